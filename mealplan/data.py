@@ -1,0 +1,714 @@
+"""Read and validate foods.csv and targets.yaml into typed, immutable objects.
+
+Everything the planner knows about nutrients comes from these two files: a nutrient is a key
+under ``nutrients:`` in targets.yaml and a column of the same name in foods.csv.  Validation is
+strict and every problem is reported as a :class:`~mealplan.errors.DataError` naming the file,
+row or key, and what was expected, because users edit these files by hand.
+
+The CSV is read with the standard library rather than pandas: it keeps ``mealplan plan`` quick
+to start and lets errors name the exact spreadsheet row.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from .errors import DataError
+
+# Hostile or mistaken input must fail fast rather than hang: the full USDA generic-food table is
+# about 6,000 rows and 2 MB, so these limits leave plenty of room for real catalogues.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FOOD_ROWS = 20_000
+
+MEAL_NAMES = ("breakfast", "lunch", "dinner", "snack")
+
+# Columns every foods.csv has besides the nutrient columns named in targets.yaml.
+REQUIRED_COLUMNS = ("food", "category", "serving", "grams")
+# Optional columns and what an empty or missing cell means (documented in README).
+OPTIONAL_COLUMNS = (
+    "price",            # empty: unknown; the cost objective refuses catalogues without prices
+    "sources",          # empty: the article names it as a source of nothing
+    "meals",            # empty: any meal
+    "tags",             # empty: no tags
+    "max_servings",     # empty: planner.max_servings
+    "max_days",         # empty: planner.max_days_per_food
+    "package",          # empty: bought by the serving
+    "package_servings",  # empty: 1
+    "usda_name",        # traceability, free text
+    "usda_data_type",
+)
+# A nutrient column may be left empty only for caffeine (an imported catalogue rarely knows it).
+ZERO_IF_EMPTY = frozenset({"caffeine_mg"})
+
+_KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+# --------------------------------------------------------------------------------------------
+# Typed data
+
+
+@dataclass(frozen=True)
+class Nutrient:
+    key: str
+    label: str
+    unit: str
+    min: float | None = None
+    max: float | None = None
+    # A hard minimum must be met exactly (energy); a soft one may fall short, at a heavy penalty,
+    # so an impossible target still yields the closest plan and an explanation.
+    hard: bool = False
+
+
+@dataclass(frozen=True)
+class Food:
+    name: str
+    category: str
+    serving: str
+    grams: float
+    price: float | None
+    nutrients: Mapping[str, float]
+    sources: frozenset[str] = frozenset()
+    meals: frozenset[str] = frozenset(MEAL_NAMES)
+    tags: frozenset[str] = frozenset()
+    max_servings: int = 2
+    max_days: int | None = None
+    package: str = "serving"
+    package_servings: float = 1.0
+    usda_name: str = ""
+    usda_data_type: str = ""
+
+    def amount(self, key: str) -> float:
+        return self.nutrients.get(key, 0.0)
+
+
+@dataclass(frozen=True)
+class MealRule:
+    name: str
+    min_foods: int
+    max_foods: int
+    kcal_share: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class PlannerSettings:
+    days: int = 7
+    meals: tuple[MealRule, ...] = ()
+    foods_per_day: tuple[int, int] = (6, 14)
+    max_days_per_food: int = 3
+    max_servings: int = 2
+    gap: float = 0.005
+
+    @property
+    def meal_names(self) -> tuple[str, ...]:
+        return tuple(rule.name for rule in self.meals)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    label: str
+    overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Diet:
+    name: str
+    label: str
+    exclude_tags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Targets:
+    nutrients: Mapping[str, Nutrient]
+    profiles: Mapping[str, Profile]
+    default_profile: str
+    diets: Mapping[str, Diet]
+    low_caffeine_mg: float
+    credits: Mapping[str, float]
+    planner: PlannerSettings
+    source: str = "targets.yaml"
+
+    def for_profile(self, name: str | None = None) -> dict[str, Nutrient]:
+        """The nutrient targets for one profile (the default profile when ``name`` is None)."""
+        name = name or self.default_profile
+        if name not in self.profiles:
+            raise DataError(
+                f"unknown profile '{name}'{_did_you_mean(name, self.profiles)}; "
+                f"choose one of: {', '.join(self.profiles)}",
+            )
+        overrides = self.profiles[name].overrides
+        result = {}
+        for key, nutrient in self.nutrients.items():
+            change = overrides.get(key, {})
+            result[key] = Nutrient(
+                key, nutrient.label, nutrient.unit,
+                change.get("min", nutrient.min), change.get("max", nutrient.max), nutrient.hard,
+            )
+        return result
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    foods: tuple[Food, ...]
+    nutrient_keys: tuple[str, ...]
+    source: str = "foods.csv"
+
+    def __len__(self) -> int:
+        return len(self.foods)
+
+    def by_name(self) -> dict[str, Food]:
+        return {food.name: food for food in self.foods}
+
+    @property
+    def has_prices(self) -> bool:
+        return all(food.price is not None for food in self.foods)
+
+
+# --------------------------------------------------------------------------------------------
+# Packaged defaults
+
+
+def default_foods_path() -> Any:
+    return resources.files("mealplan") / "data" / "foods.csv"
+
+
+def default_targets_path() -> Any:
+    return resources.files("mealplan") / "data" / "targets.yaml"
+
+
+def _read_bytes(path: Any, label: str) -> bytes:
+    try:
+        size = Path(str(path)).stat().st_size if isinstance(path, (str, Path)) else None
+        if size is not None and size > MAX_FILE_BYTES:
+            raise DataError(
+                f"file is {size / 1e6:.0f} MB; mealplan reads files up to "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+                file=label,
+            )
+        with path.open("rb") if hasattr(path, "open") else open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError("file not found", file=label) from None
+    except IsADirectoryError:
+        raise DataError("is a directory, expected a file", file=label) from None
+    except PermissionError:
+        raise DataError("permission denied", file=label) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise DataError(
+            f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most mealplan reads",
+            file=label,
+        )
+    return data
+
+
+def _decode(data: bytes, label: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError("is UTF-16 text; save it as UTF-8", file=label)
+    try:
+        # Spreadsheet programs often write a UTF-8 byte order mark: harmless, so accept it.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataError(
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
+            file=label, line=line,
+        ) from None
+
+
+# --------------------------------------------------------------------------------------------
+# targets.yaml
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML loader that also refuses aliases, which can blow up memory ("billion laughs")."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise DataError(
+                "YAML aliases (*name) are not allowed; write the value out",
+                line=event.start_mark.line + 1,
+            )
+        return super().compose_node(parent, index)
+
+
+def parse_yaml(text: str, label: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
+    except DataError as error:
+        raise DataError(error.reason, file=label, line=error.line) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise DataError(
+            f"not valid YAML: {problem}", file=label,
+            line=mark.line + 1 if mark is not None else None,
+        ) from None
+
+
+def load_targets(path: str | Path | None = None) -> Targets:
+    """Load targets.yaml (the packaged default when ``path`` is None)."""
+    source = default_targets_path() if path is None else Path(path)
+    label = "targets.yaml" if path is None else str(path)
+    document = parse_yaml(_decode(_read_bytes(source, label), label), label)
+    return _targets_from_document(document, label)
+
+
+def _targets_from_document(document: Any, label: str) -> Targets:
+    reader = _Mapping(document, label, "")
+    reader.require_keys("nutrients")
+    reader.allow_only("version", "nutrients", "default_profile", "profiles", "diets",
+                      "low_caffeine_mg", "credits", "planner")
+    version = reader.get("version", 1)
+    if version != 1:
+        raise DataError(f"unsupported version {version!r}; this mealplan reads version 1",
+                        file=label, key="version")
+
+    nutrients: dict[str, Nutrient] = {}
+    nutrients_map = reader.child("nutrients")
+    if not nutrients_map.value:
+        raise DataError("expected at least one nutrient", file=label, key="nutrients")
+    for key in nutrients_map.value:
+        if not isinstance(key, str) or not _KEY_PATTERN.match(key):
+            raise DataError(
+                "nutrient keys are lower-case names like 'iron_mg' (letters, digits, _)",
+                file=label, key=f"nutrients.{key}",
+            )
+        entry = nutrients_map.child(key)
+        entry.allow_only("label", "unit", "min", "max", "hard")
+        nutrient = Nutrient(
+            key,
+            label=str(entry.get("label", key)),
+            unit=str(entry.get("unit", "")),
+            min=entry.number("min"),
+            max=entry.number("max"),
+            hard=bool(entry.get("hard", False)),
+        )
+        if nutrient.min is None and nutrient.max is None:
+            raise DataError("expected a 'min' and/or a 'max'", file=label, key=f"nutrients.{key}")
+        _check_band(nutrient.min, nutrient.max, label, f"nutrients.{key}")
+        nutrients[key] = nutrient
+
+    profiles: dict[str, Profile] = {}
+    profiles_map = reader.child("profiles", default={})
+    for name in profiles_map.value:
+        entry = profiles_map.child(name)
+        entry.allow_only("label", "targets")
+        overrides: dict[str, dict[str, float]] = {}
+        targets_map = entry.child("targets", default={})
+        for key in targets_map.value:
+            where = f"profiles.{name}.targets.{key}"
+            if key not in nutrients:
+                raise DataError(
+                    f"unknown nutrient '{key}'{_did_you_mean(key, nutrients)}",
+                    file=label, key=where,
+                )
+            change = targets_map.child(key)
+            change.allow_only("min", "max")
+            overrides[key] = {k: change.number(k) for k in ("min", "max") if k in change.value}
+            base = nutrients[key]
+            _check_band(overrides[key].get("min", base.min), overrides[key].get("max", base.max),
+                        label, where)
+        profiles[str(name)] = Profile(str(name), str(entry.get("label", name)), overrides)
+    default_profile = str(reader.get("default_profile", "default"))
+    if default_profile not in profiles:
+        if "default_profile" in reader.value:
+            raise DataError(
+                f"'{default_profile}' is not one of the profiles", file=label, key="default_profile"
+            )
+        profiles[default_profile] = Profile(default_profile, "Default")
+
+    diets: dict[str, Diet] = {}
+    diets_map = reader.child("diets", default={})
+    for name in diets_map.value:
+        entry = diets_map.child(name)
+        entry.allow_only("label", "exclude_tags")
+        tags = entry.get("exclude_tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise DataError("expected a list of tags", file=label,
+                            key=f"diets.{name}.exclude_tags")
+        diets[str(name)] = Diet(str(name), str(entry.get("label", name)),
+                                frozenset(t.lower() for t in tags))
+
+    credits_map = reader.child("credits", default={})
+    credits: dict[str, float] = {}
+    for key in credits_map.value:
+        if key not in nutrients:
+            raise DataError(f"unknown nutrient '{key}'{_did_you_mean(key, nutrients)}",
+                            file=label, key=f"credits.{key}")
+        credits[key] = credits_map.number(key)  # type: ignore[assignment]
+
+    low_caffeine = reader.number("low_caffeine_mg")
+    return Targets(
+        nutrients=nutrients,
+        profiles=profiles,
+        default_profile=default_profile,
+        diets=diets,
+        low_caffeine_mg=100.0 if low_caffeine is None else low_caffeine,
+        credits=credits,
+        planner=_planner_settings(reader.child("planner", default={}), label),
+        source=label,
+    )
+
+
+def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
+    reader.allow_only("days", "meals", "foods_per_day", "max_days_per_food", "max_servings",
+                      "gap")
+    meals_map = reader.child("meals", default={name: {} for name in MEAL_NAMES})
+    rules = []
+    for name in meals_map.value:
+        if name not in MEAL_NAMES:
+            raise DataError(f"unknown meal '{name}'; meals are {', '.join(MEAL_NAMES)}",
+                            file=label, key=f"planner.meals.{name}")
+        entry = meals_map.child(name)
+        entry.allow_only("min_foods", "max_foods", "kcal_share")
+        share = entry.pair("kcal_share", (0.0, 1.0))
+        if not 0 <= share[0] <= share[1] <= 1:
+            raise DataError("expected [low, high] with 0 <= low <= high <= 1", file=label,
+                            key=f"planner.meals.{name}.kcal_share")
+        min_foods = entry.integer("min_foods", 1, low=0)
+        max_foods = entry.integer("max_foods", 4, low=1)
+        if min_foods > max_foods:
+            raise DataError(f"min_foods {min_foods} is more than max_foods {max_foods}",
+                            file=label, key=f"planner.meals.{name}")
+        rules.append(MealRule(name, min_foods, max_foods, share))
+    if not rules:
+        raise DataError("expected at least one meal", file=label, key="planner.meals")
+    foods_per_day = reader.pair("foods_per_day", (1, 30))
+    if foods_per_day[0] > foods_per_day[1]:
+        raise DataError("expected [low, high] with low <= high", file=label,
+                        key="planner.foods_per_day")
+    gap = reader.number("gap")
+    if gap is not None and not 0 <= gap < 1:
+        raise DataError("expected a fraction between 0 and 1, e.g. 0.005", file=label,
+                        key="planner.gap")
+    return PlannerSettings(
+        days=reader.integer("days", 7, low=1, high=366),
+        meals=tuple(rules),
+        foods_per_day=(int(foods_per_day[0]), int(foods_per_day[1])),
+        max_days_per_food=reader.integer("max_days_per_food", 3, low=1),
+        max_servings=reader.integer("max_servings", 2, low=1),
+        gap=0.005 if gap is None else gap,
+    )
+
+
+def _check_band(low: float | None, high: float | None, label: str, key: str) -> None:
+    if low is not None and high is not None and low > high:
+        raise DataError(f"min {low:g} is more than max {high:g}", file=label, key=key)
+
+
+class _Mapping:
+    """A YAML mapping with its dotted key path, for precise error messages."""
+
+    def __init__(self, value: Any, label: str, path: str):
+        if not isinstance(value, dict):
+            raise DataError(
+                f"expected a mapping of keys to values, found {_describe(value)}",
+                file=label, key=path or None,
+            )
+        self.value = value
+        self.label = label
+        self.path = path
+
+    def _key(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else str(key)
+
+    def require_keys(self, *keys: str) -> None:
+        for key in keys:
+            if key not in self.value:
+                raise DataError("missing", file=self.label, key=self._key(key))
+
+    def allow_only(self, *keys: str) -> None:
+        for key in self.value:
+            if key not in keys:
+                raise DataError(
+                    f"unknown key{_did_you_mean(str(key), keys)}; expected one of: "
+                    f"{', '.join(keys)}",
+                    file=self.label, key=self._key(key),
+                )
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.value.get(key, default)
+
+    def child(self, key: str, default: Any = None) -> "_Mapping":
+        value = self.value.get(key, default)
+        if value is None and default is not None:
+            value = default
+        return _Mapping(value, self.label, self._key(key))
+
+    def number(self, key: str) -> float | None:
+        value = self.value.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(
+                value) or value < 0:
+            raise DataError(f"expected a number >= 0, found {_describe(value)}",
+                            file=self.label, key=self._key(key))
+        return float(value)
+
+    def integer(self, key: str, default: int, low: int = 0, high: int | None = None) -> int:
+        value = self.value.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < low or (
+                high is not None and value > high):
+            bounds = f">= {low}" if high is None else f"from {low} to {high}"
+            raise DataError(f"expected a whole number {bounds}, found {_describe(value)}",
+                            file=self.label, key=self._key(key))
+        return value
+
+    def pair(self, key: str, default: tuple[float, float]) -> tuple[float, float]:
+        value = self.value.get(key, list(default))
+        if (not isinstance(value, list) or len(value) != 2 or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0
+                for v in value)):
+            raise DataError(f"expected [low, high], found {_describe(value)}",
+                            file=self.label, key=self._key(key))
+        return float(value[0]), float(value[1])
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# --------------------------------------------------------------------------------------------
+# foods.csv
+
+
+def load_foods(path: str | Path | None = None, targets: Targets | None = None) -> Catalogue:
+    """Load and validate foods.csv (the packaged default when ``path`` is None).
+
+    ``targets`` says which nutrient columns must be present; every numeric column in the file
+    must be one of its nutrients, so a typo in a column name cannot silently drop a nutrient.
+    """
+    targets = targets if targets is not None else load_targets()
+    source = default_foods_path() if path is None else Path(path)
+    label = "foods.csv" if path is None else str(path)
+    text = _decode(_read_bytes(source, label), label)
+    return parse_foods(text, targets, label)
+
+
+def parse_foods(text: str, targets: Targets, label: str = "foods.csv") -> Catalogue:
+    if not text.strip():
+        raise DataError("file is empty; expected a header row and at least one food", file=label)
+    if "\x00" in text:
+        raise DataError("contains NUL bytes; expected CSV text", file=label)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        raise DataError(f"not valid CSV: {error}", file=label, row=1) from None
+    header = [name.strip() for name in header]
+    _check_header(header, targets, label)
+    nutrient_keys = tuple(targets.nutrients)
+    settings = targets.planner
+    foods: list[Food] = []
+    seen: dict[str, int] = {}
+    try:
+        for values in reader:
+            row = reader.line_num
+            if not any(value.strip() for value in values):
+                continue
+            if len(foods) >= MAX_FOOD_ROWS:
+                raise DataError(f"more than {MAX_FOOD_ROWS:,} foods; mealplan plans from at most "
+                                f"{MAX_FOOD_ROWS:,}", file=label, row=row)
+            if len(values) != len(header):
+                raise DataError(
+                    f"has {len(values)} fields but the header has {len(header)}; check for a "
+                    f"stray comma or a missing quote",
+                    file=label, row=row,
+                )
+            food = _food_from_row(dict(zip(header, values)), row, label, nutrient_keys, settings,
+                                  targets)
+            folded = food.name.casefold()
+            if folded in seen:
+                raise DataError(f"duplicate food '{food.name}' (first on row {seen[folded]})",
+                                file=label, row=row, column="food")
+            seen[folded] = row
+            foods.append(food)
+    except csv.Error as error:
+        raise DataError(f"not valid CSV: {error}", file=label, row=reader.line_num) from None
+    if not foods:
+        raise DataError("has a header but no foods", file=label)
+    return Catalogue(tuple(foods), nutrient_keys, label)
+
+
+def _check_header(header: list[str], targets: Targets, label: str) -> None:
+    if len(header) == 1 and ";" in header[0]:
+        raise DataError("columns are separated by ';'; mealplan expects comma-separated values",
+                        file=label, row=1)
+    seen: set[str] = set()
+    for name in header:
+        if not name:
+            raise DataError("a column has no name", file=label, row=1)
+        if name in seen:
+            raise DataError("duplicate column", file=label, row=1, column=name)
+        seen.add(name)
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | set(targets.nutrients)
+    for name in header:
+        if name not in known:
+            raise DataError(
+                f"unknown column{_did_you_mean(name, known)}; a nutrient column needs a key of "
+                f"the same name under 'nutrients:' in {targets.source}",
+                file=label, row=1, column=name,
+            )
+    for name in (*REQUIRED_COLUMNS, *targets.nutrients):
+        if name not in seen and name not in ZERO_IF_EMPTY:
+            why = (f"{targets.source} has a nutrient '{name}'" if name in targets.nutrients
+                   else "every food needs it")
+            raise DataError(f"missing column '{name}' ({why})", file=label, row=1)
+
+
+def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: Iterable[str],
+                   settings: PlannerSettings, targets: Targets) -> Food:
+    def text(column: str) -> str:
+        return cells.get(column, "").strip()
+
+    def number(column: str, *, positive: bool = False, empty: float | None = None) -> float:
+        raw = text(column)
+        if not raw:
+            if empty is not None:
+                return empty
+            raise DataError("empty; expected a number", file=label, row=row, column=column)
+        try:
+            value = float(raw)
+        except ValueError:
+            raise DataError(f"expected a number, found '{raw}'", file=label, row=row,
+                            column=column) from None
+        if not math.isfinite(value):
+            raise DataError(f"expected a finite number, found '{raw}'", file=label, row=row,
+                            column=column)
+        if value < 0 or (positive and value == 0):
+            sign = "> 0" if positive else ">= 0"
+            raise DataError(f"expected a number {sign}, found '{raw}'", file=label, row=row,
+                            column=column)
+        return value
+
+    def whole(column: str, default: int | None, high: int | None = None) -> int | None:
+        raw = text(column)
+        if not raw:
+            return default
+        if not raw.isdigit() or int(raw) < 1 or (high is not None and int(raw) > high):
+            bounds = "a whole number >= 1" if high is None else f"a whole number from 1 to {high}"
+            raise DataError(f"expected {bounds}, found '{raw}'", file=label, row=row,
+                            column=column)
+        return int(raw)
+
+    def word_list(column: str, allowed: Iterable[str] | None = None) -> frozenset[str]:
+        items = [item.strip().lower() for item in text(column).split(";") if item.strip()]
+        if allowed is not None:
+            allowed = tuple(allowed)
+            for item in items:
+                if item not in allowed:
+                    raise DataError(
+                        f"unknown value '{item}'{_did_you_mean(item, allowed)}; expected a "
+                        f"';'-separated list from: {', '.join(allowed)}",
+                        file=label, row=row, column=column,
+                    )
+        return frozenset(items)
+
+    name = text("food")
+    if not name:
+        raise DataError("empty; every food needs a name", file=label, row=row, column="food")
+    for column in ("category", "serving"):
+        if not text(column):
+            raise DataError("empty; expected text", file=label, row=row, column=column)
+    nutrients = {}
+    for key in nutrient_keys:
+        nutrients[key] = number(key, empty=0.0 if key in ZERO_IF_EMPTY else None)
+    meal_names = settings.meal_names
+    meals = word_list("meals", meal_names) or frozenset(meal_names)
+    sources = word_list("sources", [k for k, n in targets.nutrients.items() if n.min])
+    price = number("price") if text("price") else None
+    package_servings = number("package_servings", positive=True, empty=1.0)
+    return Food(
+        name=name,
+        category=text("category").lower(),
+        serving=text("serving"),
+        grams=number("grams", positive=True),
+        price=price,
+        nutrients=nutrients,
+        sources=sources,
+        meals=meals,
+        tags=word_list("tags"),
+        max_servings=whole("max_servings", settings.max_servings),  # type: ignore[arg-type]
+        max_days=whole("max_days", None, high=366),
+        package=text("package") or "serving",
+        package_servings=package_servings,
+        usda_name=text("usda_name"),
+        usda_data_type=text("usda_data_type"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Choosing foods: diets and exclusions
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.casefold())
+
+
+def match_exclusion(catalogue: Catalogue, term: str) -> set[str]:
+    """Names of the foods a user's ``--exclude`` term means.
+
+    A term matches a tag or an aisle exactly, or a food whose name contains all the term's words
+    as whole words: ``spinach`` removes "Spinach, raw" and "Spinach, cooked" but not "Spinach
+    dip"-like partial words such as "spinaches".
+    """
+    folded = term.strip().casefold()
+    words = _words(folded)
+    matched = set()
+    for food in catalogue.foods:
+        if folded in food.tags or folded == food.category or food.name.casefold() == folded:
+            matched.add(food.name)
+        elif words and set(words) <= set(_words(food.name)):
+            matched.add(food.name)
+    return matched
+
+
+def resolve_exclusions(catalogue: Catalogue, terms: Iterable[str]) -> set[str]:
+    """Food names excluded by the terms; an unknown term is a DataError with suggestions."""
+    excluded: set[str] = set()
+    for term in terms:
+        matched = match_exclusion(catalogue, term)
+        if not matched:
+            vocabulary = set()
+            for food in catalogue.foods:
+                vocabulary.update(food.tags)
+                vocabulary.add(food.category)
+                vocabulary.update(_words(food.name))
+                vocabulary.add(food.name.casefold())
+            raise DataError(
+                f"--exclude '{term}': no food, tag or aisle matches"
+                f"{_did_you_mean(term.casefold(), vocabulary)}"
+            )
+        excluded |= matched
+    return excluded
+
+
+def diet_exclusions(catalogue: Catalogue, targets: Targets, diet: str | None) -> set[str]:
+    if diet is None:
+        return set()
+    if diet not in targets.diets:
+        raise DataError(f"unknown diet '{diet}'{_did_you_mean(diet, targets.diets)}; choose "
+                        f"one of: {', '.join(targets.diets)}")
+    banned = targets.diets[diet].exclude_tags
+    return {food.name for food in catalogue.foods if food.tags & banned}
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(set(map(str, candidates))), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -1,0 +1,77 @@
+"""Shared fixtures: the shipped data, small sub-catalogues, and a CLI runner."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mealplan.data import Catalogue, Targets, load_foods, load_targets, parse_foods
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Real foods from the shipped catalogue, enough for short plans that solve in well under a
+# second; a test that needs the whole week uses the full catalogue.
+SMALL_FOODS = (
+    "Spinach, cooked", "Kale, raw", "Almonds", "Pumpkin seeds", "Banana", "Avocado", "Orange",
+    "Sweet potato, baked", "Potato, baked, with skin", "Tomato", "Black beans", "Lentils, cooked",
+    "Tofu, extra firm", "Oatmeal, cooked", "Brown rice, cooked", "Whole-wheat bread",
+    "Fortified bran flakes", "Fortified toasted oat O's", "Milk, 2%", "Yogurt, plain, low-fat",
+    "Cheddar cheese", "Egg, hard-boiled", "Salmon, baked", "Sardines, canned",
+    "Chicken breast, roasted", "Pork tenderloin, roasted", "Soy milk, unsweetened",
+    "Almond milk, unsweetened", "White mushrooms, raw", "Coffee, brewed", "Black tea",
+    "Cola", "Olive oil", "Apple", "Broccoli, cooked", "Carrots, raw",
+)
+
+
+@pytest.fixture(scope="session")
+def targets() -> Targets:
+    return load_targets()
+
+
+@pytest.fixture(scope="session")
+def catalogue(targets: Targets) -> Catalogue:
+    return load_foods(targets=targets)
+
+
+@pytest.fixture(scope="session")
+def small_catalogue(catalogue: Catalogue) -> Catalogue:
+    wanted = {name.casefold() for name in SMALL_FOODS}
+    foods = tuple(food for food in catalogue.foods if food.name.casefold() in wanted)
+    assert len(foods) == len(wanted), "SMALL_FOODS names a food the catalogue no longer has"
+    return Catalogue(foods, catalogue.nutrient_keys, "small.csv")
+
+
+@pytest.fixture(scope="session")
+def foods_text() -> str:
+    return (REPO / "foods.csv").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def targets_text() -> str:
+    return (REPO / "targets.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def rows_to_csv(rows: list[dict[str, str]], header: list[str] | None = None) -> str:
+    header = header or list(rows[0])
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def reparse(text: str, targets: Targets) -> Catalogue:
+    return parse_foods(text, targets, "foods.csv")
