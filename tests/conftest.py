@@ -75,3 +75,21 @@ def rows_to_csv(rows: list[dict[str, str]], header: list[str] | None = None) -> 
 
 def reparse(text: str, targets: Targets) -> Catalogue:
     return parse_foods(text, targets, "foods.csv")
+
+
+@pytest.fixture(scope="session")
+def short_plan(small_catalogue, targets):
+    """A real two-day plan from the small catalogue, shared by the read-only tests."""
+    from mealplan.planner import PlanOptions, plan_week
+
+    return plan_week(small_catalogue, targets, PlanOptions(days=2))
+
+
+@pytest.fixture(scope="session")
+def small_foods_csv(tmp_path_factory, foods_text) -> Path:
+    """The small catalogue as a file, for command-line tests."""
+    wanted = {name.casefold() for name in SMALL_FOODS}
+    rows = [row for row in csv_rows(foods_text) if row["food"].casefold() in wanted]
+    path = tmp_path_factory.mktemp("data") / "small.csv"
+    path.write_text(rows_to_csv(rows), encoding="utf-8")
+    return path

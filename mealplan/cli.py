@@ -1,0 +1,317 @@
+"""The ``mealplan`` command line: parse options, call the library, print.
+
+Only this module talks to the terminal.  Library errors become one-line messages: bad input
+exits with status 2, a plan that cannot be made with status 1.  Heavy modules (the solver
+layer) are imported inside the commands so ``mealplan --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .errors import DataError, MealplanError
+
+FORMATS = ("table", "markdown", "csv", "json")
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".txt": "table"}
+
+
+class Failure(click.ClickException):
+    """A library error as click shows it: 'Error: <message>' and the right exit status."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _fail(error: MealplanError) -> Failure:
+    return Failure(str(error), 2 if isinstance(error, DataError) else 1)
+
+
+def _catch(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the library's exceptions into click errors for every command."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except MealplanError as error:
+            raise _fail(error) from None
+
+    return wrapper
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .files import write_atomic
+
+    write_atomic(output, text)
+    click.echo(f"Wrote {output}", err=True)
+
+
+def _progress_after(seconds: float) -> Callable[[str], None]:
+    """Report progress on standard error, but only once a step has taken a while."""
+    import time
+
+    started = time.monotonic()
+
+    def report(message: str) -> None:
+        if time.monotonic() - started >= seconds:
+            click.echo(f"mealplan: {message}", err=True)
+
+    return report
+
+
+def _format_for(fmt: str | None, output: str | None) -> str:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "table")
+    return "table"
+
+
+def _load(foods: str | None, targets: str | None):  # noqa: ANN202 - (Catalogue, Targets)
+    from .data import load_foods, load_targets
+
+    loaded_targets = load_targets(targets)
+    return load_foods(foods, loaded_targets), loaded_targets
+
+
+def _split_terms(values: tuple[str, ...]) -> list[str]:
+    """--exclude takes repeated options and comma-separated lists alike."""
+    return [term.strip() for value in values for term in value.split(",") if term.strip()]
+
+
+def _parse_credits(values: tuple[str, ...]) -> dict[str, float]:
+    credits = {}
+    for value in values:
+        key, sep, amount = value.partition("=")
+        try:
+            credits[key.strip()] = float(amount)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise click.BadParameter(f"expected NUTRIENT=AMOUNT such as vitamin_d_ug=10, got "
+                                     f"'{value}'", param_hint="'--credit'")
+    return credits
+
+
+foods_option = click.option(
+    "--foods", "foods_path", type=click.Path(dir_okay=False), default=None,
+    help="Food table (CSV). Default: the shipped USDA-based catalogue.")
+targets_option = click.option(
+    "--targets", "targets_path", type=click.Path(dir_okay=False), default=None,
+    help="Targets file (YAML). Default: the shipped adult DRIs.")
+output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None,
+    help="Write to FILE instead of standard output (format from its suffix unless --format).")
+
+
+def format_option(default: str | None = None) -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default=default,
+                        help="Output format. Default: table, or from the --output suffix.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mealplan")
+def cli() -> None:
+    """Plan a varied week of meals that covers your daily magnesium, vitamin B12, vitamin D,
+    potassium, calcium and thiamine, and print the shopping list.
+
+    Informational only, not medical advice: talk to a healthcare professional.
+    """
+
+
+@cli.command()
+@click.option("--days", type=click.IntRange(min=1, max=28), default=None,
+              help="Days to plan.  [default: 7]")
+@foods_option
+@targets_option
+@click.option("--profile", default=None,
+              help="DRI profile, e.g. women_31_50 or pregnancy_19_30 (see 'mealplan targets').")
+@click.option("--exclude", multiple=True, metavar="FOOD_OR_TAG",
+              help="Leave out foods by name words, tag or aisle, e.g. spinach, fish, nuts. "
+                   "Repeat or separate with commas.")
+@click.option("--diet", default=None, help="Diet from targets.yaml: vegan, vegetarian, "
+                                           "pescatarian.")
+@click.option("--low-caffeine", is_flag=True, help="Cap caffeine at the low-caffeine limit "
+                                                   "(100 mg a day by default).")
+@click.option("--max-caffeine", type=float, default=None, metavar="MG",
+              help="Cap caffeine at MG a day.")
+@click.option("--credit", multiple=True, metavar="NUTRIENT=AMOUNT",
+              help="A daily amount from outside the menu, e.g. vitamin_d_ug=10 from sunlight "
+                   "or a supplement.")
+@click.option("--people", type=int, default=1, show_default=True,
+              help="Scale the shopping list for this many people.")
+@click.option("--objective", type=click.Choice(["coverage", "cost", "variety"]),
+              default="coverage", show_default=True,
+              help="coverage: full coverage, then variety and cost; cost: cheapest; "
+                   "variety: fewest repeats.")
+@click.option("--continuous", is_flag=True,
+              help="Classic diet LP: fractional servings, no meals or variety rules.")
+@click.option("--solver", type=click.Choice(["highs", "cbc"]), default="highs",
+              show_default=True, help="MIP solver.")
+@click.option("--time-limit", type=float, default=None, metavar="SECONDS",
+              help="Stop searching after this long and show the best plan found.  "
+                   "[default: 60]")
+@click.option("--seed", type=int, default=None,
+              help="Give a different, equally valid menu for each number.")
+@format_option()
+@output_option
+@_catch
+def plan(days: int | None, foods_path: str | None, targets_path: str | None,
+         profile: str | None, exclude: tuple[str, ...], diet: str | None, low_caffeine: bool,
+         max_caffeine: float | None, credit: tuple[str, ...], people: int, objective: str,
+         continuous: bool, solver: str, time_limit: float | None, seed: int | None,
+         fmt: str | None, output: str | None) -> None:
+    """Plan a week of meals and print it with its coverage and shopping list."""
+    fmt = _format_for(fmt, output)
+    credits = _parse_credits(credit)
+    from .files import check_writable
+    from .planner import PlanOptions, plan_week
+    from .render import render_plan
+
+    if output is not None:
+        check_writable(output)
+
+    catalogue, targets = _load(foods_path, targets_path)
+    options = PlanOptions(
+        days=days, profile=profile, exclude=_split_terms(exclude), diet=diet,
+        low_caffeine=low_caffeine, max_caffeine=max_caffeine, credits=credits, people=people,
+        objective=objective, continuous=continuous, solver=solver, time_limit=time_limit,
+        seed=seed,
+    )
+    result = plan_week(catalogue, targets, options, progress=_progress_after(2.0))
+    if fmt in ("json", "csv"):
+        for warning in result.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        for shortfall in result.shortfalls:
+            click.echo(f"Shortfall: {shortfall.describe()}", err=True)
+    _emit(render_plan(result, fmt), output)
+
+
+@cli.command("shopping-list")
+@click.argument("plan_file", metavar="PLAN.json", type=click.Path(dir_okay=False))
+@click.option("--people", type=int, default=None,
+              help="Scale for this many people.  [default: as planned]")
+@format_option()
+@output_option
+@_catch
+def shopping_list(plan_file: str, people: int | None, fmt: str | None,
+                  output: str | None) -> None:
+    """Print the shopping list of a saved plan, grouped by aisle, in whole packages."""
+    from .render import render_shopping_list
+
+    if people is not None and people < 1:
+        raise DataError(f"--people must be 1 or more, got {people}")
+    fmt = _format_for(fmt, output)
+    saved = _read_plan(plan_file)
+    text = render_shopping_list(saved, fmt, people)
+    _emit(text if text.endswith("\n") else text + "\n", output)
+
+
+def _read_plan(path: str):  # noqa: ANN202 - Plan
+    from .plan import Plan
+
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataError("file not found", file=path) from None
+    except OSError as error:
+        raise DataError(f"cannot read: {error.strerror}", file=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError("not a mealplan plan file (not UTF-8 text)", file=path) from None
+    return Plan.from_json(text, path)
+
+
+@cli.command()
+@foods_option
+@targets_option
+@click.option("--search", default=None, metavar="TEXT", help="Only foods whose name, aisle "
+                                                             "or tags contain TEXT.")
+@click.option("--source", default=None, metavar="NUTRIENT",
+              help="Best sources of a nutrient first, e.g. magnesium or vitamin_d_ug.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N foods.")
+@format_option("table")
+@_catch
+def foods(foods_path: str | None, targets_path: str | None, search: str | None,
+          source: str | None, limit: int | None, fmt: str) -> None:
+    """Browse the food catalogue: values per serving."""
+    from .render import render_foods
+
+    catalogue, targets = _load(foods_path, targets_path)
+    nutrients = targets.for_profile(None)
+    chosen = list(catalogue.foods)
+    if search:
+        needle = search.casefold()
+        chosen = [f for f in chosen if needle in f.name.casefold() or needle == f.category
+                  or needle in f.tags]
+    if source:
+        key = _nutrient_key(source, nutrients)
+        chosen = sorted((f for f in chosen if f.amount(key) > 0), key=lambda f: -f.amount(key))
+    if limit:
+        chosen = chosen[:limit]
+    if not chosen:
+        raise DataError(f"no food matches '{search}'" if search else "no food matches")
+    click.echo(render_foods(chosen, nutrients, fmt), nl=False)
+
+
+def _nutrient_key(text: str, nutrients: dict) -> str:  # noqa: ANN001
+    folded = text.casefold().replace(" ", "_")
+    for key, nutrient in nutrients.items():
+        if folded in (key, nutrient.label.casefold().replace(" ", "_")) or key.startswith(
+                folded + "_"):
+            return key
+    from .data import _did_you_mean
+
+    raise click.BadParameter(f"unknown nutrient '{text}'{_did_you_mean(folded, nutrients)}; "
+                             f"choose one of: {', '.join(nutrients)}", param_hint="'--source'")
+
+
+@cli.command()
+@foods_option
+@targets_option
+@_catch
+def check(foods_path: str | None, targets_path: str | None) -> None:
+    """Validate a food table and a targets file."""
+    catalogue, targets = _load(foods_path, targets_path)
+    click.echo(f"{targets.source}: OK, {len(targets.nutrients)} nutrients, "
+               f"{len(targets.profiles)} profiles, {len(targets.diets)} diets")
+    click.echo(f"{catalogue.source}: OK, {len(catalogue)} foods")
+
+
+@cli.command("targets")
+@targets_option
+@click.option("--profile", default=None, help="Show this profile's targets.")
+@_catch
+def show_targets(targets_path: str | None, profile: str | None) -> None:
+    """List the daily targets, profiles and diets."""
+    from tabulate import tabulate
+
+    from .data import load_targets
+
+    targets = load_targets(targets_path)
+    nutrients = targets.for_profile(profile)
+    rows = [[key, n.label, n.unit, "" if n.min is None else f"{n.min:g}",
+             "" if n.max is None else f"{n.max:g}"] for key, n in nutrients.items()]
+    click.echo(f"Profile: {profile or targets.default_profile}")
+    click.echo(tabulate(rows, headers=["Key", "Nutrient", "Unit", "Min", "Max"]))
+    click.echo("\nProfiles: " + ", ".join(targets.profiles))
+    click.echo("Diets: " + ", ".join(targets.diets))
+
+
+def main() -> None:  # pragma: no cover - console script entry point
+    cli(prog_name="mealplan")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,386 @@
+"""Build the PuLP models.  Pure: no I/O, no solving.
+
+The week is planned by Dantzig-Wolfe decomposition (column generation).  A *day model* chooses
+one day's menu: whole servings of foods in meal slots, with every daily rule.  A *master model*
+chooses which of the day menus found so far make up the week, under the weekly rules that couple
+the days (a food on at most ``max_days`` days, a penalty for repeats).  The master's dual prices
+tell the day model which foods the week is already using too much, so each new day menu is the
+most useful one to add.  The linear master over all possible day menus gives a lower bound on
+the best week far tighter than the linear relaxation of a one-piece weekly model, which is what
+lets the planner prove a small optimality gap quickly (see bench/ for the figures).
+
+``week_model`` builds that one-piece weekly model too: it is the reference the benchmarks
+compare against, and the model a user's constraints are checked with when diagnosing
+infeasibility.
+
+Every constraint is named after the rule it enforces (``min_magnesium_mg_day3``), so a report
+can say which target failed.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import pulp
+
+from .data import Food, Nutrient, PlannerSettings
+
+# A day that misses a soft target by 100 % costs this much in the objective: far above any
+# day's cost or variety terms, so full coverage always comes first.
+SHORTFALL_WEIGHT = 1000.0
+
+OBJECTIVES = ("coverage", "cost", "variety")
+
+
+@dataclass(frozen=True)
+class Weights:
+    cost: float
+    repeat: float
+
+
+def objective_weights(objective: str) -> Weights:
+    """How the three objectives trade cost against repeating a food on another day.
+
+    Shortfall is always weighted by SHORTFALL_WEIGHT; these weights order what comes after.
+    """
+    if objective == "cost":
+        return Weights(cost=1.0, repeat=0.001)
+    if objective == "variety":
+        return Weights(cost=0.01, repeat=1.0)
+    return Weights(cost=1.0, repeat=0.25)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything a model needs: the allowed foods, per-day targets and the planner rules."""
+
+    foods: tuple[Food, ...]
+    targets: Mapping[str, Nutrient]
+    settings: PlannerSettings
+    days: int
+    credits: Mapping[str, float] = field(default_factory=dict)
+    objective: str = "coverage"
+    seed: int | None = None
+
+    @property
+    def weights(self) -> Weights:
+        return objective_weights(self.objective)
+
+    def max_days(self, index: int) -> int:
+        food = self.foods[index]
+        limit = food.max_days if food.max_days is not None else self.settings.max_days_per_food
+        return min(limit, self.days)
+
+    def repeat_penalised(self, index: int) -> bool:
+        # A food given its own max_days (milk, coffee, bread) is a staple meant to recur.
+        return self.foods[index].max_days is None
+
+    def soft_minimums(self) -> dict[str, float]:
+        """Nutrients with a minimum the menu itself must supply, after credits."""
+        result = {}
+        for key, nutrient in self.targets.items():
+            if nutrient.min and not nutrient.hard:
+                remaining = nutrient.min - self.credits.get(key, 0.0)
+                if remaining > 0:
+                    result[key] = remaining
+        return result
+
+    def food_noise(self) -> dict[tuple[int, str], float]:
+        """Seeded small preferences that steer ties toward a different, equally valid menu."""
+        if self.seed is None:
+            return {}
+        rng = random.Random(self.seed)
+        prices = [food.price or 0.0 for food in self.foods]
+        scale = 0.15 * (sum(prices) / len(prices) if prices and any(prices) else 1.0)
+        return {(i, meal): scale * rng.random() for i, food in enumerate(self.foods)
+                for meal in self.settings.meal_names if meal in food.meals}
+
+
+def constraint_name(kind: str, key: str, day: int | None = None) -> str:
+    safe = re.sub(r"[^A-Za-z0-9_]", "_", key)
+    return f"{kind}_{safe}" + (f"_day{day}" if day is not None else "")
+
+
+# --------------------------------------------------------------------------------------------
+# One day
+
+
+def food_kind(name: str) -> str:
+    """A food's kind: its name before the first comma, case-insensitively ("Milk, 2%" -> milk)."""
+    return name.split(",", 1)[0].strip().casefold()
+
+
+def kind_slug(kind: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", kind).strip("_") or "food"
+
+
+@dataclass
+class DayVars:
+    # pick[i, meal, k] = 1 when food i is served at meal in exactly k servings (one-hot).
+    pick: dict[tuple[int, str, int], pulp.LpVariable]
+    serve: dict[tuple[int, str], pulp.LpAffineExpression]
+    use: dict[tuple[int, str], pulp.LpAffineExpression]
+    shortfall: dict[str, pulp.LpVariable]
+    objective: pulp.LpAffineExpression
+
+    def food_used(self, index: int) -> pulp.LpAffineExpression:
+        return pulp.lpSum(var for (i, _, _), var in self.pick.items() if i == index)
+
+
+def add_day(prob: pulp.LpProblem, problem: Problem, day: int) -> DayVars:
+    """Add one day's variables and rules to ``prob``; return them and the day's objective.
+
+    Servings are one-hot: a binary pick[i, meal, k] per whole number of servings k, so "on the
+    menu" and "how much" need no big-M links, and the rule "one meal a day, at most
+    max_servings" becomes a single set-packing row per food kind.
+    """
+    settings = problem.settings
+    foods = problem.foods
+    weights = problem.weights
+    noise = problem.food_noise()
+    pick: dict[tuple[int, str, int], pulp.LpVariable] = {}
+    for i, food in enumerate(foods):
+        for meal in settings.meal_names:
+            if meal in food.meals:
+                for k in range(1, food.max_servings + 1):
+                    pick[i, meal, k] = pulp.LpVariable(f"pick_f{i}_{meal}_{k}_d{day}",
+                                                       cat=pulp.LpBinary)
+    by_meal: dict[str, list[pulp.LpVariable]] = {meal: [] for meal in settings.meal_names}
+    by_food: dict[int, list[pulp.LpVariable]] = {}
+    serve: dict[tuple[int, str], pulp.LpAffineExpression] = {}
+    use: dict[tuple[int, str], pulp.LpAffineExpression] = {}
+    for (i, meal, k), var in pick.items():
+        by_meal[meal].append(var)
+        by_food.setdefault(i, []).append(var)
+        serve.setdefault((i, meal), pulp.LpAffineExpression()).addterm(var, k)
+        use.setdefault((i, meal), pulp.LpAffineExpression()).addterm(var, 1)
+
+    # One food of each kind a day (no three milks), served at one meal, in whole servings up to
+    # its max_servings: one packing row per kind.
+    kinds: dict[str, list[int]] = {}
+    for i in by_food:
+        kinds.setdefault(food_kind(foods[i].name), []).append(i)
+    for kind, members in kinds.items():
+        picks = [var for i in members for var in by_food[i]]
+        if len(members) > 1:
+            prob += (pulp.lpSum(picks) <= 1,
+                     f"one_kind_{kind_slug(kind)}_day{day}")
+        elif len(picks) > 1:
+            prob += pulp.lpSum(picks) <= 1, f"one_meal_f{members[0]}_d{day}"
+
+    for rule in settings.meals:
+        count = pulp.lpSum(by_meal[rule.name])
+        prob += count >= rule.min_foods, f"min_foods_{rule.name}_day{day}"
+        prob += count <= rule.max_foods, f"max_foods_{rule.name}_day{day}"
+    low, high = settings.foods_per_day
+    all_uses = pulp.lpSum(pick.values())
+    prob += all_uses >= low, f"min_foods_day{day}"
+    prob += all_uses <= high, f"max_foods_day{day}"
+
+    def total(key: str, meal: str | None = None) -> pulp.LpAffineExpression:
+        return pulp.LpAffineExpression(
+            [(var, k * foods[i].amount(key)) for (i, m, k), var in pick.items()
+             if foods[i].amount(key) and (meal is None or m == meal)]
+        )
+
+    shortfall: dict[str, pulp.LpVariable] = {}
+    soft = problem.soft_minimums()
+    for key, nutrient in problem.targets.items():
+        credit = problem.credits.get(key, 0.0)
+        amount = total(key)
+        if key in soft:
+            shortfall[key] = pulp.LpVariable(f"short_{key}_d{day}", 0, 1)
+            prob += (amount + soft[key] * shortfall[key] >= soft[key],
+                     constraint_name("min", key, day))
+        elif nutrient.min and nutrient.hard:
+            prob += amount >= nutrient.min - credit, constraint_name("min", key, day)
+        if nutrient.max is not None:
+            prob += amount <= nutrient.max - credit, constraint_name("max", key, day)
+
+    if "kcal" in problem.targets:
+        day_kcal = total("kcal")
+        for rule in settings.meals:
+            meal_kcal = total("kcal", rule.name)
+            share_low, share_high = rule.kcal_share
+            if share_low > 0:
+                prob += (meal_kcal - share_low * day_kcal >= 0,
+                         f"kcal_share_min_{rule.name}_day{day}")
+            if share_high < 1:
+                prob += (meal_kcal - share_high * day_kcal <= 0,
+                         f"kcal_share_max_{rule.name}_day{day}")
+
+    terms = [(var, weights.cost * (foods[i].price or 0.0) * k + noise.get((i, meal), 0.0))
+             for (i, meal, k), var in pick.items()]
+    terms = [(var, c) for var, c in terms if c]
+    terms += [(var, SHORTFALL_WEIGHT) for var in shortfall.values()]
+    return DayVars(pick, serve, use, shortfall, pulp.LpAffineExpression(terms))
+
+
+@dataclass
+class DayModel:
+    """The column-generation pricing problem: the best single day, given food prices."""
+
+    prob: pulp.LpProblem
+    vars: DayVars
+    problem: Problem
+
+    def set_food_penalties(self, penalties: Mapping[int, float]) -> None:
+        """Charge each use of food i an extra penalties[i] (from the master's dual prices)."""
+        self.prob.setObjective(self.objective_with(penalties))
+
+    def objective_with(self, penalties: Mapping[int, float]) -> pulp.LpAffineExpression:
+        expression = pulp.LpAffineExpression(self.vars.objective)
+        for (i, _, _), var in self.vars.pick.items():
+            extra = penalties.get(i, 0.0)
+            if extra:
+                expression.addterm(var, extra)
+        return expression
+
+
+def day_model(problem: Problem, day: int = 1) -> DayModel:
+    prob = pulp.LpProblem(f"mealplan_day{day}", pulp.LpMinimize)
+    day_vars = add_day(prob, problem, day)
+    prob.setObjective(day_vars.objective)
+    return DayModel(prob, day_vars, problem)
+
+
+# --------------------------------------------------------------------------------------------
+# The week from day menus
+
+
+@dataclass(frozen=True)
+class Column:
+    """One day's menu as the master sees it."""
+
+    servings: Mapping[tuple[int, str], int]
+    cost: float  # the day's own objective: shortfall penalty + cost + seeded preferences
+    foods: frozenset[int]
+
+
+@dataclass
+class MasterModel:
+    prob: pulp.LpProblem
+    choose: list[pulp.LpVariable]
+    artificial: pulp.LpVariable | None
+    days_row: str
+    cap_rows: dict[int, str]
+    repeat_rows: dict[int, str]
+
+
+# An "empty day" that makes the first master feasible; priced so high it is never kept.
+ARTIFICIAL_COST = 1e7
+
+
+def master_model(problem: Problem, columns: list[Column], *, integer: bool,
+                 days: int | None = None, caps: Mapping[int, int] | None = None) -> MasterModel:
+    """Choose ``days`` day menus from ``columns`` under the weekly rules.
+
+    The linear version (``integer=False``) is the restricted master of column generation, with
+    an artificial empty day so it is always feasible.  The integer version picks each menu at
+    most once, so no two days of the week are the same.
+    """
+    days = problem.days if days is None else days
+    prob = pulp.LpProblem("mealplan_week", pulp.LpMinimize)
+    category = pulp.LpBinary if integer else pulp.LpContinuous
+    choose = [pulp.LpVariable(f"menu{c}", 0, 1 if integer else None, cat=category)
+              for c in range(len(columns))]
+    artificial = None if integer else pulp.LpVariable("no_menu", 0)
+    objective = [(var, column.cost) for var, column in zip(choose, columns)]
+    if artificial is not None:
+        objective.append((artificial, ARTIFICIAL_COST))
+    total = pulp.LpAffineExpression([(var, 1) for var in choose]
+                                    + ([(artificial, 1)] if artificial is not None else []))
+    prob += total == days, "days"
+
+    uses: dict[int, list[pulp.LpVariable]] = {}
+    for var, column in zip(choose, columns):
+        for i in column.foods:
+            uses.setdefault(i, []).append(var)
+    cap_rows: dict[int, str] = {}
+    repeat_rows: dict[int, str] = {}
+    weights = problem.weights
+    for i in range(len(problem.foods)):
+        limit = problem.max_days(i) if caps is None else caps.get(i, problem.max_days(i))
+        food_days = pulp.LpAffineExpression([(var, 1) for var in uses.get(i, [])])
+        if limit < days:
+            name = constraint_name("max_days", f"f{i}")
+            prob += food_days <= limit, name
+            cap_rows[i] = name
+        if weights.repeat and problem.repeat_penalised(i):
+            # Every day a food is eaten beyond its first costs weights.repeat.
+            repeats = pulp.LpVariable(f"repeats_f{i}", 0)
+            objective.append((repeats, weights.repeat))
+            name = f"repeat_f{i}"
+            prob += food_days - repeats <= 1, name
+            repeat_rows[i] = name
+    prob.setObjective(pulp.LpAffineExpression(objective))
+    return MasterModel(prob, choose, artificial, "days", cap_rows, repeat_rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Reference and classic models
+
+
+@dataclass
+class WeekModel:
+    prob: pulp.LpProblem
+    days: list[DayVars]
+
+
+def week_model(problem: Problem) -> WeekModel:
+    """The whole week as one MIP: every day's variables plus the weekly coupling rules."""
+    prob = pulp.LpProblem("mealplan_week_compact", pulp.LpMinimize)
+    days = [add_day(prob, problem, d + 1) for d in range(problem.days)]
+    objective = pulp.LpAffineExpression()
+    for day in days:
+        objective += day.objective
+    weights = problem.weights
+    for i in range(len(problem.foods)):
+        food_days = pulp.lpSum(day.food_used(i) for day in days)
+        limit = problem.max_days(i)
+        if limit < problem.days:
+            prob += food_days <= limit, constraint_name("max_days", f"f{i}")
+        if weights.repeat and problem.repeat_penalised(i):
+            repeats = pulp.LpVariable(f"repeats_f{i}", 0)
+            prob += food_days - repeats <= 1, f"repeat_f{i}"
+            objective += weights.repeat * repeats
+    prob.setObjective(objective)
+    return WeekModel(prob, days)
+
+
+@dataclass
+class ContinuousModel:
+    prob: pulp.LpProblem
+    amount: list[pulp.LpVariable]
+    shortfall: dict[str, pulp.LpVariable]
+
+
+def continuous_model(problem: Problem) -> ContinuousModel:
+    """The classic diet LP: fractional servings for one day, no meals or variety rules."""
+    prob = pulp.LpProblem("mealplan_continuous", pulp.LpMinimize)
+    foods = problem.foods
+    amount = [pulp.LpVariable(f"serve_f{i}", 0, food.max_servings)
+              for i, food in enumerate(foods)]
+    shortfall = {}
+    soft = problem.soft_minimums()
+    for key, nutrient in problem.targets.items():
+        credit = problem.credits.get(key, 0.0)
+        total = pulp.LpAffineExpression(
+            [(var, food.amount(key)) for var, food in zip(amount, foods) if food.amount(key)]
+        )
+        if key in soft:
+            shortfall[key] = pulp.LpVariable(f"short_{key}", 0, 1)
+            prob += total + soft[key] * shortfall[key] >= soft[key], constraint_name("min", key)
+        elif nutrient.min and nutrient.hard:
+            prob += total >= nutrient.min - credit, constraint_name("min", key)
+        if nutrient.max is not None:
+            prob += total <= nutrient.max - credit, constraint_name("max", key)
+    weights = problem.weights
+    prob.setObjective(pulp.LpAffineExpression(
+        [(var, weights.cost * (food.price or 0.0)) for var, food in zip(amount, foods)]
+        + [(var, SHORTFALL_WEIGHT) for var in shortfall.values()]
+    ))
+    return ContinuousModel(prob, amount, shortfall)

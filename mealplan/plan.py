@@ -1,0 +1,259 @@
+"""The Plan: the week's menu, its nutrient totals, the shopping list, and JSON in and out.
+
+A saved plan is self-contained: it carries what the shopping list needs (aisle, package size,
+price) so ``mealplan shopping-list week.json`` works without the catalogue it came from.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Mapping
+
+from .data import Food, Nutrient
+from .errors import DataError
+
+PLAN_FORMAT = "mealplan-plan"
+PLAN_VERSION = 1
+STATUSES = ("optimal", "feasible", "shortfall")
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    meal: str
+    food: str
+    servings: float
+    grams: float
+
+
+@dataclass
+class DayPlan:
+    day: int
+    items: list[MenuItem]
+    totals: dict[str, float]  # from the menu alone; credits are kept apart
+
+
+@dataclass(frozen=True)
+class FoodInfo:
+    """What a plan keeps about each food it uses, for shopping and display."""
+
+    category: str
+    serving: str
+    grams: float
+    price: float | None
+    package: str
+    package_servings: float
+
+    @classmethod
+    def of(cls, food: Food) -> "FoodInfo":
+        return cls(food.category, food.serving, food.grams, food.price, food.package,
+                   food.package_servings)
+
+
+@dataclass(frozen=True)
+class ShoppingItem:
+    food: str
+    category: str
+    servings: float
+    packages: int
+    package: str
+    package_servings: float
+    cost: float | None  # what the whole packages cost
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A soft target the plan could not reach, with what might have covered it."""
+
+    nutrient: str
+    label: str
+    unit: str
+    target: float
+    missing: dict[int, float]  # day -> amount short
+    helpers: list[str] = field(default_factory=list)  # excluded or capped foods rich in it
+
+    def describe(self) -> str:
+        days = ", ".join(str(day) for day in sorted(self.missing))
+        worst = max(self.missing.values())
+        text = (f"{self.label} is short on day{'s' if len(self.missing) > 1 else ''} {days} "
+                f"by up to {_amount(worst)} {self.unit} of {_amount(self.target)} {self.unit} "
+                f"({100 * worst / self.target:.0f} %)")
+        if self.helpers:
+            text += "; foods that would help: " + ", ".join(self.helpers)
+        return text
+
+
+def _amount(value: float) -> str:
+    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+@dataclass
+class Plan:
+    status: str
+    days: list[DayPlan]
+    targets: dict[str, Nutrient]
+    foods: dict[str, FoodInfo]
+    credits: dict[str, float] = field(default_factory=dict)
+    people: int = 1
+    settings: dict[str, Any] = field(default_factory=dict)
+    solver: str = ""
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    seconds: float = 0.0
+    shortfalls: list[Shortfall] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    # ---- derived figures
+
+    def servings_by_food(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for day in self.days:
+            for item in day.items:
+                totals[item.food] = totals.get(item.food, 0.0) + item.servings
+        return totals
+
+    @property
+    def total_cost(self) -> float | None:
+        """What the food eaten over the plan costs (for all ``people``)."""
+        total = 0.0
+        for food, servings in self.servings_by_food().items():
+            price = self.foods[food].price
+            if price is None:
+                return None
+            total += price * servings * self.people
+        return total
+
+    def shopping_list(self, people: int | None = None) -> list[ShoppingItem]:
+        """Whole packages to buy for the plan, grouped by aisle (sorted by aisle, then food)."""
+        people = self.people if people is None else people
+        items = []
+        for food, servings in self.servings_by_food().items():
+            info = self.foods[food]
+            needed = servings * people
+            # A hair of tolerance so 14.000000001 servings of a 14-serving pack is one pack.
+            packages = max(1, math.ceil(needed / info.package_servings - 1e-9))
+            cost = (None if info.price is None
+                    else packages * info.package_servings * info.price)
+            items.append(ShoppingItem(food, info.category, needed, packages, info.package,
+                                      info.package_servings, cost))
+        return sorted(items, key=lambda item: (item.category, item.food.casefold()))
+
+    def coverage(self) -> list[dict[str, Any]]:
+        """Per nutrient: the daily average, lowest and highest day, target and % of target."""
+        rows = []
+        for key, nutrient in self.targets.items():
+            credit = self.credits.get(key, 0.0)
+            per_day = [day.totals.get(key, 0.0) + credit for day in self.days]
+            if not per_day:
+                continue
+            lowest = min(range(len(per_day)), key=per_day.__getitem__)
+            highest = max(range(len(per_day)), key=per_day.__getitem__)
+            rows.append({
+                "nutrient": key, "label": nutrient.label, "unit": nutrient.unit,
+                "average": sum(per_day) / len(per_day), "credit": credit,
+                "min": nutrient.min, "max": nutrient.max,
+                "lowest": per_day[lowest], "lowest_day": self.days[lowest].day,
+                "highest": per_day[highest], "highest_day": self.days[highest].day,
+                "percent_of_min": (100 * per_day[lowest] / nutrient.min) if nutrient.min else None,
+            })
+        return rows
+
+    # ---- JSON
+
+    def to_dict(self) -> dict[str, Any]:
+        shopping = self.shopping_list()
+        return {
+            "format": PLAN_FORMAT,
+            "version": PLAN_VERSION,
+            "status": self.status,
+            "people": self.people,
+            "settings": self.settings,
+            "solver": self.solver,
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": self.gap,
+            "seconds": self.seconds,
+            "targets": {key: {"label": n.label, "unit": n.unit, "min": n.min, "max": n.max,
+                              "hard": n.hard} for key, n in self.targets.items()},
+            "credits": self.credits,
+            "days": [{"day": day.day,
+                      "meals": [asdict(item) for item in day.items],
+                      "totals": day.totals} for day in self.days],
+            "foods": {name: asdict(info) for name, info in self.foods.items()},
+            "shopping_list": [asdict(item) for item in shopping],
+            "shopping_cost": (None if any(item.cost is None for item in shopping)
+                              else sum(item.cost for item in shopping)),  # type: ignore[misc]
+            "total_cost": self.total_cost,
+            "shortfalls": [asdict(s) for s in self.shortfalls],
+            "warnings": self.warnings,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, label: str = "plan") -> "Plan":
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise DataError(f"not a mealplan plan file: invalid JSON ({error.msg})", file=label,
+                            line=error.lineno) from None
+        return cls.from_dict(document, label)
+
+    @classmethod
+    def from_dict(cls, document: Any, label: str = "plan") -> "Plan":
+        if not isinstance(document, dict) or document.get("format") != PLAN_FORMAT:
+            raise DataError("not a mealplan plan file (save one with "
+                            "'mealplan plan --format json --output FILE')", file=label)
+        version = document.get("version")
+        if version != PLAN_VERSION:
+            raise DataError(f"plan file version {version!r} is not supported; this mealplan "
+                            f"reads version {PLAN_VERSION}: make the plan again", file=label)
+        try:
+            targets = {key: Nutrient(key, t["label"], t["unit"], t["min"], t["max"],
+                                     t.get("hard", False))
+                       for key, t in document["targets"].items()}
+            foods = {name: FoodInfo(**info) for name, info in document["foods"].items()}
+            days = [DayPlan(int(day["day"]),
+                            [MenuItem(**item) for item in day["meals"]],
+                            {k: float(v) for k, v in day["totals"].items()})
+                    for day in document["days"]]
+            shortfalls = [Shortfall(s["nutrient"], s["label"], s["unit"], s["target"],
+                                    {int(k): v for k, v in s["missing"].items()}, s["helpers"])
+                          for s in document.get("shortfalls", [])]
+            plan = cls(
+                status=document["status"], days=days, targets=targets, foods=foods,
+                credits=dict(document.get("credits", {})), people=int(document["people"]),
+                settings=dict(document.get("settings", {})), solver=document.get("solver", ""),
+                objective=document.get("objective"), bound=document.get("bound"),
+                gap=document.get("gap"), seconds=float(document.get("seconds", 0.0)),
+                shortfalls=shortfalls, warnings=list(document.get("warnings", [])),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise DataError(f"damaged mealplan plan file ({type(error).__name__}: {error})",
+                            file=label) from None
+        for day in plan.days:
+            for item in day.items:
+                if item.food not in plan.foods:
+                    raise DataError(f"damaged mealplan plan file: day {day.day} uses "
+                                    f"'{item.food}', which is not in its 'foods'", file=label)
+                if not (math.isfinite(item.servings) and item.servings > 0):
+                    raise DataError(f"damaged mealplan plan file: day {day.day} has "
+                                    f"{item.servings!r} servings of '{item.food}'", file=label)
+        if plan.status not in STATUSES:
+            raise DataError(f"damaged mealplan plan file: unknown status {plan.status!r}",
+                            file=label)
+        if plan.people < 1:
+            raise DataError("damaged mealplan plan file: people must be 1 or more", file=label)
+        return plan
+
+
+def menu_totals(items: list[MenuItem], foods: Mapping[str, Food]) -> dict[str, float]:
+    """Nutrient totals of a day's menu, straight from the catalogue."""
+    totals: dict[str, float] = {}
+    for item in items:
+        for key, per_serving in foods[item.food].nutrients.items():
+            totals[key] = totals.get(key, 0.0) + per_serving * item.servings
+    return totals

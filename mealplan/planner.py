@@ -1,0 +1,683 @@
+"""Plan a week: choose the foods, run column generation, verify, and return a Plan.
+
+The algorithm (model.py explains the models):
+
+1. Price: solve the day model with the master's dual prices as food penalties; the answer is
+   the day menu that most improves the week.  Its reduced cost also gives a Lagrangian lower
+   bound on the best week at every iteration: ``master LP + days * min(0, reduced cost)``.
+2. Repeat until no menu improves the linear master, or the bound proves the best integer week
+   found so far is within the target gap.
+3. Choose the week: solve the master as an integer program over the menus found (each menu at
+   most once, so no two days are alike).  If that week is not within the gap, dive: fix the
+   day menu the linear master likes most and generate columns for the remaining days.
+
+The gap reported is the integer week's objective against the Lagrangian bound: an honest,
+week-level bound, not a per-day one.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from typing import Callable, Mapping, Sequence
+
+from . import model as models
+from .data import Catalogue, Food, Nutrient, Targets, diet_exclusions, resolve_exclusions
+from .errors import DataError, InfeasibleError, SolverError
+from .plan import DayPlan, FoodInfo, MenuItem, Plan, Shortfall
+from .solve import Resolvable, SolveResult, relative_gap, solve
+from .verify import Rules, verify
+
+CAFFEINE = "caffeine_mg"
+DEFAULT_TIME_LIMIT = 60.0
+MAX_PRICING_ROUNDS = 400
+# Reduced costs above this are taken as zero (objective units are about a dollar).
+REDUCED_COST_TOLERANCE = 1e-6
+
+_DEBUG = bool(os.environ.get('MEALPLAN_DEBUG'))
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    days: int | None = None
+    profile: str | None = None
+    exclude: Sequence[str] = ()
+    diet: str | None = None
+    low_caffeine: bool = False
+    max_caffeine: float | None = None
+    credits: Mapping[str, float] = field(default_factory=dict)
+    people: int = 1
+    objective: str = "coverage"
+    continuous: bool = False
+    solver: str = "highs"
+    time_limit: float | None = None
+    seed: int | None = None
+    gap: float | None = None
+
+
+@dataclass
+class Prepared:
+    """A request turned into a model-ready problem, plus what the report needs."""
+
+    problem: models.Problem
+    excluded: frozenset[str]
+    catalogue: Catalogue
+    settings: dict
+
+
+def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Prepared:
+    """Check the options against the data and build the Problem; raises DataError."""
+    if options.low_caffeine and options.max_caffeine is not None:
+        raise DataError("--low-caffeine and --max-caffeine cannot be used together; pick one")
+    if options.people < 1:
+        raise DataError(f"--people must be 1 or more, got {options.people}")
+    days = options.days if options.days is not None else targets.planner.days
+    if days < 1:
+        raise DataError(f"--days must be 1 or more, got {days}")
+    if options.objective not in models.OBJECTIVES:
+        raise DataError(f"unknown objective '{options.objective}'; choose one of: "
+                        f"{', '.join(models.OBJECTIVES)}")
+    if options.time_limit is not None and options.time_limit <= 0:
+        raise DataError(f"--time-limit must be more than 0 seconds, got {options.time_limit:g}")
+    nutrient_targets = dict(targets.for_profile(options.profile))
+    cap = targets.low_caffeine_mg if options.low_caffeine else options.max_caffeine
+    if cap is not None:
+        if cap < 0 or not math.isfinite(cap):
+            raise DataError(f"--max-caffeine must be 0 mg or more, got {cap:g}")
+        if CAFFEINE not in nutrient_targets:
+            raise DataError(f"{targets.source} has no '{CAFFEINE}' nutrient to cap")
+        caffeine = nutrient_targets[CAFFEINE]
+        nutrient_targets[CAFFEINE] = replace(
+            caffeine, max=cap if caffeine.max is None else min(cap, caffeine.max))
+    credits = dict(targets.credits)
+    for key, amount in options.credits.items():
+        if key not in nutrient_targets:
+            raise DataError(f"--credit: unknown nutrient '{key}'; choose one of: "
+                            f"{', '.join(nutrient_targets)}")
+        if amount < 0 or not math.isfinite(amount):
+            raise DataError(f"--credit {key}: expected an amount >= 0, got {amount:g}")
+        credits[key] = amount
+
+    excluded = resolve_exclusions(catalogue, options.exclude)
+    excluded |= diet_exclusions(catalogue, targets, options.diet)
+    allowed = tuple(food for food in catalogue.foods if food.name not in excluded)
+    if not allowed:
+        raise InfeasibleError("every food is excluded: nothing is left to plan with",
+                              constraint="foods")
+    if options.objective == "cost":
+        unpriced = [food.name for food in allowed if food.price is None]
+        if unpriced:
+            raise DataError(
+                f"the cost objective needs a price for every food; {len(unpriced)} have none "
+                f"(first: '{unpriced[0]}'); add prices or use --objective coverage",
+                file=catalogue.source, column="price")
+    problem = models.Problem(
+        foods=allowed, targets=nutrient_targets, settings=targets.planner, days=days,
+        credits=credits, objective=options.objective, seed=options.seed,
+    )
+    settings = {
+        "profile": options.profile or targets.default_profile,
+        "diet": options.diet,
+        "exclude": list(options.exclude),
+        "caffeine_cap_mg": nutrient_targets.get(CAFFEINE, Nutrient("", "", "")).max,
+        "objective": options.objective,
+        "continuous": options.continuous,
+        "seed": options.seed,
+        "days": days,
+        "foods_available": len(allowed),
+        "foods_csv": catalogue.source,
+        "targets_yaml": targets.source,
+    }
+    return Prepared(problem, frozenset(excluded), catalogue, settings)
+
+
+def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = PlanOptions(),
+              progress: Progress | None = None) -> Plan:
+    """Plan ``options.days`` days from ``catalogue`` and verify the result.
+
+    Raises DataError for bad options, InfeasibleError when a hard rule cannot be met, and
+    SolverError when the solver fails or runs out of time without a plan.
+    """
+    prepared = prepare(catalogue, targets, options)
+    started = time.perf_counter()
+    deadline = started + (options.time_limit or DEFAULT_TIME_LIMIT)
+    if options.continuous:
+        outcome = _plan_continuous(prepared.problem, options.solver, deadline)
+    else:
+        outcome = _plan_structured(prepared.problem, options.solver, deadline,
+                                   options.gap if options.gap is not None
+                                   else targets.planner.gap, progress)
+    plan = _to_plan(prepared, outcome, options, time.perf_counter() - started)
+    rules = Rules(targets=prepared.problem.targets, settings=targets.planner,
+                  days=prepared.problem.days, credits=prepared.problem.credits,
+                  excluded=prepared.excluded, structured=not options.continuous)
+    check = verify(plan, catalogue.by_name(), rules)
+    if not check.ok:
+        raise SolverError("the solver's plan failed verification (" + "; ".join(
+            check.violations[:3]) + "); please report this as a bug")
+    plan.shortfalls = _explain_shortfalls(check.shortfalls, prepared)
+    if plan.shortfalls:
+        plan.status = "shortfall"
+    return plan
+
+
+# --------------------------------------------------------------------------------------------
+# Column generation
+
+
+@dataclass
+class Outcome:
+    menus: list[Mapping[tuple[int, str], float]]  # one per day
+    objective: float
+    bound: float | None
+    solver: str
+    optimal: bool
+    warnings: list[str] = field(default_factory=list)
+    rounds: int = 0
+
+
+def _remaining(deadline: float) -> float:
+    return max(0.05, deadline - time.perf_counter())
+
+
+# Heuristic pricing: while good day menus are easy to find, a pricing solve may stop after this
+# many seconds with whatever improving menus it has; only a round that finds none is run to proof.
+HEURISTIC_PRICING_SECONDS = 0.25
+# Share of the target gap the pricing problems' own tolerance may use up; the rest is left for
+# the distance between the linear and the integer week.
+PRICING_GAP_SHARE = 0.3
+# A food that has used up its max_days in the greedy first week is priced out with this charge.
+FORBIDDEN = 1e5
+# Weight of the best-bound duals in the smoothed pricing point.
+SMOOTHING = 0.5
+
+
+class _Pricer:
+    """The day model kept alive in the solver; prices it under food penalties."""
+
+    def __init__(self, problem: models.Problem, solver: str):
+        self.problem = problem
+        self.model = models.day_model(problem)
+        self.engine = Resolvable(self.model.prob, solver)
+        self.picks = self.model.vars.pick
+
+    def price(self, penalties: Mapping[int, float], *, time_limit: float, abs_gap: float,
+              need_solution: bool = False) -> tuple[SolveResult, list[models.Column]]:
+        """Solve the day model; return the result and the menus found, best first."""
+        result = self.engine.solve(self.model.objective_with(penalties), time_limit=time_limit,
+                                   gap=1e-6, abs_gap=abs_gap, need_solution=need_solution)
+        if result.objective is None:
+            return result, []
+        found = [self._column({var: var.value() or 0.0 for var in self.picks.values()})]
+        found += [self._column(values) for values in self.engine.extra_solutions()]
+        return result, found
+
+    def _column(self, values: Mapping) -> models.Column:
+        servings = {}
+        for (i, meal, k), var in self.picks.items():
+            if values.get(var, 0.0) > 0.5:
+                servings[i, meal] = k
+        return models.Column(servings, _day_cost(self.problem, servings),
+                             frozenset(i for i, _ in servings))
+
+
+def _reduced_cost(column: models.Column, penalties: Mapping[int, float], sigma: float) -> float:
+    return column.cost + sum(penalties.get(i, 0.0) for i in column.foods) - sigma
+
+
+def _plan_structured(problem: models.Problem, solver: str, deadline: float, target_gap: float,
+                     progress: Progress | None) -> Outcome:
+    _check_meals_possible(problem)
+    pricer = _Pricer(problem, solver)
+    columns: list[models.Column] = []
+    known: set[tuple] = set()
+
+    def add(column: models.Column) -> bool:
+        key = tuple(sorted(column.servings.items()))
+        if key in known:
+            return False
+        known.add(key)
+        columns.append(column)
+        return True
+
+    # 1. A greedy first week, one day after another, so the master is feasible from the start
+    #    (no rounds spent driving an artificial "no menu" out) and its duals are meaningful.
+    scale = None
+    used: dict[int, int] = {}
+    greedy: list[models.Column] = []
+    for _ in range(problem.days):
+        penalties = {}
+        for i, count in used.items():
+            if count >= problem.max_days(i):
+                penalties[i] = FORBIDDEN
+            elif problem.repeat_penalised(i):
+                penalties[i] = problem.weights.repeat
+        tolerance = PRICING_GAP_SHARE * target_gap * (scale or 1.0)
+        result, found = pricer.price(penalties, time_limit=min(HEURISTIC_PRICING_SECONDS,
+                                                               _remaining(deadline)),
+                                     abs_gap=tolerance)
+        if result.status == "none":
+            result, found = pricer.price(penalties, time_limit=_remaining(deadline),
+                                         abs_gap=tolerance, need_solution=True)
+        if result.status == "infeasible":
+            if not greedy:
+                raise _diagnose(problem, solver)
+            break
+        scale = scale or max(1.0, abs(found[0].cost))
+        for column in found:
+            add(column)
+        best = found[0]
+        if any(used.get(i, 0) >= problem.max_days(i) for i in best.foods):
+            break  # the caps are exhausted: leave the rest to column generation
+        greedy.append(best)
+        for i in best.foods:
+            used[i] = used.get(i, 0) + 1
+        if time.perf_counter() >= deadline:
+            break
+
+    # 2. Column generation.  Every round gives a Lagrangian bound on the whole week:
+    #    master LP + days * (a proven lower bound on the least reduced cost).
+    bound = -math.inf
+    rounds = 0
+    converged = False
+    timed_out = False
+    master_value = math.inf
+    week: tuple[list[models.Column], float] | None = None
+    pricing_seconds = HEURISTIC_PRICING_SECONDS
+    last_report = time.perf_counter()
+    # Dual smoothing (Wentges): price at a blend of the master's duals and the duals that gave
+    # the best bound so far, which damps the oscillation that makes plain column generation
+    # tail off.  Every priced point gives a valid bound; columns are kept when they improve the
+    # master at its own duals.
+    center: tuple[dict[int, float], float] | None = None
+    alpha = SMOOTHING
+    while rounds < MAX_PRICING_ROUNDS:
+        if time.perf_counter() >= deadline:
+            timed_out = True
+            break
+        rounds += 1
+        master = models.master_model(problem, columns, integer=False)
+        master_result = solve(master.prob, solver, mip=False, time_limit=_remaining(deadline))
+        master_value = master_result.objective or 0.0
+        penalties, constant = _duals(problem, master)
+        sigma = master.prob.constraints["days"].pi or 0.0
+        artificial = (master.artificial.value() or 0.0) > 1e-6
+        per_day = max(1.0, abs(master_value) / problem.days) if not artificial else 1.0
+        tolerance = PRICING_GAP_SHARE * target_gap * per_day
+        if center is None or artificial:
+            price_at, price_constant = penalties, constant
+        else:
+            foods = set(penalties) | set(center[0])
+            price_at = {i: alpha * center[0].get(i, 0.0) + (1 - alpha) * penalties.get(i, 0.0)
+                        for i in foods}
+            price_constant = alpha * center[1] + (1 - alpha) * constant
+        result, found = pricer.price(price_at, time_limit=min(pricing_seconds,
+                                                              _remaining(deadline)),
+                                     abs_gap=tolerance)
+        if result.status == "infeasible":
+            raise _diagnose(problem, solver)
+        if result.bound is not None and not artificial:
+            candidate = price_constant + problem.days * result.bound
+            if candidate > bound:
+                bound = candidate
+                center = (price_at, price_constant)
+        improving = [column for column in found if _reduced_cost(column, penalties, sigma)
+                     < -REDUCED_COST_TOLERANCE * per_day]
+        added = sum(add(column) for column in improving)
+        proven = result.status == "optimal"
+        if _DEBUG:
+            print(f"r{rounds} t={time.perf_counter()-deadline:.2f} master={master_value:.3f} "
+                  f"alpha={alpha if price_at is not penalties else 0} price={result.status} "
+                  f"{result.seconds:.2f}s obj={result.objective} bnd={result.bound} "
+                  f"found={len(found)} added={added} bound={bound:.3f}", file=sys.stderr)
+        if progress and time.perf_counter() - last_report > 2:
+            progress(f"round {rounds}: {len(columns)} day menus, week objective "
+                     f"{master_value:.2f}, bound {bound:.2f}")
+            last_report = time.perf_counter()
+        if bound > -math.inf and master_value - bound <= PRICING_GAP_SHARE * target_gap * abs(
+                master_value):
+            converged = True  # the linear week is proven within tolerance of its optimum
+            break
+        if bound > -math.inf and relative_gap(master_value, bound) <= target_gap and added:
+            # The linear week is already within the gap: see if an integer week is too.
+            week = _better(week, _choose_week(problem, columns, solver, deadline))
+            if week is not None and relative_gap(week[1], bound) <= target_gap:
+                converged = True
+                break
+        if added:
+            pricing_seconds = HEURISTIC_PRICING_SECONDS
+            alpha = SMOOTHING
+            continue
+        if price_at is not penalties:
+            alpha = 0.0  # mispricing: price at the master's own duals next
+            continue
+        if proven:
+            converged = True  # no day menu improves the linear week by more than the tolerance
+            break
+        pricing_seconds = _remaining(deadline)  # nothing found quickly: price to proof
+
+    if converged and artificial:
+        raise InfeasibleError(
+            f"the variety rule cannot be met: with a food on at most its max_days days, the "
+            f"{len(problem.foods)} allowed foods cannot fill {problem.days} different days "
+            f"(constraints max_days_*); allow more foods or raise max_days_per_food",
+            constraint="max_days")
+
+    # 3. The integer week; dive if it is not within the gap.
+    week = _better(week, _choose_week(problem, columns, solver, deadline))
+    if (week is None or relative_gap(week[1], bound if bound > -math.inf else None) is None
+            or relative_gap(week[1], bound) > target_gap):
+        week = _better(week, _dive(problem, columns, known, solver, deadline, pricer, bound,
+                                   target_gap))
+    if week is None:
+        raise SolverError("the time limit ran out before a whole week could be assembled; "
+                          "try a longer --time-limit")
+    chosen, objective = week
+    gap = relative_gap(objective, bound if bound > -math.inf else None)
+    warnings = []
+    optimal = gap is not None and gap <= target_gap + 1e-9
+    if timed_out or not optimal:
+        warnings.append(
+            "time limit reached: this plan is feasible but not proven optimal"
+            + (f" (gap {gap:.1%})" if gap is not None else "") if timed_out or gap is None else
+            f"the plan is within {gap:.1%} of the best possible week, more than the target "
+            f"{target_gap:.1%}")
+    if progress:
+        progress(f"column generation: {rounds} rounds, {len(columns)} day menus, week "
+                 f"{objective:.2f}, bound {bound:.2f}")
+    return Outcome([column.servings for column in chosen], objective,
+                   bound if bound > -math.inf else None, solver, optimal, warnings, rounds)
+
+
+def _better(first, second):
+    if first is None:
+        return second
+    if second is None:
+        return first
+    return second if second[1] < first[1] - 1e-12 else first
+
+
+def _day_cost(problem: models.Problem, servings: Mapping[tuple[int, str], float]) -> float:
+    """The day's objective recomputed from the rounded menu, immune to solver tolerances."""
+    weights = problem.weights
+    noise = problem.food_noise()
+    cost = 0.0
+    totals: dict[str, float] = {}
+    for (i, meal), amount in servings.items():
+        food = problem.foods[i]
+        cost += weights.cost * (food.price or 0.0) * amount + noise.get((i, meal), 0.0)
+        for key in problem.targets:
+            totals[key] = totals.get(key, 0.0) + food.amount(key) * amount
+    for key, need in problem.soft_minimums().items():
+        cost += models.SHORTFALL_WEIGHT * max(0.0, need - totals.get(key, 0.0)) / need
+    return cost
+
+
+def _duals(problem: models.Problem, master: models.MasterModel
+           ) -> tuple[dict[int, float], float]:
+    """The master's weekly-row duals as food penalties, and their part of the dual objective.
+
+    Duals are clipped into the dual-feasible set (<= 0 on the caps, no more than the repeat
+    weight on the repeat rows), so any blend of them still gives a valid Lagrangian bound:
+    ``constant + days * (least day objective under the penalties)``.
+    """
+    penalties: dict[int, float] = {}
+    constant = 0.0
+    constraints = master.prob.constraints
+    for i, name in master.cap_rows.items():
+        dual = min(0.0, constraints[name].pi or 0.0)
+        if dual:
+            penalties[i] = penalties.get(i, 0.0) - dual
+            constant += dual * -constraints[name].constant
+    for i, name in master.repeat_rows.items():
+        dual = max(-problem.weights.repeat, min(0.0, constraints[name].pi or 0.0))
+        if dual:
+            penalties[i] = penalties.get(i, 0.0) - dual
+            constant += dual * -constraints[name].constant
+    return penalties, constant
+
+
+def _food_penalties(master: models.MasterModel) -> dict[int, float]:
+    penalties: dict[int, float] = {}
+    constraints = master.prob.constraints
+    for rows in (master.cap_rows, master.repeat_rows):
+        for i, name in rows.items():
+            dual = min(0.0, constraints[name].pi or 0.0)
+            if dual:
+                penalties[i] = penalties.get(i, 0.0) - dual
+    return penalties
+
+
+def _choose_week(problem: models.Problem, columns: list[models.Column], solver: str,
+                 deadline: float, days: int | None = None,
+                 caps: Mapping[int, int] | None = None
+                 ) -> tuple[list[models.Column], float] | None:
+    master = models.master_model(problem, columns, integer=True, days=days, caps=caps)
+    result = solve(master.prob, solver, time_limit=_remaining(deadline), gap=1e-6)
+    if result.status == "infeasible":
+        return None
+    chosen = [column for var, column in zip(master.choose, columns) if (var.value() or 0) > 0.5]
+    return chosen, _week_objective(problem, chosen)
+
+
+def _week_objective(problem: models.Problem, chosen: Sequence[models.Column]) -> float:
+    weights = problem.weights
+    value = sum(column.cost for column in chosen)
+    counts: dict[int, int] = {}
+    for column in chosen:
+        for i in column.foods:
+            counts[i] = counts.get(i, 0) + 1
+    if weights.repeat:
+        value += weights.repeat * sum(max(0, count - 1) for i, count in counts.items()
+                                      if problem.repeat_penalised(i))
+    return value
+
+
+def _dive(problem: models.Problem, columns: list[models.Column], known: set, solver: str,
+          deadline: float, pricer: _Pricer, bound: float, target_gap: float
+          ) -> tuple[list[models.Column], float] | None:
+    """Fix, one day at a time, the menu the linear master likes most, pricing as we go.
+
+    A heuristic: pricing here only needs good menus, not proofs, so it runs time-limited.  The
+    week's bound stays the one proven at the root.
+    """
+    fixed: list[models.Column] = []
+    caps = {i: problem.max_days(i) for i in range(len(problem.foods))}
+    best_week: tuple[list[models.Column], float] | None = None
+    while len(fixed) < problem.days and time.perf_counter() < deadline:
+        days_left = problem.days - len(fixed)
+        usable = [c for c in columns if c not in fixed and all(caps[i] >= 1 for i in c.foods)]
+        master = None
+        for _ in range(MAX_PRICING_ROUNDS):
+            if not usable or time.perf_counter() >= deadline:
+                break
+            master = models.master_model(problem, usable, integer=False, days=days_left,
+                                         caps=caps)
+            solve(master.prob, solver, mip=False, time_limit=_remaining(deadline))
+            penalties = _food_penalties(master)
+            # Foods used up by the fixed days may not be used again.
+            for i, cap in caps.items():
+                if cap <= 0:
+                    penalties[i] = FORBIDDEN
+            sigma = master.prob.constraints["days"].pi or 0.0
+            result, found = pricer.price(penalties, time_limit=min(HEURISTIC_PRICING_SECONDS,
+                                                                   _remaining(deadline)),
+                                         abs_gap=1e-6)
+            fresh = []
+            for column in found:
+                key = tuple(sorted(column.servings.items()))
+                if (_reduced_cost(column, penalties, sigma) < -REDUCED_COST_TOLERANCE
+                        and key not in known and all(caps[i] >= 1 for i in column.foods)):
+                    known.add(key)
+                    columns.append(column)
+                    fresh.append(column)
+            if not fresh:
+                break
+            usable.extend(fresh)
+        if master is None or not usable:
+            break
+        rest = _choose_week(problem, usable, solver, deadline, days=days_left, caps=caps)
+        if rest is not None and len(rest[0]) == days_left:
+            chosen = fixed + rest[0]
+            best_week = _better(best_week, (chosen, _week_objective(problem, chosen)))
+            gap = relative_gap(best_week[1], bound if bound > -math.inf else None)
+            if gap is not None and gap <= target_gap:
+                break
+        values = [(var.value() or 0.0, c) for var, c in zip(master.choose, usable)]
+        best = max(values, key=lambda pair: pair[0])[1]
+        fixed.append(best)
+        for i in best.foods:
+            caps[i] -= 1
+    if len(fixed) == problem.days:
+        best_week = _better(best_week, (fixed, _week_objective(problem, fixed)))
+    return best_week
+
+
+# --------------------------------------------------------------------------------------------
+# The classic diet LP
+
+
+def _plan_continuous(problem: models.Problem, solver: str, deadline: float) -> Outcome:
+    built = models.continuous_model(problem)
+    result = solve(built.prob, solver, mip=False, time_limit=_remaining(deadline))
+    if result.status == "infeasible":
+        raise _diagnose_continuous(problem)
+    menu = {(i, "day"): var.value() for i, var in enumerate(built.amount)
+            if (var.value() or 0.0) > 1e-7}
+    return Outcome([menu] * problem.days, problem.days * (result.objective or 0.0),
+                   problem.days * (result.bound if result.bound is not None else 0.0),
+                   solver, result.status == "optimal")
+
+
+# --------------------------------------------------------------------------------------------
+# Explaining failure
+
+
+def _check_meals_possible(problem: models.Problem) -> None:
+    for rule in problem.settings.meals:
+        if rule.min_foods and not any(rule.name in food.meals for food in problem.foods):
+            raise InfeasibleError(
+                f"no allowed food can be eaten at {rule.name} (constraint "
+                f"min_foods_{rule.name}_day1 needs {rule.min_foods}); exclude fewer foods",
+                constraint=f"min_foods_{rule.name}_day1")
+
+
+# Hard rule families, in the order a person would relax them, with a plain description.
+_HARD_RULES = (
+    ("min_kcal_", "the energy minimum"),
+    ("max_kcal_", "the energy maximum"),
+    (f"max_{CAFFEINE}_", "the caffeine cap"),
+    ("kcal_share_", "the share of the day's energy each meal may have"),
+    ("min_foods_", "the minimum number of foods per meal or day"),
+    ("max_foods_", "the maximum number of foods per meal or day"),
+    ("max_", "an upper limit"),
+)
+
+
+def _describe_rule(problem: models.Problem, names: list[str]) -> str:
+    first = names[0]
+    for prefix in ("min_", "max_"):
+        if first.startswith(prefix):
+            key = first[len(prefix):].rsplit("_day", 1)[0]
+            if key in problem.targets:
+                nutrient = problem.targets[key]
+                amount = nutrient.min if prefix == "min_" else nutrient.max
+                return (f"{'at least' if prefix == 'min_' else 'at most'} {amount:g} "
+                        f"{nutrient.unit} of {nutrient.label} a day")
+    return first
+
+
+def _diagnose(problem: models.Problem, solver: str) -> InfeasibleError:
+    """Find which family of hard rules makes a day impossible, by relaxing each in turn."""
+    for prefix, description in _HARD_RULES:
+        trial = models.day_model(problem)
+        names = [name for name in trial.prob.constraints if name.startswith(prefix)]
+        if not names:
+            continue
+        for name in names:
+            del trial.prob.constraints[name]
+        if solve(trial.prob, solver, time_limit=10).status != "infeasible":
+            return InfeasibleError(
+                f"no day's menu can meet {description} ({_describe_rule(problem, names)}; "
+                f"constraint {names[0]}) with the {len(problem.foods)} allowed foods",
+                constraint=names[0])
+    return InfeasibleError("no day's menu can meet the hard rules together with the allowed "
+                           "foods; exclude fewer foods or widen the energy band",
+                           constraint="day")
+
+
+def _diagnose_continuous(problem: models.Problem) -> InfeasibleError:
+    for key, nutrient in problem.targets.items():
+        if nutrient.hard and nutrient.min:
+            most = sum(food.amount(key) * food.max_servings for food in problem.foods)
+            if most < nutrient.min:
+                return InfeasibleError(
+                    f"the allowed foods can give at most {most:g} {nutrient.unit} of "
+                    f"{nutrient.label} a day, below the minimum {nutrient.min:g} "
+                    f"(constraint min_{key})", constraint=f"min_{key}")
+    return InfeasibleError("no amounts of the allowed foods meet the hard limits "
+                           "(energy band and caps)", constraint="day")
+
+
+def _explain_shortfalls(shortfalls: Mapping[str, Mapping[int, float]],
+                        prepared: Prepared) -> list[Shortfall]:
+    problem = prepared.problem
+    result = []
+    for key, missing in shortfalls.items():
+        nutrient = problem.targets[key]
+        allowed = {food.name for food in problem.foods}
+        richest = sorted(prepared.catalogue.foods, key=lambda food: -food.amount(key))
+        helpers = []
+        for food in richest:
+            if food.amount(key) <= 0 or len(helpers) >= 4:
+                break
+            if food.name in prepared.excluded:
+                helpers.append(f"{food.name} (excluded)")
+            elif food.name in allowed and food.amount(key) * food.max_servings >= 0.2 * (
+                    nutrient.min or 0):
+                helpers.append(f"{food.name} (capped at {food.max_servings} servings a day "
+                               f"and {problem.max_days(problem.foods.index(food))} days a week)")
+        result.append(Shortfall(key, nutrient.label, nutrient.unit, nutrient.min or 0.0,
+                                dict(missing), helpers))
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _to_plan(prepared: Prepared, outcome: Outcome, options: PlanOptions, seconds: float) -> Plan:
+    problem = prepared.problem
+    foods = problem.foods
+    meal_order = {meal: n for n, meal in enumerate(problem.settings.meal_names)}
+    used: dict[str, Food] = {}
+    days = []
+    for number, menu in enumerate(outcome.menus, start=1):
+        items = []
+        for (i, meal), servings in sorted(menu.items(),
+                                          key=lambda kv: (meal_order.get(kv[0][1], 99),
+                                                          foods[kv[0][0]].name)):
+            food = foods[i]
+            used[food.name] = food
+            items.append(MenuItem(meal, food.name, float(servings), float(servings) * food.grams))
+        totals = {key: sum(used[item.food].amount(key) * item.servings for item in items)
+                  for key in problem.targets}
+        days.append(DayPlan(number, items, totals))
+    return Plan(
+        status="optimal" if outcome.optimal else "feasible",
+        days=days,
+        targets=dict(problem.targets),
+        foods={name: FoodInfo.of(food) for name, food in sorted(used.items())},
+        credits={k: v for k, v in problem.credits.items() if v},
+        people=options.people,
+        settings=prepared.settings,
+        solver=outcome.solver,
+        objective=outcome.objective,
+        bound=outcome.bound,
+        gap=relative_gap(outcome.objective, outcome.bound),
+        seconds=seconds,
+        warnings=outcome.warnings,
+    )

@@ -1,0 +1,257 @@
+"""Turn plans, shopping lists and food tables into text.  Never prints.
+
+Numbers are rounded only for people (table, markdown); CSV and JSON carry the full values.
+Cells that a spreadsheet would run as a formula are defused in CSV and markdown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Iterable, Sequence
+
+from tabulate import tabulate
+
+from .data import Food, Nutrient
+from .plan import Plan, ShoppingItem
+
+FORMATS = ("table", "markdown", "csv", "json")
+DISCLAIMER = ("Informational only, not medical advice: talk to a healthcare professional about "
+              "your own needs, especially before taking supplements.")
+DATA_NOTE = ("Nutrient values: USDA FoodData Central (per serving); prices are approximate "
+             "US supermarket prices.")
+BAR_WIDTH = 20
+
+# Spreadsheets run a cell starting with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _tablefmt(fmt: str) -> str:
+    return "github" if fmt == "markdown" else "simple"
+
+
+def _rows_to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([defuse(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def _markdown_safe(rows: list[list[Any]]) -> list[list[Any]]:
+    return [[defuse(cell).replace("|", "\\|") if isinstance(cell, str) else cell
+             for cell in row] for row in rows]
+
+
+def _number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    if abs(value) >= 100:
+        text = f"{value:,.0f}"
+    elif abs(value) >= 10:
+        text = f"{value:.1f}"
+    else:
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}".strip()
+
+
+def _money(value: float | None) -> str:
+    return "-" if value is None else f"${value:,.2f}"
+
+
+def _servings(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.2f}"
+
+
+def bar(percent: float, width: int = BAR_WIDTH) -> str:
+    filled = max(0, min(width, round(percent / 100 * width)))
+    return "█" * filled + "·" * (width - filled)
+
+
+# --------------------------------------------------------------------------------------------
+# Plan
+
+
+def render_plan(plan: Plan, fmt: str = "table") -> str:
+    if fmt == "json":
+        return plan.to_json()
+    if fmt == "csv":
+        return _rows_to_csv(
+            ["day", "meal", "food", "servings", "grams"],
+            ([day.day, item.meal, item.food, item.servings, item.grams]
+             for day in plan.days for item in day.items),
+        )
+    if fmt not in ("table", "markdown"):
+        raise ValueError(f"unknown format {fmt!r}")
+    markdown = fmt == "markdown"
+    sections = []
+    heading = "# " if markdown else ""
+    sub = "## " if markdown else ""
+    settings = plan.settings
+    sections.append(f"{heading}Meal plan: {len(plan.days)} day{'s' * (len(plan.days) != 1)}, "
+                    f"profile {settings.get('profile', '-')}"
+                    + (f", {settings['diet']} diet" if settings.get("diet") else "")
+                    + (f", {plan.people} people" if plan.people > 1 else ""))
+    sections.append(_menu_table(plan, fmt))
+    sections.append(f"{sub}Daily coverage\n\n" if markdown else "Daily coverage\n")
+    sections[-1] += _coverage_table(plan, fmt)
+    sections.append(f"{sub}Shopping list\n\n" if markdown else "Shopping list\n")
+    sections[-1] += render_shopping_list(plan, fmt, people=plan.people)
+    sections.append(_status_lines(plan))
+    sections.append(DATA_NOTE + "\n" + DISCLAIMER)
+    return "\n\n".join(section.rstrip("\n") for section in sections) + "\n"
+
+
+def _menu_table(plan: Plan, fmt: str) -> str:
+    rows = []
+    for day in plan.days:
+        first_of_day = True
+        last_meal = None
+        for item in day.items:
+            rows.append([
+                f"Day {day.day}" if first_of_day else "",
+                item.meal if item.meal != last_meal else "",
+                item.food,
+                _servings(item.servings),
+                plan.foods[item.food].serving,
+                f"{item.grams:.0f}",
+            ])
+            first_of_day = False
+            last_meal = item.meal
+    if fmt == "markdown":
+        rows = _markdown_safe(rows)
+    return tabulate(rows, headers=["Day", "Meal", "Food", "Servings", "Serving", "Grams"],
+                    tablefmt=_tablefmt(fmt), colalign=("left", "left", "left", "right", "left",
+                                                       "right"), disable_numparse=True)
+
+
+def _coverage_table(plan: Plan, fmt: str) -> str:
+    rows = []
+    for row in plan.coverage():
+        target = _target_text(row["min"], row["max"], row["unit"])
+        percent = row["percent_of_min"]
+        rows.append([
+            row["label"],
+            _number(row["average"], row["unit"]),
+            f"{_number(row['lowest'], row['unit'])} (day {row['lowest_day']})",
+            target,
+            f"{percent:.0f} %" if percent is not None else "",
+            bar(percent) if percent is not None and fmt == "table" else "",
+        ])
+        if row["credit"]:
+            rows.append([f"  incl. credit", _number(row["credit"], row["unit"]), "", "", "", ""])
+    headers = ["Nutrient", "Daily average", "Lowest day", "Target", "Lowest %", ""]
+    if fmt == "markdown":
+        rows = [r[:-1] for r in _markdown_safe(rows)]
+        headers = headers[:-1]
+    return tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), disable_numparse=True,
+                    colalign=("left", "right", "right", "left", "right", "left")[:len(headers)])
+
+
+def _target_text(low: float | None, high: float | None, unit: str) -> str:
+    if low and high is not None:
+        return f"{_number(low)}-{_number(high, unit)}"
+    if low:
+        return f">= {_number(low, unit)}"
+    if high is not None:
+        return f"<= {_number(high, unit)}"
+    return "-"
+
+
+def _status_lines(plan: Plan) -> str:
+    lines = []
+    if plan.status == "shortfall":
+        lines.append("Status: shortfall — some targets cannot be met with the allowed foods:")
+        lines.extend(f"  - {shortfall.describe()}" for shortfall in plan.shortfalls)
+    else:
+        state = "proven optimal" if plan.status == "optimal" else "feasible"
+        gap = f", gap {plan.gap:.2%}" if plan.gap is not None else ""
+        lines.append(f"Status: {state}{gap}; every target met every day "
+                     f"({plan.solver}, {plan.seconds:.1f} s)")
+    cost = plan.total_cost
+    if cost is not None:
+        lines.append(f"Food eaten over the plan costs about {_money(cost)}"
+                     f" ({_money(cost / len(plan.days) / plan.people)} a day per person).")
+    lines.extend(f"Warning: {warning}" for warning in plan.warnings)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Shopping list
+
+
+def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = None) -> str:
+    items = plan.shopping_list(people)
+    if fmt == "json":
+        from dataclasses import asdict
+
+        return json.dumps({"people": people or plan.people,
+                           "items": [asdict(item) for item in items],
+                           "cost": _total(items)}, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _rows_to_csv(
+            ["category", "food", "servings", "packages", "package", "package_servings", "cost"],
+            ([i.category, i.food, i.servings, i.packages, i.package, i.package_servings, i.cost]
+             for i in items),
+        )
+    rows = []
+    last_category = None
+    for item in items:
+        rows.append([
+            item.category if item.category != last_category else "",
+            item.food,
+            _servings(round(item.servings, 2)),
+            f"{item.packages} × {item.package}",
+            _money(item.cost),
+        ])
+        last_category = item.category
+    if fmt == "markdown":
+        rows = _markdown_safe(rows)
+        box = "[ ] "
+        rows = [[r[0], box + r[1], *r[2:]] for r in rows]
+    total = _total(items)
+    rows.append(["", "Total", "", "", _money(total)])
+    return tabulate(rows, headers=["Aisle", "Food", "Servings", "Buy", "Cost"],
+                    tablefmt=_tablefmt(fmt), disable_numparse=True,
+                    colalign=("left", "left", "right", "left", "right"))
+
+
+def _total(items: list[ShoppingItem]) -> float | None:
+    if any(item.cost is None for item in items):
+        return None
+    return sum(item.cost for item in items)  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------------------------
+# Food catalogue
+
+
+def render_foods(foods: Sequence[Food], targets: dict[str, Nutrient], fmt: str = "table") -> str:
+    keys = [key for key, nutrient in targets.items() if nutrient.min and not nutrient.hard]
+    if fmt == "json":
+        return json.dumps([{
+            "food": f.name, "category": f.category, "serving": f.serving, "grams": f.grams,
+            "price": f.price, "nutrients": dict(f.nutrients), "sources": sorted(f.sources),
+            "meals": sorted(f.meals), "tags": sorted(f.tags), "usda_name": f.usda_name,
+        } for f in foods], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _rows_to_csv(
+            ["food", "category", "serving", "price", "kcal", *keys],
+            ([f.name, f.category, f.serving, f.price, f.amount("kcal"),
+              *[f.amount(k) for k in keys]] for f in foods),
+        )
+    headers = ["Food", "Serving", "Price", "kcal",
+               *[f"{targets[k].label} ({targets[k].unit})" for k in keys]]
+    rows = [[f.name, f.serving, _money(f.price), _number(f.amount("kcal")),
+             *[_number(f.amount(k)) for k in keys]] for f in foods]
+    if fmt == "markdown":
+        rows = _markdown_safe(rows)
+    return tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), disable_numparse=True) + "\n"

@@ -1,0 +1,202 @@
+"""The one place that picks a solver, runs it, and decides what its answer means.
+
+PuLP's ``status`` alone is not trustworthy: it says "Optimal" when a time limit stopped the
+solver with merely a feasible solution.  ``sol_status`` tells the two apart, and this module
+maps the pair to one of "optimal", "feasible" or "infeasible", or raises SolverError when there
+is no solution to read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from dataclasses import dataclass
+from typing import Iterator
+
+import pulp
+
+from .errors import SolverError
+
+SOLVERS = ("highs", "cbc")
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    status: str            # "optimal" | "feasible" | "infeasible"
+    objective: float | None
+    bound: float | None    # best proven lower bound (minimisation), when the solver reports one
+    seconds: float
+
+    @property
+    def gap(self) -> float | None:
+        return relative_gap(self.objective, self.bound)
+
+
+def relative_gap(objective: float | None, bound: float | None) -> float | None:
+    if objective is None or bound is None:
+        return None
+    return max(0.0, objective - bound) / max(abs(objective), 1e-9)
+
+
+def make_solver(name: str, *, mip: bool = True, time_limit: float | None = None,
+                gap: float | None = None) -> pulp.LpSolver:
+    if name == "highs":
+        solver = pulp.HiGHS(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap, threads=1)
+        if not solver.available():
+            raise SolverError("the HiGHS solver is not available: pip install highspy")
+        return solver
+    if name == "cbc":
+        solver = pulp.PULP_CBC_CMD(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap)
+        if not solver.available():
+            raise SolverError("the CBC solver binary was not found; reinstall pulp 3.x, which "
+                              "bundles it, or use --solver highs")
+        return solver
+    raise SolverError(f"unknown solver '{name}'; choose one of: {', '.join(SOLVERS)}")
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Keep native solver banners off standard output, which may carry JSON or CSV."""
+    try:
+        fd = sys.__stdout__.fileno() if sys.__stdout__ else 1
+        saved = os.dup(fd)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        sys.stdout.flush()
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), fd)
+            try:
+                yield
+            finally:
+                os.dup2(saved, fd)
+    finally:
+        os.close(saved)
+
+
+def solve(prob: pulp.LpProblem, solver: str = "highs", *, mip: bool = True,
+          time_limit: float | None = None, gap: float | None = None) -> SolveResult:
+    """Solve ``prob`` in place and say honestly what was found."""
+    engine = make_solver(solver, mip=mip, time_limit=time_limit, gap=gap)
+    started = time.perf_counter()
+    try:
+        with _quiet_stdout():
+            prob.solve(engine)
+    except pulp.PulpSolverError as error:
+        raise SolverError(f"the {solver} solver failed: {error}") from None
+    seconds = time.perf_counter() - started
+
+    if prob.status == pulp.LpStatusInfeasible:
+        return SolveResult("infeasible", None, None, seconds)
+    if prob.status == pulp.LpStatusUnbounded:
+        raise SolverError("the model is unbounded; this is a bug in mealplan, please report it")
+    if prob.sol_status == pulp.LpSolutionOptimal and prob.status == pulp.LpStatusOptimal:
+        objective = pulp.value(prob.objective) or 0.0
+        return SolveResult("optimal", objective, _bound(prob, solver, objective, mip), seconds)
+    if prob.sol_status == pulp.LpSolutionIntegerFeasible:
+        objective = pulp.value(prob.objective) or 0.0
+        return SolveResult("feasible", objective, _bound(prob, solver, None, mip), seconds)
+    if time_limit is not None and seconds >= time_limit * 0.9:
+        raise SolverError(f"the {solver} solver reached the {time_limit:g} s time limit without "
+                          f"finding any plan; try a longer --time-limit")
+    raise SolverError(f"the {solver} solver stopped without a plan "
+                      f"(status {pulp.LpStatus.get(prob.status, prob.status)})")
+
+
+def _bound(prob: pulp.LpProblem, solver: str, optimal: float | None, mip: bool) -> float | None:
+    if solver == "highs" and getattr(prob, "solverModel", None) is not None:
+        info = prob.solverModel.getInfo()
+        if mip and prob.isMIP():
+            bound = info.mip_dual_bound
+            if abs(bound) < float("inf"):
+                return bound
+        elif optimal is not None:
+            return optimal
+    # CBC reports no bound through PuLP; an optimal answer is its own bound within gapRel.
+    return optimal
+
+
+class Resolvable:
+    """A MIP built once through PuLP, then re-solved with new objective costs.
+
+    Column generation solves the same day model dozens of times with different food prices.
+    With HiGHS the model stays alive in the solver and only the changed objective coefficients
+    are sent (``changeColsCost``); other solvers rebuild through PuLP each time.  The solution
+    is written back to the PuLP variables either way, and the answer is judged as ``solve``
+    judges it.  ``extra_solutions`` returns the improving solutions HiGHS met on the way (each
+    a full, feasible assignment), which column generation uses as additional columns.
+    """
+
+    def __init__(self, prob: pulp.LpProblem, solver: str = "highs"):
+        self.prob = prob
+        self.solver = solver
+        self._engine = None
+        self._variables = prob.variables()
+        self._costs: list[float] | None = None
+        if solver == "highs":
+            engine = make_solver("highs", mip=True)
+            with _quiet_stdout():
+                engine.createAndConfigureSolver(prob)
+                engine.buildSolverModel(prob)
+            self._engine = engine
+            self._highs = prob.solverModel
+            self._highs.setOptionValue("mip_improving_solution_save", True)
+            self._costs = [prob.objective.get(var, 0.0) for var in self._variables]
+
+    def solve(self, objective: pulp.LpAffineExpression, *, time_limit: float | None = None,
+              gap: float | None = 1e-6, abs_gap: float | None = None,
+              need_solution: bool = True) -> SolveResult:
+        """Minimise ``objective`` over the fixed constraints.
+
+        With ``need_solution=False`` a run that ends (time limit) without any solution returns
+        status "none" and the proven bound instead of raising SolverError.
+        """
+        if self._engine is None:
+            self.prob.setObjective(objective)
+            return solve(self.prob, self.solver, time_limit=time_limit, gap=gap)
+        highs = self._highs
+        new = [objective.get(var, 0.0) for var in self._variables]
+        changed = [n for n, (a, b) in enumerate(zip(self._costs, new)) if a != b]
+        if changed:
+            highs.changeColsCost(len(changed), changed, [new[n] for n in changed])
+            self._costs = new
+        self.prob.objective = objective
+        highs.setOptionValue("time_limit", float(time_limit) if time_limit else float("inf"))
+        highs.setOptionValue("mip_rel_gap", gap if gap is not None else 1e-6)
+        highs.setOptionValue("mip_abs_gap", abs_gap if abs_gap is not None else 1e-6)
+        started = time.perf_counter()
+        with _quiet_stdout():
+            highs.run()
+        seconds = time.perf_counter() - started
+        model_status = highs.getModelStatus()
+        if model_status in (highspy_status("kInfeasible"), highspy_status("kUnboundedOrInfeasible")):
+            return SolveResult("infeasible", None, None, seconds)
+        info = highs.getInfo()
+        bound = info.mip_dual_bound if abs(info.mip_dual_bound) < float("inf") else None
+        if info.primal_solution_status != 2:  # no feasible solution found
+            if not need_solution:
+                return SolveResult("none", None, bound, seconds)
+            raise SolverError(f"the highs solver reached the {time_limit:g} s time limit "
+                              f"without finding any plan; try a longer --time-limit")
+        status, sol_status = self._engine.findSolutionValues(self.prob)
+        self.prob.assignStatus(status, sol_status)
+        objective_value = info.objective_function_value
+        optimal = model_status == highspy_status("kOptimal")
+        return SolveResult("optimal" if optimal else "feasible", objective_value,
+                           bound if bound is not None else (objective_value if optimal else None),
+                           seconds)
+
+    def extra_solutions(self) -> list[dict[pulp.LpVariable, float]]:
+        """The improving solutions met during the last HiGHS run (not the final one)."""
+        if self._engine is None:
+            return []
+        saved = self._highs.getSavedMipSolutions()
+        return [dict(zip(self._variables, solution.col_value)) for solution in saved[:-1]]
+
+
+def highspy_status(name: str):
+    import highspy
+    return getattr(highspy.HighsModelStatus, name)

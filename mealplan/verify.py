@@ -1,0 +1,151 @@
+"""Check a finished plan against the rules, from scratch.
+
+This module deliberately shares no code with model.py: it recomputes every total from the
+catalogue and the menu and checks each rule as a person would read it.  A plan that breaks a
+hard rule is never shown; a soft minimum that is not reached is reported as a shortfall.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .data import Food, Nutrient, PlannerSettings
+from .plan import Plan
+
+# Solvers work to about 1e-6; anything looser than this is a real violation.
+RELATIVE_TOLERANCE = 1e-5
+
+
+@dataclass(frozen=True)
+class Rules:
+    targets: Mapping[str, Nutrient]
+    settings: PlannerSettings
+    days: int
+    credits: Mapping[str, float] = field(default_factory=dict)
+    excluded: frozenset[str] = frozenset()
+    structured: bool = True  # False for --continuous: fractional servings, no meal rules
+
+
+@dataclass
+class Verification:
+    violations: list[str] = field(default_factory=list)
+    # nutrient -> day -> amount missing
+    shortfalls: dict[str, dict[int, float]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+def _over(value: float, limit: float) -> bool:
+    return value > limit + RELATIVE_TOLERANCE * max(1.0, abs(limit))
+
+
+def _under(value: float, limit: float) -> bool:
+    return value < limit - RELATIVE_TOLERANCE * max(1.0, abs(limit))
+
+
+def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
+    result = Verification()
+    problems = result.violations
+    if len(plan.days) != rules.days:
+        problems.append(f"the plan has {len(plan.days)} days, expected {rules.days}")
+    days_eaten: Counter[str] = Counter()
+    for day in plan.days:
+        label = f"day {day.day}"
+        totals: dict[str, float] = defaultdict(float)
+        meal_kcal: dict[str, float] = defaultdict(float)
+        meal_foods: dict[str, int] = defaultdict(int)
+        seen_today: Counter[str] = Counter()
+        servings_today: dict[str, float] = defaultdict(float)
+        for item in day.items:
+            food = foods.get(item.food)
+            if food is None:
+                problems.append(f"{label}: '{item.food}' is not in the catalogue")
+                continue
+            if item.food in rules.excluded:
+                problems.append(f"{label}: '{item.food}' is excluded but on the menu")
+            if item.servings <= 0:
+                problems.append(f"{label}: '{item.food}' has {item.servings} servings")
+            if abs(item.grams - item.servings * food.grams) > 1e-6 * max(1.0, item.grams):
+                problems.append(f"{label}: '{item.food}' grams do not match its servings")
+            for key in rules.targets:
+                totals[key] += food.nutrients.get(key, 0.0) * item.servings
+            meal_kcal[item.meal] += food.nutrients.get("kcal", 0.0) * item.servings
+            meal_foods[item.meal] += 1
+            seen_today[item.food] += 1
+            servings_today[item.food] += item.servings
+            if rules.structured:
+                if item.servings != int(item.servings):
+                    problems.append(f"{label}: '{item.food}' has a fractional serving")
+                if item.meal not in food.meals:
+                    problems.append(f"{label}: '{item.food}' is not eaten at {item.meal}")
+        for name, servings in servings_today.items():
+            if name in foods and _over(servings, foods[name].max_servings):
+                problems.append(f"{label}: {servings:g} servings of '{name}', more than its "
+                                f"max_servings {foods[name].max_servings}")
+        days_eaten.update(seen_today.keys())
+
+        for key, nutrient in rules.targets.items():
+            amount = totals[key] + rules.credits.get(key, 0.0)
+            if nutrient.max is not None and _over(amount, nutrient.max):
+                problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is above "
+                                f"the maximum {nutrient.max:g}")
+            if nutrient.min and _under(amount, nutrient.min):
+                if nutrient.hard:
+                    problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is "
+                                    f"below the minimum {nutrient.min:g}")
+                else:
+                    result.shortfalls.setdefault(key, {})[day.day] = nutrient.min - amount
+        for key, value in day.totals.items():
+            if key in totals and abs(value - totals[key]) > 1e-6 * max(1.0, abs(value)):
+                problems.append(f"{label}: the stated {key} total {value:g} does not match the "
+                                f"menu ({totals[key]:g})")
+
+        if not rules.structured:
+            continue
+        for name, count in seen_today.items():
+            if count > 1:
+                problems.append(f"{label}: '{name}' is served at {count} meals")
+        # At most one food of each kind a day; the kind is the name before its first comma,
+        # case-insensitively ("Milk, 2%" and "Milk, whole" are both milk).
+        kinds: dict[str, list[str]] = defaultdict(list)
+        for name in seen_today:
+            kinds[name.partition(",")[0].strip().casefold()].append(name)
+        for kind, names in sorted(kinds.items()):
+            if len(names) > 1:
+                problems.append(f"{label}: {len(names)} foods of the kind '{kind}' "
+                                f"({', '.join(sorted(names))}); at most one a day")
+        distinct = len(seen_today)
+        low, high = rules.settings.foods_per_day
+        if not low <= distinct <= high:
+            problems.append(f"{label}: {distinct} foods, expected {low} to {high}")
+        day_kcal = sum(meal_kcal.values())
+        for rule in rules.settings.meals:
+            count = meal_foods.get(rule.name, 0)
+            if not rule.min_foods <= count <= rule.max_foods:
+                problems.append(f"{label}: {rule.name} has {count} foods, expected "
+                                f"{rule.min_foods} to {rule.max_foods}")
+            if "kcal" in rules.targets and day_kcal > 0:
+                share = meal_kcal.get(rule.name, 0.0) / day_kcal
+                low_share, high_share = rule.kcal_share
+                if _under(share, low_share) or _over(share, high_share):
+                    problems.append(f"{label}: {rule.name} has {share:.0%} of the day's energy, "
+                                    f"expected {low_share:.0%} to {high_share:.0%}")
+        unknown_meals = set(meal_foods) - set(rules.settings.meal_names)
+        for meal in sorted(unknown_meals):
+            problems.append(f"{label}: unknown meal '{meal}'")
+
+    if rules.structured:
+        for name, count in days_eaten.items():
+            food = foods.get(name)
+            if food is None:
+                continue
+            limit = food.max_days if food.max_days is not None else (
+                rules.settings.max_days_per_food)
+            if count > limit:
+                problems.append(f"'{name}' is eaten on {count} days, more than its limit of "
+                                f"{limit}")
+    return result

@@ -1,0 +1,96 @@
+"""The Plan object: shopping list arithmetic, coverage, and the JSON format."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from mealplan.errors import DataError
+from mealplan.plan import PLAN_VERSION, Plan
+
+
+def test_shopping_list_adds_up_to_the_menu(short_plan):
+    eaten: dict[str, float] = {}
+    for day in short_plan.days:
+        for item in day.items:
+            eaten[item.food] = eaten.get(item.food, 0) + item.servings
+    items = short_plan.shopping_list()
+    assert {item.food: item.servings for item in items} == pytest.approx(eaten)
+    for item in items:
+        info = short_plan.foods[item.food]
+        # Whole packages, enough and not one too many.
+        assert item.packages * info.package_servings >= item.servings - 1e-9
+        assert (item.packages - 1) * info.package_servings < item.servings
+        assert item.cost == pytest.approx(item.packages * info.package_servings * info.price)
+    assert [(i.category, i.food.casefold()) for i in items] == sorted(
+        (i.category, i.food.casefold()) for i in items)
+
+
+def test_shopping_list_scales_with_people(short_plan):
+    one = {i.food: i for i in short_plan.shopping_list(1)}
+    four = {i.food: i for i in short_plan.shopping_list(4)}
+    for food, item in four.items():
+        assert item.servings == pytest.approx(4 * one[food].servings)
+        assert item.packages == max(1, math.ceil(item.servings / item.package_servings - 1e-9))
+
+
+def test_total_cost_is_price_times_servings(short_plan):
+    expected = sum(short_plan.foods[i.food].price * i.servings
+                   for day in short_plan.days for i in day.items)
+    assert short_plan.total_cost == pytest.approx(expected)
+
+
+def test_json_round_trip_keeps_everything(short_plan):
+    document = json.loads(short_plan.to_json())
+    assert document["version"] == PLAN_VERSION
+    for key in ("status", "days", "targets", "shopping_list", "total_cost", "solver", "gap",
+                "seconds"):
+        assert key in document
+    day = document["days"][0]
+    assert set(day) == {"day", "meals", "totals"}
+    assert set(day["meals"][0]) == {"meal", "food", "servings", "grams"}
+    assert set(document["shopping_list"][0]) >= {"food", "category", "servings", "packages",
+                                                  "package", "cost"}
+    again = Plan.from_json(short_plan.to_json())
+    assert again.to_dict() == short_plan.to_dict()
+
+
+def test_json_carries_unrounded_numbers(short_plan):
+    document = json.loads(short_plan.to_json())
+    totals = document["days"][0]["totals"]
+    assert totals == pytest.approx(short_plan.days[0].totals, rel=0, abs=0)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[1, 2]", "plan.json: not a mealplan plan file (save one with 'mealplan plan --format json "
+               "--output FILE')"),
+    ("{not json", "plan.json, line 1: not a mealplan plan file: invalid JSON (Expecting "
+                  "property name enclosed in double quotes)"),
+    ('{"format": "mealplan-plan", "version": 0}',
+     "plan.json: plan file version 0 is not supported; this mealplan reads version 1: make the "
+     "plan again"),
+    ('{"format": "mealplan-plan", "version": 1, "status": "optimal"}',
+     "plan.json: damaged mealplan plan file (KeyError: 'targets')"),
+])
+def test_foreign_or_old_plan_files_are_refused(text, message):
+    with pytest.raises(DataError) as error:
+        Plan.from_json(text, "plan.json")
+    assert str(error.value) == message
+
+
+def test_plan_file_naming_an_unknown_food_is_refused(short_plan):
+    document = short_plan.to_dict()
+    document["days"][0]["meals"][0]["food"] = "Unicorn steak"
+    with pytest.raises(DataError) as error:
+        Plan.from_dict(document, "plan.json")
+    assert str(error.value) == ("plan.json: damaged mealplan plan file: day 1 uses 'Unicorn "
+                                "steak', which is not in its 'foods'")
+
+
+def test_coverage_reports_lowest_day(short_plan):
+    for row in short_plan.coverage():
+        per_day = [day.totals[row["nutrient"]] + row["credit"] for day in short_plan.days]
+        assert row["lowest"] == pytest.approx(min(per_day))
+        assert row["average"] == pytest.approx(sum(per_day) / len(per_day))
