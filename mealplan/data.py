@@ -97,6 +97,8 @@ class MealRule:
     min_foods: int
     max_foods: int
     kcal_share: tuple[float, float]
+    # The meal includes at least one food from one of these aisles (e.g. a vegetable or fruit).
+    require_categories: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,9 @@ class PlannerSettings:
     foods_per_day: tuple[int, int] = (6, 14)
     max_days_per_food: int = 3
     max_servings: int = 2
-    gap: float = 0.005
+    gap: float = 0.01
+    # At most this many foods from one aisle at one meal (no rice and pasta at one dinner).
+    max_per_meal: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def meal_names(self) -> tuple[str, ...]:
@@ -363,7 +367,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
 
 def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
     reader.allow_only("days", "meals", "foods_per_day", "max_days_per_food", "max_servings",
-                      "gap")
+                      "gap", "max_per_meal")
     meals_map = reader.child("meals", default={name: {} for name in MEAL_NAMES})
     rules = []
     for name in meals_map.value:
@@ -371,7 +375,7 @@ def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
             raise DataError(f"unknown meal '{name}'; meals are {', '.join(MEAL_NAMES)}",
                             file=label, key=f"planner.meals.{name}")
         entry = meals_map.child(name)
-        entry.allow_only("min_foods", "max_foods", "kcal_share")
+        entry.allow_only("min_foods", "max_foods", "kcal_share", "require_categories")
         share = entry.pair("kcal_share", (0.0, 1.0))
         if not 0 <= share[0] <= share[1] <= 1:
             raise DataError("expected [low, high] with 0 <= low <= high <= 1", file=label,
@@ -381,13 +385,21 @@ def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
         if min_foods > max_foods:
             raise DataError(f"min_foods {min_foods} is more than max_foods {max_foods}",
                             file=label, key=f"planner.meals.{name}")
-        rules.append(MealRule(name, min_foods, max_foods, share))
+        required = entry.get("require_categories", [])
+        if not isinstance(required, list) or not all(isinstance(c, str) for c in required):
+            raise DataError("expected a list of aisles, e.g. [produce, frozen]", file=label,
+                            key=f"planner.meals.{name}.require_categories")
+        rules.append(MealRule(name, min_foods, max_foods, share,
+                              frozenset(c.lower() for c in required)))
     if not rules:
         raise DataError("expected at least one meal", file=label, key="planner.meals")
     foods_per_day = reader.pair("foods_per_day", (1, 30))
     if foods_per_day[0] > foods_per_day[1]:
         raise DataError("expected [low, high] with low <= high", file=label,
                         key="planner.foods_per_day")
+    per_meal = reader.child("max_per_meal", default={})
+    max_per_meal = {str(category).lower(): per_meal.integer(category, 1, low=1)
+                    for category in per_meal.value}
     gap = reader.number("gap")
     if gap is not None and not 0 <= gap < 1:
         raise DataError("expected a fraction between 0 and 1, e.g. 0.005", file=label,
@@ -398,7 +410,8 @@ def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
         foods_per_day=(int(foods_per_day[0]), int(foods_per_day[1])),
         max_days_per_food=reader.integer("max_days_per_food", 3, low=1),
         max_servings=reader.integer("max_servings", 2, low=1),
-        gap=0.005 if gap is None else gap,
+        gap=0.01 if gap is None else gap,
+        max_per_meal=max_per_meal,
     )
 
 

@@ -50,7 +50,7 @@ def objective_weights(objective: str) -> Weights:
         return Weights(cost=1.0, repeat=0.001)
     if objective == "variety":
         return Weights(cost=0.01, repeat=1.0)
-    return Weights(cost=1.0, repeat=0.25)
+    return Weights(cost=1.0, repeat=0.0)
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,16 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int) -> DayVars:
         count = pulp.lpSum(by_meal[rule.name])
         prob += count >= rule.min_foods, f"min_foods_{rule.name}_day{day}"
         prob += count <= rule.max_foods, f"max_foods_{rule.name}_day{day}"
+        if rule.require_categories:
+            prob += (pulp.lpSum(var for (i, m, _), var in pick.items() if m == rule.name
+                                and foods[i].category in rule.require_categories) >= 1,
+                     f"require_{rule.name}_day{day}")
+        for category, limit in settings.max_per_meal.items():
+            in_aisle = [var for (i, m, _), var in pick.items()
+                        if m == rule.name and foods[i].category == category]
+            if len(in_aisle) > limit:
+                prob += (pulp.lpSum(in_aisle) <= limit,
+                         f"max_category_{kind_slug(category)}_{rule.name}_day{day}")
     low, high = settings.foods_per_day
     all_uses = pulp.lpSum(pick.values())
     prob += all_uses >= low, f"min_foods_day{day}"
@@ -259,6 +269,11 @@ class Column:
     cost: float  # the day's own objective: shortfall penalty + cost + seeded preferences
     foods: frozenset[int]
 
+    @property
+    def pattern(self) -> frozenset[tuple[int, str]]:
+        """Which food at which meal, servings aside: what makes two days look the same."""
+        return frozenset(self.servings)
+
 
 @dataclass
 class MasterModel:
@@ -294,6 +309,15 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
     total = pulp.LpAffineExpression([(var, 1) for var in choose]
                                     + ([(artificial, 1)] if artificial is not None else []))
     prob += total == days, "days"
+    if integer:
+        # Menus with the same foods at the same meals (servings aside) look the same to a
+        # person: at most one of each pattern in a week.
+        patterns: dict[frozenset, list[pulp.LpVariable]] = {}
+        for var, column in zip(choose, columns):
+            patterns.setdefault(column.pattern, []).append(var)
+        for n, group in enumerate(patterns.values()):
+            if len(group) > 1:
+                prob += pulp.lpSum(group) <= 1, f"distinct_menu{n}"
 
     uses: dict[int, list[pulp.LpVariable]] = {}
     for var, column in zip(choose, columns):

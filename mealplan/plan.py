@@ -76,9 +76,10 @@ class Shortfall:
     def describe(self) -> str:
         days = ", ".join(str(day) for day in sorted(self.missing))
         worst = max(self.missing.values())
+        reached = 100 * (self.target - worst) / self.target
         text = (f"{self.label} is short on day{'s' if len(self.missing) > 1 else ''} {days} "
-                f"by up to {_amount(worst)} {self.unit} of {_amount(self.target)} {self.unit} "
-                f"({100 * worst / self.target:.0f} %)")
+                f"by up to {_amount(worst)} {self.unit} (lowest day reaches {reached:.0f} % of "
+                f"{_amount(self.target)} {self.unit})")
         if self.helpers:
             text += "; foods that would help: " + ", ".join(self.helpers)
         return text

@@ -2,14 +2,19 @@
 
 The algorithm (model.py explains the models):
 
-1. Price: solve the day model with the master's dual prices as food penalties; the answer is
-   the day menu that most improves the week.  Its reduced cost also gives a Lagrangian lower
-   bound on the best week at every iteration: ``master LP + days * min(0, reduced cost)``.
-2. Repeat until no menu improves the linear master, or the bound proves the best integer week
-   found so far is within the target gap.
-3. Choose the week: solve the master as an integer program over the menus found (each menu at
-   most once, so no two days are alike).  If that week is not within the gap, dive: fix the
-   day menu the linear master likes most and generate columns for the remaining days.
+0. A greedy first week: price one day after another, charging foods already used their repeat
+   weight and pricing out foods that reached max_days, so the master is feasible from round 1.
+1. Price: solve the day model (kept alive in HiGHS, only the food costs change between rounds,
+   see solve.Resolvable) with the master's dual prices as food penalties.  Pricing is heuristic
+   (a short time limit, keeping every improving menu HiGHS met) while improving menus are easy
+   to find; only a round that finds none is run to proof.  The duals are smoothed (Wentges)
+   toward the best-bound duals to damp tailing-off.  Every round gives a Lagrangian bound from
+   the solver's *proven* dual bound: ``dual objective of the weekly rows + days * bound``.
+2. Repeat until the linear week is proven within a share of the target gap, or an integer week
+   is within the target gap of the bound, or time (minus a reserve for step 3) runs out.
+3. Choose the week: the best of the greedy week and the master solved as an integer program
+   over the menus found (each menu at most once).  If that week is not within the gap, dive:
+   fix the day menu the linear master likes most and generate columns for the remaining days.
 
 The gap reported is the integer week's objective against the Lagrangian bound: an honest,
 week-level bound, not a per-day one.
@@ -18,8 +23,6 @@ week-level bound, not a per-day one.
 from __future__ import annotations
 
 import math
-import os
-import sys
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
@@ -32,12 +35,11 @@ from .solve import Resolvable, SolveResult, relative_gap, solve
 from .verify import Rules, verify
 
 CAFFEINE = "caffeine_mg"
-DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_TIME_LIMIT = 10.0
 MAX_PRICING_ROUNDS = 400
 # Reduced costs above this are taken as zero (objective units are about a dollar).
 REDUCED_COST_TOLERANCE = 1e-6
 
-_DEBUG = bool(os.environ.get('MEALPLAN_DEBUG'))
 Progress = Callable[[str], None]
 
 
@@ -194,6 +196,8 @@ PRICING_GAP_SHARE = 0.3
 FORBIDDEN = 1e5
 # Weight of the best-bound duals in the smoothed pricing point.
 SMOOTHING = 0.5
+# Share of the time limit kept back from column generation for choosing the integer week.
+FINAL_SHARE = 0.15
 
 
 class _Pricer:
@@ -279,6 +283,14 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
         if time.perf_counter() >= deadline:
             break
 
+    if len(greedy) == problem.days:
+        greedy_week = (greedy, _week_objective(problem, greedy))
+    else:
+        greedy_week = None
+    # Column generation stops early enough to leave time for choosing the integer week.
+    started = time.perf_counter()
+    cg_deadline = started + (deadline - started) * (1 - FINAL_SHARE)
+
     # 2. Column generation.  Every round gives a Lagrangian bound on the whole week:
     #    master LP + days * (a proven lower bound on the least reduced cost).
     bound = -math.inf
@@ -296,7 +308,7 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
     center: tuple[dict[int, float], float] | None = None
     alpha = SMOOTHING
     while rounds < MAX_PRICING_ROUNDS:
-        if time.perf_counter() >= deadline:
+        if time.perf_counter() >= cg_deadline:
             timed_out = True
             break
         rounds += 1
@@ -308,7 +320,8 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
         artificial = (master.artificial.value() or 0.0) > 1e-6
         per_day = max(1.0, abs(master_value) / problem.days) if not artificial else 1.0
         tolerance = PRICING_GAP_SHARE * target_gap * per_day
-        if center is None or artificial:
+        smoothed = center is not None and not artificial and alpha > 0
+        if not smoothed:
             price_at, price_constant = penalties, constant
         else:
             foods = set(penalties) | set(center[0])
@@ -316,7 +329,7 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
                         for i in foods}
             price_constant = alpha * center[1] + (1 - alpha) * constant
         result, found = pricer.price(price_at, time_limit=min(pricing_seconds,
-                                                              _remaining(deadline)),
+                                                              _remaining(cg_deadline)),
                                      abs_gap=tolerance)
         if result.status == "infeasible":
             raise _diagnose(problem, solver)
@@ -329,11 +342,6 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
                      < -REDUCED_COST_TOLERANCE * per_day]
         added = sum(add(column) for column in improving)
         proven = result.status == "optimal"
-        if _DEBUG:
-            print(f"r{rounds} t={time.perf_counter()-deadline:.2f} master={master_value:.3f} "
-                  f"alpha={alpha if price_at is not penalties else 0} price={result.status} "
-                  f"{result.seconds:.2f}s obj={result.objective} bnd={result.bound} "
-                  f"found={len(found)} added={added} bound={bound:.3f}", file=sys.stderr)
         if progress and time.perf_counter() - last_report > 2:
             progress(f"round {rounds}: {len(columns)} day menus, week objective "
                      f"{master_value:.2f}, bound {bound:.2f}")
@@ -352,13 +360,14 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
             pricing_seconds = HEURISTIC_PRICING_SECONDS
             alpha = SMOOTHING
             continue
-        if price_at is not penalties:
+        if smoothed:
             alpha = 0.0  # mispricing: price at the master's own duals next
             continue
         if proven:
             converged = True  # no day menu improves the linear week by more than the tolerance
             break
-        pricing_seconds = _remaining(deadline)  # nothing found quickly: price to proof
+        # Nothing found quickly: give pricing more time, on the way to a proof.
+        pricing_seconds = min(_remaining(cg_deadline), 4 * pricing_seconds)
 
     if converged and artificial:
         raise InfeasibleError(
@@ -368,6 +377,7 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
             constraint="max_days")
 
     # 3. The integer week; dive if it is not within the gap.
+    week = _better(week, greedy_week)
     week = _better(week, _choose_week(problem, columns, solver, deadline))
     if (week is None or relative_gap(week[1], bound if bound > -math.inf else None) is None
             or relative_gap(week[1], bound) > target_gap):
@@ -393,7 +403,15 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
                    bound if bound > -math.inf else None, solver, optimal, warnings, rounds)
 
 
+def _distinct_days(week) -> bool:
+    patterns = [column.pattern for column in week[0]]
+    return len(set(patterns)) == len(patterns)
+
+
 def _better(first, second):
+    """The cheaper of two weeks, ignoring a week in which two days look the same."""
+    if second is not None and not _distinct_days(second):
+        second = None
     if first is None:
         return second
     if second is None:
@@ -564,6 +582,15 @@ def _check_meals_possible(problem: models.Problem) -> None:
                 f"no allowed food can be eaten at {rule.name} (constraint "
                 f"min_foods_{rule.name}_day1 needs {rule.min_foods}); exclude fewer foods",
                 constraint=f"min_foods_{rule.name}_day1")
+        if rule.require_categories and not any(
+                rule.name in food.meals and food.category in rule.require_categories
+                for food in problem.foods):
+            aisles = " or ".join(sorted(rule.require_categories))
+            raise InfeasibleError(
+                f"no allowed food from {aisles} can be eaten at {rule.name} (constraint "
+                f"require_{rule.name}_day1); exclude fewer foods or change "
+                f"planner.meals.{rule.name}.require_categories",
+                constraint=f"require_{rule.name}_day1")
 
 
 # Hard rule families, in the order a person would relax them, with a plain description.
@@ -572,6 +599,8 @@ _HARD_RULES = (
     ("max_kcal_", "the energy maximum"),
     (f"max_{CAFFEINE}_", "the caffeine cap"),
     ("kcal_share_", "the share of the day's energy each meal may have"),
+    ("require_", "the rule that a meal includes a food from its required aisles"),
+    ("max_category_", "the limit on foods from one aisle per meal"),
     ("min_foods_", "the minimum number of foods per meal or day"),
     ("max_foods_", "the maximum number of foods per meal or day"),
     ("max_", "an upper limit"),

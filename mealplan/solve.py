@@ -156,7 +156,12 @@ class Resolvable:
         """
         if self._engine is None:
             self.prob.setObjective(objective)
-            return solve(self.prob, self.solver, time_limit=time_limit, gap=gap)
+            try:
+                return solve(self.prob, self.solver, time_limit=time_limit, gap=gap)
+            except SolverError:
+                if need_solution or time_limit is None:
+                    raise
+                return SolveResult("none", None, None, time_limit)
         highs = self._highs
         new = [objective.get(var, 0.0) for var in self._variables]
         changed = [n for n, (a, b) in enumerate(zip(self._costs, new)) if a != b]

@@ -58,6 +58,7 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
         totals: dict[str, float] = defaultdict(float)
         meal_kcal: dict[str, float] = defaultdict(float)
         meal_foods: dict[str, int] = defaultdict(int)
+        meal_aisles: dict[str, Counter[str]] = defaultdict(Counter)
         seen_today: Counter[str] = Counter()
         servings_today: dict[str, float] = defaultdict(float)
         for item in day.items:
@@ -75,6 +76,7 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
                 totals[key] += food.nutrients.get(key, 0.0) * item.servings
             meal_kcal[item.meal] += food.nutrients.get("kcal", 0.0) * item.servings
             meal_foods[item.meal] += 1
+            meal_aisles[item.meal][food.category] += 1
             seen_today[item.food] += 1
             servings_today[item.food] += item.servings
             if rules.structured:
@@ -128,6 +130,14 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
             if not rule.min_foods <= count <= rule.max_foods:
                 problems.append(f"{label}: {rule.name} has {count} foods, expected "
                                 f"{rule.min_foods} to {rule.max_foods}")
+            aisles = meal_aisles.get(rule.name, Counter())
+            if rule.require_categories and not any(aisles[c] for c in rule.require_categories):
+                problems.append(f"{label}: {rule.name} has no food from "
+                                f"{' or '.join(sorted(rule.require_categories))}")
+            for category, limit in rules.settings.max_per_meal.items():
+                if aisles[category] > limit:
+                    problems.append(f"{label}: {rule.name} has {aisles[category]} foods from "
+                                    f"{category}, at most {limit} allowed")
             if "kcal" in rules.targets and day_kcal > 0:
                 share = meal_kcal.get(rule.name, 0.0) / day_kcal
                 low_share, high_share = rule.kcal_share

@@ -1,0 +1,182 @@
+"""Planning: the plans obey every rule the user asked for, and failures are explained."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from mealplan.errors import InfeasibleError
+from mealplan.planner import PlanOptions, plan_week
+from mealplan.verify import Rules, verify
+
+
+def _foods_in(plan):
+    return {item.food for day in plan.days for item in day.items}
+
+
+def _rules(plan, catalogue, targets, excluded=frozenset(), structured=True):
+    return Rules(targets=plan.targets, settings=targets.planner, days=len(plan.days),
+                 credits=plan.credits, excluded=frozenset(excluded), structured=structured)
+
+
+@pytest.fixture(scope="session")
+def default_week(catalogue, targets):
+    return plan_week(catalogue, targets, PlanOptions())
+
+
+def test_default_week_covers_all_six_nutrients_every_day(default_week, catalogue, targets):
+    assert default_week.status in ("optimal", "feasible")
+    assert len(default_week.days) == 7
+    six = [k for k, n in targets.nutrients.items() if n.min and not n.hard]
+    for day in default_week.days:
+        for key in six:
+            assert day.totals[key] >= targets.nutrients[key].min * (1 - 1e-9), (day.day, key)
+    assert verify(default_week, catalogue.by_name(), _rules(default_week, catalogue, targets)).ok
+    assert default_week.gap is not None and default_week.gap < 0.1
+
+
+def test_default_week_is_varied(default_week, targets):
+    menus = [tuple(sorted((i.meal, i.food) for i in day.items)) for day in default_week.days]
+    assert len(set(menus)) == 7, "two days of the week are identical"
+    for day in default_week.days:
+        meals = {item.meal for item in day.items}
+        assert meals == set(targets.planner.meal_names)
+
+
+def test_exclusions_never_appear(small_catalogue, targets):
+    plan = plan_week(small_catalogue, targets, PlanOptions(days=2, exclude=["spinach", "fish",
+                                                                            "Milk, 2%"]))
+    used = _foods_in(plan)
+    assert not any("spinach" in name.casefold() for name in used)
+    assert "Milk, 2%" not in used
+    fish = {food.name for food in small_catalogue.foods if "fish" in food.tags}
+    assert fish and not used & fish
+
+
+@pytest.mark.parametrize("diet", ["vegan", "vegetarian", "pescatarian"])
+def test_diets_exclude_their_tags(catalogue, targets, diet):
+    plan = plan_week(catalogue, targets, PlanOptions(days=2, diet=diet))
+    banned = targets.diets[diet].exclude_tags
+    foods = catalogue.by_name()
+    assert not any(foods[name].tags & banned for name in _foods_in(plan))
+    assert plan.status in ("optimal", "feasible")  # the catalogue covers every diet fully
+
+
+def test_low_caffeine_caps_every_day(small_catalogue, targets):
+    plan = plan_week(small_catalogue, targets, PlanOptions(days=2, low_caffeine=True))
+    assert all(day.totals["caffeine_mg"] <= targets.low_caffeine_mg + 1e-9 for day in plan.days)
+    assert plan.settings["caffeine_cap_mg"] == targets.low_caffeine_mg
+    strict = plan_week(small_catalogue, targets, PlanOptions(days=1, max_caffeine=0))
+    assert strict.days[0].totals["caffeine_mg"] == 0
+
+
+def test_vegan_without_fortified_foods_is_short_and_says_why(catalogue, targets):
+    plan = plan_week(catalogue, targets, PlanOptions(days=1, diet="vegan",
+                                                     exclude=["fortified"]))
+    assert plan.status == "shortfall"
+    short = {s.nutrient: s for s in plan.shortfalls}
+    assert "vitamin_b12_ug" in short
+    b12 = short["vitamin_b12_ug"]
+    assert b12.missing[1] > 0
+    assert any("(excluded)" in helper for helper in b12.helpers)
+    text = b12.describe()
+    assert text.startswith("Vitamin B12 is short on day 1 by up to")
+    assert "foods that would help:" in text
+
+
+def test_credit_counts_toward_the_target(small_catalogue, targets):
+    plan = plan_week(small_catalogue, targets, PlanOptions(days=1,
+                                                           credits={"vitamin_d_ug": 15}))
+    assert plan.credits == {"vitamin_d_ug": 15}
+    row = next(r for r in plan.coverage() if r["nutrient"] == "vitamin_d_ug")
+    assert row["credit"] == 15 and row["lowest"] >= 15
+
+
+def test_seed_gives_a_different_valid_menu(small_catalogue, targets):
+    base = plan_week(small_catalogue, targets, PlanOptions(days=1))
+    again = plan_week(small_catalogue, targets, PlanOptions(days=1))
+    assert base.to_dict()["days"] == again.to_dict()["days"], "not deterministic"
+    menus = {tuple(sorted(_foods_in(plan_week(small_catalogue, targets,
+                                              PlanOptions(days=1, seed=seed)))))
+             for seed in (1, 2, 3)}
+    assert len(menus) >= 2
+
+
+def test_cost_objective_is_no_dearer_than_coverage(small_catalogue, targets):
+    coverage = plan_week(small_catalogue, targets, PlanOptions(days=2))
+    cheapest = plan_week(small_catalogue, targets, PlanOptions(days=2, objective="cost"))
+    assert cheapest.total_cost <= coverage.total_cost * (1 + targets.planner.gap) + 1e-9
+
+
+def test_continuous_diet_lp_is_a_lower_bound_on_a_day(small_catalogue, targets):
+    lp = plan_week(small_catalogue, targets, PlanOptions(days=1, continuous=True,
+                                                         objective="cost"))
+    day = plan_week(small_catalogue, targets, PlanOptions(days=1, objective="cost"))
+    assert lp.total_cost <= day.total_cost + 1e-6
+    assert any(item.servings != int(item.servings) for item in lp.days[0].items)
+
+
+def test_cbc_gives_a_verified_plan_too(small_catalogue, targets):
+    plan = plan_week(small_catalogue, targets, PlanOptions(days=1, solver="cbc"))
+    assert plan.solver == "cbc" and plan.status == "optimal"
+
+
+def test_no_breakfast_food_left_is_infeasible(small_catalogue, targets):
+    breakfast_only = [food.name for food in small_catalogue.foods if "breakfast" in food.meals]
+    with pytest.raises(InfeasibleError) as error:
+        plan_week(small_catalogue, targets, PlanOptions(days=1, exclude=breakfast_only))
+    assert str(error.value) == ("no allowed food can be eaten at breakfast (constraint "
+                                "min_foods_breakfast_day1 needs 1); exclude fewer foods")
+
+
+# --------------------------------------------------------------------------------------------
+# The verifier can fail: a plan broken on purpose is caught
+
+
+@pytest.mark.parametrize("breakage, expected", [
+    ("excluded", "is excluded but on the menu"),
+    ("too_many_servings", "more than its max_servings"),
+    ("fractional", "has a fractional serving"),
+    ("wrong_meal", "is not eaten at"),
+    ("drop_day", "the plan has 1 days, expected 2"),
+])
+def test_verifier_catches_broken_plans(short_plan, small_catalogue, targets, breakage,
+                                       expected):
+    import copy
+
+    plan = copy.deepcopy(short_plan)
+    excluded = frozenset()
+    item = plan.days[0].items[0]
+    food = small_catalogue.by_name()[item.food]
+    if breakage == "excluded":
+        excluded = frozenset({item.food})
+    elif breakage == "too_many_servings":
+        servings = food.max_servings + 1
+        plan.days[0].items[0] = dataclasses.replace(item, servings=servings,
+                                                    grams=servings * food.grams)
+    elif breakage == "fractional":
+        plan.days[0].items[0] = dataclasses.replace(item, servings=0.5, grams=0.5 * food.grams)
+    elif breakage == "wrong_meal":
+        foods = small_catalogue.by_name()
+        index, item = next((n, it) for n, it in enumerate(plan.days[0].items)
+                           if len(foods[it.food].meals) < len(targets.planner.meal_names))
+        other = next(m for m in targets.planner.meal_names if m not in foods[item.food].meals)
+        plan.days[0].items[index] = dataclasses.replace(item, meal=other)
+    elif breakage == "drop_day":
+        plan.days.pop()
+    result = verify(plan, small_catalogue.by_name(),
+                    _rules(short_plan, small_catalogue, targets, excluded))
+    assert not result.ok
+    assert any(expected in violation for violation in result.violations), result.violations
+
+
+def test_verifier_reports_shortfall_when_food_is_removed(short_plan, small_catalogue, targets):
+    import copy
+
+    plan = copy.deepcopy(short_plan)
+    plan.days[0].items = plan.days[0].items[:1]
+    plan.days[0].totals = {}
+    result = verify(plan, small_catalogue.by_name(),
+                    _rules(short_plan, small_catalogue, targets))
+    assert result.shortfalls  # a one-food day covers nothing

@@ -1,0 +1,60 @@
+"""Property: whatever a user excludes, whichever profile and diet, a plan that comes back
+satisfies every rule (checked by the independent verifier), and no excluded food appears."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mealplan.data import diet_exclusions, resolve_exclusions
+from mealplan.errors import InfeasibleError
+from mealplan.planner import PlanOptions, plan_week
+from mealplan.verify import Rules, verify
+
+EXCLUDABLE = ["spinach", "fish", "dairy", "nuts", "gluten", "egg", "banana", "milk", "coffee",
+              "produce", "meat", "soy", "fortified", "tofu", "almond", "pork", "chicken"]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    exclude=st.lists(st.sampled_from(EXCLUDABLE), max_size=4, unique=True),
+    profile=st.sampled_from(["adult", "women_19_30", "men_71_plus", "pregnancy_31_50",
+                             "women_51_70"]),
+    diet=st.sampled_from([None, "vegan", "vegetarian", "pescatarian"]),
+    low_caffeine=st.booleans(),
+    days=st.integers(1, 2),
+)
+def test_every_plan_satisfies_every_rule(small_catalogue, targets, exclude, profile, diet,
+                                         low_caffeine, days):
+    exclude = [term for term in exclude
+               if resolve_exclusions_safe(small_catalogue, term)]
+    options = PlanOptions(days=days, profile=profile, diet=diet, exclude=exclude,
+                          low_caffeine=low_caffeine)
+    try:
+        plan = plan_week(small_catalogue, targets, options)
+    except InfeasibleError as error:
+        assert str(error)  # a hard rule truly cannot be met: a message, never a crash
+        return
+    excluded = resolve_exclusions(small_catalogue, exclude) | diet_exclusions(
+        small_catalogue, targets, diet)
+    effective = targets.for_profile(profile)
+    rules = Rules(targets=plan.targets, settings=targets.planner, days=days,
+                  credits=plan.credits, excluded=frozenset(excluded))
+    result = verify(plan, small_catalogue.by_name(), rules)
+    assert result.ok, result.violations
+    used = {item.food for day in plan.days for item in day.items}
+    assert not used & excluded
+    for key, nutrient in effective.items():
+        if key == "caffeine_mg" and low_caffeine:
+            assert plan.targets[key].max == targets.low_caffeine_mg
+        elif nutrient.min:
+            assert plan.targets[key].min == nutrient.min
+    # A plan that says it meets every target really does.
+    assert (plan.status == "shortfall") == bool(result.shortfalls)
+
+
+def resolve_exclusions_safe(catalogue, term):
+    try:
+        return resolve_exclusions(catalogue, [term])
+    except Exception:  # the small catalogue may not have every word
+        return set()
