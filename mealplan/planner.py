@@ -196,8 +196,10 @@ PRICING_GAP_SHARE = 0.3
 FORBIDDEN = 1e5
 # Weight of the best-bound duals in the smoothed pricing point.
 SMOOTHING = 0.5
-# Share of the time limit kept back from column generation for choosing the integer week.
-FINAL_SHARE = 0.15
+# Share of the time limit kept back from column generation for the final bound proof and for
+# choosing the integer week, and the part of that spent on the proof.
+FINAL_SHARE = 0.4
+PROOF_SHARE = 0.6
 
 
 class _Pricer:
@@ -376,7 +378,18 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
             f"(constraints max_days_*); allow more foods or raise max_days_per_food",
             constraint="max_days")
 
-    # 3. The integer week; dive if it is not within the gap.
+    # 3. If the bound is what keeps the gap open, spend a share of the time proving the pricing
+    #    problem at the best dual point found: one long solve tightens the bound more than many
+    #    short ones.
+    if not converged and center is not None and time.perf_counter() < deadline:
+        proof_deadline = time.perf_counter() + (deadline - time.perf_counter()) * PROOF_SHARE
+        per_day = max(1.0, abs(master_value) / problem.days)
+        result, _ = pricer.price(center[0], time_limit=_remaining(proof_deadline),
+                                 abs_gap=PRICING_GAP_SHARE * target_gap * per_day)
+        if result.bound is not None:
+            bound = max(bound, center[1] + problem.days * result.bound)
+
+    # 4. The integer week; dive if it is not within the gap.
     week = _better(week, greedy_week)
     week = _better(week, _choose_week(problem, columns, solver, deadline))
     if (week is None or relative_gap(week[1], bound if bound > -math.inf else None) is None
@@ -459,17 +472,6 @@ def _duals(problem: models.Problem, master: models.MasterModel
     return penalties, constant
 
 
-def _food_penalties(master: models.MasterModel) -> dict[int, float]:
-    penalties: dict[int, float] = {}
-    constraints = master.prob.constraints
-    for rows in (master.cap_rows, master.repeat_rows):
-        for i, name in rows.items():
-            dual = min(0.0, constraints[name].pi or 0.0)
-            if dual:
-                penalties[i] = penalties.get(i, 0.0) - dual
-    return penalties
-
-
 def _choose_week(problem: models.Problem, columns: list[models.Column], solver: str,
                  deadline: float, days: int | None = None,
                  caps: Mapping[int, int] | None = None
@@ -516,7 +518,7 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
             master = models.master_model(problem, usable, integer=False, days=days_left,
                                          caps=caps)
             solve(master.prob, solver, mip=False, time_limit=_remaining(deadline))
-            penalties = _food_penalties(master)
+            penalties, _ = _duals(problem, master)
             # Foods used up by the fixed days may not be used again.
             for i, cap in caps.items():
                 if cap <= 0:

@@ -60,7 +60,7 @@ def _markdown_safe(rows: list[list[Any]]) -> list[list[Any]]:
              for cell in row] for row in rows]
 
 
-def _number(value: float | None, unit: str = "") -> str:
+def format_number(value: float | None, unit: str = "") -> str:
     if value is None:
         return "-"
     if abs(value) >= 100:
@@ -72,11 +72,11 @@ def _number(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
-def _money(value: float | None) -> str:
+def format_money(value: float | None) -> str:
     return "-" if value is None else f"${value:,.2f}"
 
 
-def _servings(value: float) -> str:
+def format_servings(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.2f}"
 
 
@@ -135,7 +135,7 @@ def _menu_table(plan: Plan, fmt: str) -> str:
                 f"Day {day.day}" if first_of_day else "",
                 item.meal if item.meal != last_meal else "",
                 item.food,
-                _servings(item.servings),
+                format_servings(item.servings),
                 plan.foods[item.food].serving,
                 f"{item.grams:.0f}",
             ])
@@ -155,14 +155,14 @@ def _coverage_table(plan: Plan, fmt: str, color: bool = False) -> str:
         percent = row["percent_of_min"]
         rows.append([
             row["label"],
-            _number(row["average"], row["unit"]),
-            f"{_number(row['lowest'], row['unit'])} (day {row['lowest_day']})",
+            format_number(row["average"], row["unit"]),
+            f"{format_number(row['lowest'], row['unit'])} (day {row['lowest_day']})",
             target,
             f"{percent:.0f} %" if percent is not None else "",
             bar(percent, color=color) if percent is not None and fmt == "table" else "",
         ])
         if row["credit"]:
-            rows.append([f"  incl. credit", _number(row["credit"], row["unit"]), "", "", "", ""])
+            rows.append([f"  incl. credit", format_number(row["credit"], row["unit"]), "", "", "", ""])
     headers = ["Nutrient", "Daily average", "Lowest day", "Target", "Lowest %", ""]
     if fmt == "markdown":
         rows = [r[:-1] for r in _markdown_safe(rows)]
@@ -173,11 +173,11 @@ def _coverage_table(plan: Plan, fmt: str, color: bool = False) -> str:
 
 def _target_text(low: float | None, high: float | None, unit: str) -> str:
     if low and high is not None:
-        return f"{_number(low)}-{_number(high, unit)}"
+        return f"{format_number(low)}-{format_number(high, unit)}"
     if low:
-        return f">= {_number(low, unit)}"
+        return f">= {format_number(low, unit)}"
     if high is not None:
-        return f"<= {_number(high, unit)}"
+        return f"<= {format_number(high, unit)}"
     return "-"
 
 
@@ -193,8 +193,8 @@ def _status_lines(plan: Plan) -> str:
                      f"({plan.solver}, {plan.seconds:.1f} s)")
     cost = plan.total_cost
     if cost is not None:
-        lines.append(f"Food eaten over the plan costs about {_money(cost)}"
-                     f" ({_money(cost / len(plan.days) / plan.people)} a day per person).")
+        lines.append(f"Food eaten over the plan costs about {format_money(cost)}"
+                     f" ({format_money(cost / len(plan.days) / plan.people)} a day per person).")
     lines.extend(f"Warning: {warning}" for warning in plan.warnings)
     return "\n".join(lines)
 
@@ -223,9 +223,9 @@ def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = No
         rows.append([
             item.category if item.category != last_category else "",
             item.food,
-            _servings(round(item.servings, 2)),
+            format_servings(round(item.servings, 2)),
             f"{item.packages} × {item.package}",
-            _money(item.cost),
+            format_money(item.cost),
         ])
         last_category = item.category
     if fmt == "markdown":
@@ -233,7 +233,7 @@ def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = No
         box = "[ ] "
         rows = [[r[0], box + r[1], *r[2:]] for r in rows]
     total = _total(items)
-    rows.append(["", "Total", "", "", _money(total)])
+    rows.append(["", "Total", "", "", format_money(total)])
     return tabulate(rows, headers=["Aisle", "Food", "Servings", "Buy", "Cost"],
                     tablefmt=_tablefmt(fmt), disable_numparse=True,
                     colalign=("left", "left", "right", "left", "right"))
@@ -265,8 +265,8 @@ def render_foods(foods: Sequence[Food], targets: dict[str, Nutrient], fmt: str =
         )
     headers = ["Food", "Serving", "Price", "kcal",
                *[f"{targets[k].label} ({targets[k].unit})" for k in keys]]
-    rows = [[f.name, f.serving, _money(f.price), _number(f.amount("kcal")),
-             *[_number(f.amount(k)) for k in keys]] for f in foods]
+    rows = [[f.name, f.serving, format_money(f.price), format_number(f.amount("kcal")),
+             *[format_number(f.amount(k)) for k in keys]] for f in foods]
     if fmt == "markdown":
         rows = _markdown_safe(rows)
     return tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), disable_numparse=True) + "\n"

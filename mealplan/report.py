@@ -18,7 +18,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .plan import Plan
-from .render import DISCLAIMER, data_note
+from .render import DISCLAIMER, data_note, format_money, format_number, format_servings
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Food
@@ -37,29 +37,6 @@ CHART_TOP = 14      # room for value labels above the bars
 CHART_BOTTOM = 22   # room for day labels below
 CHART_LEFT = 30     # room for the % axis labels
 CHART_RIGHT = 6
-
-
-# Number formats match render.py's text output (kept local: render.py's helpers are private).
-
-
-def _number(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "-"
-    if abs(value) >= 100:
-        text = f"{value:,.0f}"
-    elif abs(value) >= 10:
-        text = f"{value:.1f}"
-    else:
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{text} {unit}".strip()
-
-
-def _money(value: float | None) -> str:
-    return "-" if value is None else f"${value:,.2f}"
-
-
-def _servings(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.2f}".rstrip("0")
 
 
 # --------------------------------------------------------------------------------------------
@@ -163,7 +140,7 @@ def _settings(plan: Plan) -> list[dict[str, str]]:
     rows.append({"name": "Excluded", "value": ", ".join(exclude) if exclude else "Nothing"})
     cap = settings.get("caffeine_cap_mg")
     rows.append({"name": "Caffeine cap",
-                 "value": f"{_number(cap, 'mg')}/day" if cap is not None else "None"})
+                 "value": f"{format_number(cap, 'mg')}/day" if cap is not None else "None"})
     objective = str(settings.get("objective") or "coverage")
     objective_text = {"coverage": "Coverage first, then variety and cost",
                       "cost": "Lowest cost", "variety": "Most variety"}.get(objective, objective)
@@ -194,8 +171,8 @@ def _status(plan: Plan) -> dict[str, Any]:
         detail = "Some targets cannot be met with the allowed foods:"
     cost = plan.total_cost
     if cost is not None and plan.days:
-        cost_text = (f"Food eaten over the plan costs about {_money(cost)} "
-                     f"({_money(cost / len(plan.days) / plan.people)} a day per person).")
+        cost_text = (f"Food eaten over the plan costs about {format_money(cost)} "
+                     f"({format_money(cost / len(plan.days) / plan.people)} a day per person).")
     else:
         cost_text = None
     solver = SOLVER_NAMES.get(plan.solver, plan.solver)
@@ -229,7 +206,7 @@ def _grid(plan: Plan) -> list[dict[str, Any]]:
             info = plan.foods[item.food]
             cells[item.meal].append({
                 "food": item.food,
-                "servings": _servings(round(item.servings, 2)),
+                "servings": format_servings(round(item.servings, 2)),
                 "measure": info.serving,
                 "grams": f"{item.grams:.0f} g",
             })
@@ -237,9 +214,9 @@ def _grid(plan: Plan) -> list[dict[str, Any]]:
                 cost = None if info.price is None else cost + info.price * item.servings
         facts = []
         if energy is not None:
-            facts.append(_number(day.totals.get(ENERGY, 0.0), energy.unit))
+            facts.append(format_number(day.totals.get(ENERGY, 0.0), energy.unit))
         if cost is not None:
-            facts.append(_money(cost))
+            facts.append(format_money(cost))
         rows.append({"day": day.day, "facts": " · ".join(facts),
                      "cells": [{"meal": meal, "dishes": cells[meal],
                                 "label": MEAL_LABELS.get(meal, meal.capitalize())}
@@ -308,7 +285,7 @@ def _charts(plan: Plan, foods: Mapping[str, "Food"] | None) -> list[Chart]:
                 x=round(CHART_LEFT + n * slot + (slot - width) / 2, 2), width=round(width, 2),
                 y=round(y, 2), height=round(base - y, 2),
                 credit_y=round(credit_y, 2), credit_height=round(base - credit_y, 2),
-                percent=percent, text=f"Day {day.day}: {_number(value, unit)} "
+                percent=percent, text=f"Day {day.day}: {format_number(value, unit)} "
                                       f"({percent:.0f} % of {'cap' if cap_only else 'target'})",
                 kind=kind, show_value=count <= 10, clipped=percent > top,
             ))
@@ -333,13 +310,13 @@ def _charts(plan: Plan, foods: Mapping[str, "Food"] | None) -> list[Chart]:
         target_text = _target_text(nutrient.min, nutrient.max, unit, cap_only)
         lowest = values[pick]
         if cap_only:
-            summary = (f"Highest day {plan.days[pick].day}: {_number(lowest, unit)} "
+            summary = (f"Highest day {plan.days[pick].day}: {format_number(lowest, unit)} "
                        f"({percents[pick]:.0f} % of the cap)")
         else:
-            summary = (f"Lowest day {plan.days[pick].day}: {_number(lowest, unit)} "
+            summary = (f"Lowest day {plan.days[pick].day}: {format_number(lowest, unit)} "
                        f"({percents[pick]:.0f} % of the target)")
         average = sum(values) / count
-        summary = f"Average {_number(average, unit)}/day · {summary}"
+        summary = f"Average {format_number(average, unit)}/day · {summary}"
         note = (f"Includes {_limit(credit, unit)}/day from sunlight or supplements (lighter part "
                 f"of each bar)." if credit else None)
         status = ("short" if any(b.kind == "short" for b in bars)
@@ -359,7 +336,7 @@ def _limit(value: float | None, unit: str = "") -> str:
     """A target as written in targets.yaml: 15, not 15.0."""
     if value is not None and value == int(value):
         return f"{int(value):,} {unit}".strip()
-    return _number(value, unit)
+    return format_number(value, unit)
 
 
 def _target_text(low: float | None, high: float | None, unit: str, cap_only: bool) -> str:
@@ -404,14 +381,14 @@ def _aisles(plan: Plan) -> list[dict[str, Any]]:
             aisles.append({"name": item.category, "items": []})
         package = item.package
         if item.package_servings != 1:
-            package += f" ({_servings(item.package_servings)} servings)"
+            package += f" ({format_servings(item.package_servings)} servings)"
         aisles[-1]["items"].append({
             "id": f"buy-{n + 1}",
             "food": item.food,
             "buy": f"{item.packages} × {package}",
-            "needed": f"{_servings(round(item.servings, 2))} serving"
+            "needed": f"{format_servings(round(item.servings, 2))} serving"
                       f"{'s' * (round(item.servings, 2) != 1)} needed",
-            "cost": _money(item.cost),
+            "cost": format_money(item.cost),
         })
     return aisles
 
@@ -420,4 +397,4 @@ def _shopping_total(plan: Plan) -> str:
     items = plan.shopping_list()
     if any(item.cost is None for item in items):
         return "unknown (some prices are missing)"
-    return _money(sum(item.cost for item in items))  # type: ignore[misc]
+    return format_money(sum(item.cost for item in items))  # type: ignore[misc]

@@ -95,10 +95,11 @@ def solve(prob: pulp.LpProblem, solver: str = "highs", *, mip: bool = True,
         raise SolverError("the model is unbounded; this is a bug in mealplan, please report it")
     if prob.sol_status == pulp.LpSolutionOptimal and prob.status == pulp.LpStatusOptimal:
         objective = pulp.value(prob.objective) or 0.0
-        return SolveResult("optimal", objective, _bound(prob, solver, objective, mip), seconds)
+        return SolveResult("optimal", objective, _bound(prob, solver, objective, mip, gap),
+                           seconds)
     if prob.sol_status == pulp.LpSolutionIntegerFeasible:
         objective = pulp.value(prob.objective) or 0.0
-        return SolveResult("feasible", objective, _bound(prob, solver, None, mip), seconds)
+        return SolveResult("feasible", objective, _bound(prob, solver, None, mip, gap), seconds)
     if time_limit is not None and seconds >= time_limit * 0.9:
         raise SolverError(f"the {solver} solver reached the {time_limit:g} s time limit without "
                           f"finding any plan; try a longer --time-limit")
@@ -106,7 +107,8 @@ def solve(prob: pulp.LpProblem, solver: str = "highs", *, mip: bool = True,
                       f"(status {pulp.LpStatus.get(prob.status, prob.status)})")
 
 
-def _bound(prob: pulp.LpProblem, solver: str, optimal: float | None, mip: bool) -> float | None:
+def _bound(prob: pulp.LpProblem, solver: str, optimal: float | None, mip: bool,
+           gap: float | None = None) -> float | None:
     if solver == "highs" and getattr(prob, "solverModel", None) is not None:
         info = prob.solverModel.getInfo()
         if mip and prob.isMIP():
@@ -115,7 +117,9 @@ def _bound(prob: pulp.LpProblem, solver: str, optimal: float | None, mip: bool) 
                 return bound
         elif optimal is not None:
             return optimal
-    # CBC reports no bound through PuLP; an optimal answer is its own bound within gapRel.
+    # CBC reports no bound through PuLP: an "optimal" answer is only proven to within gapRel.
+    if optimal is not None and mip and gap:
+        return optimal - gap * abs(optimal)
     return optimal
 
 

@@ -222,12 +222,12 @@ def _row(food: str, name: str, record: Mapping[str, Any], usda_category: str, ai
          values: Mapping[str, Any], nutrients: Mapping[str, str]) -> dict[str, str]:
     serving, grams, unit = _serving(record)
     tags = tags_for(name, usda_category)
-    row = {"food": food, "category": aisle, "serving": serving, "grams": _fmt(grams, 1),
+    row = {"food": food, "category": aisle, "serving": serving, "grams": format_value(grams, 1),
            "price": ""}
     for key in nutrients:
-        row[key] = _fmt(float(values[key]) * grams / 100.0, _DECIMALS.get(key, 3))
+        row[key] = format_value(float(values[key]) * grams / 100.0, _DECIMALS.get(key, 3))
     row.update({
-        "caffeine_mg": _fmt(caffeine_for(name, unit, tags), 1),
+        "caffeine_mg": format_value(caffeine_for(name, unit, tags), 1),
         "sources": "", "meals": "", "tags": ";".join(tags),
         "max_servings": "", "max_days": "", "package": "", "package_servings": "",
         "usda_name": name, "usda_data_type": str(record["data_type"]),
@@ -251,8 +251,8 @@ def _serving(record: Mapping[str, Any]) -> tuple[str, float, str]:
         return "100 g", 100.0, ""
     grams = round(grams, 1)
     if unit:
-        return f"1 {unit} ({_fmt(grams, 1)} g)", grams, unit
-    return f"{_fmt(grams, 1)} g", grams, ""
+        return f"1 {unit} ({format_value(grams, 1)} g)", grams, unit
+    return f"{format_value(grams, 1)} g", grams, ""
 
 
 def _unique_names(entries: list[tuple[str, str]]) -> list[str]:
@@ -278,7 +278,7 @@ def _safe_text(text: str) -> str:
     return text.lstrip("=+-@ \t") or "food"
 
 
-def _fmt(value: float, decimals: int) -> str:
+def format_value(value: float, decimals: int) -> str:
     """Round and print without trailing zeros (``12.50`` -> ``12.5``)."""
     text = f"{round(float(value), decimals):.{decimals}f}"
     if "." in text:

@@ -286,3 +286,16 @@ def test_targets_loader_never_crashes(tmp_path_factory, value):
         load_targets(path)
     except DataError:
         pass
+
+
+def test_huge_file_is_refused_before_reading(tmp_path, targets):
+    import time
+
+    huge = tmp_path / "huge.csv"
+    with open(huge, "wb") as handle:  # a sparse 100 MB file: costs no disk, reads as zeros
+        handle.truncate(100 * 1024 * 1024)
+    started = time.perf_counter()
+    with pytest.raises(DataError) as error:
+        load_foods(huge, targets)
+    assert time.perf_counter() - started < 1.0
+    assert str(error.value) == f"{huge}: file is 105 MB; mealplan reads files up to 20 MB"

