@@ -131,7 +131,39 @@ def format_option(default: str | None = None, choices: tuple[str, ...] = FORMATS
                         help=help)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# click 8.2+ raises this for a bare group invocation; older versions print help themselves.
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+class OneLineErrors(click.Group):
+    """A click group whose usage errors are one line, like every other mealplan error.
+
+    click normally prints the usage synopsis and a hint before a bad option's message; a
+    person who typed ``--days 0`` only needs the message itself.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None,  # noqa: ANN001, ANN201
+             standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as error:
+            if isinstance(error, _NO_ARGS_IS_HELP):
+                click.echo(error.format_message())  # bare 'mealplan' shows the help
+            else:
+                click.echo(f"Error: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mealplan")
 def cli() -> None:
     """Plan a varied week of meals that covers your daily magnesium, vitamin B12, vitamin D,
@@ -162,6 +194,9 @@ def cli() -> None:
                    "or a supplement.")
 @click.option("--people", type=int, default=1, show_default=True,
               help="Scale the shopping list for this many people.")
+@click.option("--pantry", "pantry_path", type=click.Path(dir_okay=False), default=None,
+              help="CSV of what is at home (food, amount, unit: servings or g); the shopping "
+                   "list buys only the rest.")
 @click.option("--objective", type=click.Choice(["coverage", "cost", "variety"]),
               default="coverage", show_default=True,
               help="coverage: full coverage, then variety and cost; cost: cheapest; "
@@ -181,7 +216,8 @@ def cli() -> None:
 @_catch
 def plan(days: int | None, foods_path: str | None, targets_path: str | None,
          profile: str | None, exclude: tuple[str, ...], diet: str | None, low_caffeine: bool,
-         max_caffeine: float | None, credit: tuple[str, ...], people: int, objective: str,
+         max_caffeine: float | None, credit: tuple[str, ...], people: int,
+         pantry_path: str | None, objective: str,
          continuous: bool, solver: str, time_limit: float | None, seed: int | None,
          fmt: str | None, output: str | None) -> None:
     """Plan a week of meals and print it with its coverage and shopping list."""
@@ -195,11 +231,12 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         check_writable(output)
 
     catalogue, targets = _load(foods_path, targets_path)
+    pantry = _load_pantry(pantry_path, catalogue)
     options = PlanOptions(
         days=days, profile=profile, exclude=_split_terms(exclude), diet=diet,
         low_caffeine=low_caffeine, max_caffeine=max_caffeine, credits=credits, people=people,
         objective=objective, continuous=continuous, solver=solver, time_limit=time_limit,
-        seed=seed,
+        seed=seed, pantry=pantry,
     )
     result = plan_week(catalogue, targets, options, progress=_progress_after(2.0))
     if fmt in ("json", "csv"):
@@ -240,10 +277,15 @@ def report(plan_file: str, foods_path: str | None, targets_path: str | None,
 @click.argument("plan_file", metavar="PLAN.json", type=click.Path(dir_okay=False))
 @click.option("--people", type=int, default=None,
               help="Scale for this many people.  [default: as planned]")
+@click.option("--pantry", "pantry_path", type=click.Path(dir_okay=False), default=None,
+              help="CSV of what is at home (food, amount, unit); replaces the plan's own.")
+@foods_option
+@targets_option
 @format_option()
 @output_option
 @_catch
-def shopping_list(plan_file: str, people: int | None, fmt: str | None,
+def shopping_list(plan_file: str, people: int | None, pantry_path: str | None,
+                  foods_path: str | None, targets_path: str | None, fmt: str | None,
                   output: str | None) -> None:
     """Print the shopping list of a saved plan, grouped by aisle, in whole packages."""
     from .render import render_shopping_list
@@ -252,8 +294,20 @@ def shopping_list(plan_file: str, people: int | None, fmt: str | None,
         raise DataError(f"--people must be 1 or more, got {people}")
     fmt = _format_for(fmt, output)
     saved = _read_plan(plan_file)
-    text = render_shopping_list(saved, fmt, people)
+    pantry = None
+    if pantry_path is not None:
+        catalogue, _ = _load(foods_path, targets_path)
+        pantry = _load_pantry(pantry_path, catalogue)
+    text = render_shopping_list(saved, fmt, people, pantry)
     _emit(text if text.endswith("\n") else text + "\n", output)
+
+
+def _load_pantry(path: str | None, catalogue) -> dict[str, float]:  # noqa: ANN001
+    if path is None:
+        return {}
+    from .data import load_pantry
+
+    return load_pantry(path, catalogue)
 
 
 def _read_plan(path: str):  # noqa: ANN202 - Plan

@@ -725,3 +725,58 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
     if not close:
         return ""
     return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+# --------------------------------------------------------------------------------------------
+# pantry.csv: what is already at home
+
+
+PANTRY_UNITS = ("servings", "g")
+
+
+def load_pantry(path: str | Path, catalogue: Catalogue) -> dict[str, float]:
+    """Read a pantry file (columns food, amount, unit) into servings at home by food name.
+
+    ``unit`` is ``servings`` (the default when the column is missing or empty) or ``g``.
+    Food names match the catalogue case-insensitively; an unknown name is a DataError with
+    suggestions, so a typo cannot silently leave something off the shopping list.
+    """
+    label = str(path)
+    text = _decode(_read_bytes(Path(path), label), label)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in reader.fieldnames or []]
+    for column in ("food", "amount"):
+        if column not in header:
+            raise DataError(f"missing column '{column}' (columns: food, amount, unit)",
+                            file=label, row=1)
+    foods = {food.name.casefold(): food for food in catalogue.foods}
+    pantry: dict[str, float] = {}
+    try:
+        for cells in reader:
+            row = reader.line_num
+            cells = {(k or "").strip(): (v or "").strip() for k, v in cells.items()}
+            if not any(cells.values()):
+                continue
+            food = foods.get(cells.get("food", "").casefold())
+            if food is None:
+                name = cells.get("food", "")
+                names = [food.name for food in catalogue.foods]
+                raise DataError(f"unknown food '{name}'{_did_you_mean(name, names)}",
+                                file=label, row=row, column="food")
+            raw = cells.get("amount", "")
+            try:
+                amount = float(raw)
+            except ValueError:
+                amount = -1.0
+            if not math.isfinite(amount) or amount < 0:
+                raise DataError(f"expected a number >= 0, found '{raw}'", file=label, row=row,
+                                column="amount")
+            unit = cells.get("unit", "").lower() or "servings"
+            if unit not in PANTRY_UNITS:
+                raise DataError(f"expected 'servings' or 'g', found '{unit}'", file=label,
+                                row=row, column="unit")
+            servings = amount / food.grams if unit == "g" else amount
+            pantry[food.name] = pantry.get(food.name, 0.0) + servings
+    except csv.Error as error:
+        raise DataError(f"not valid CSV: {error}", file=label, row=reader.line_num) from None
+    return pantry

@@ -60,6 +60,8 @@ class ShoppingItem:
     package: str
     package_servings: float
     cost: float | None  # what the whole packages cost
+    from_pantry: float = 0.0  # servings taken from what is at home
+    leftover: float = 0.0     # servings left after the week (pantry and opened packages)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Plan:
     seconds: float = 0.0
     shortfalls: list[Shortfall] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    pantry: dict[str, float] = field(default_factory=dict)  # servings at home, by food
 
     # ---- derived figures
 
@@ -126,19 +129,29 @@ class Plan:
             total += price * servings * self.people
         return total
 
-    def shopping_list(self, people: int | None = None) -> list[ShoppingItem]:
-        """Whole packages to buy for the plan, grouped by aisle (sorted by aisle, then food)."""
+    def shopping_list(self, people: int | None = None,
+                      pantry: Mapping[str, float] | None = None) -> list[ShoppingItem]:
+        """Whole packages to buy for the plan, grouped by aisle (sorted by aisle, then food).
+
+        What is at home (``pantry``, servings by food; the plan's own by default) is used
+        first; packages are rounded up once, over the whole week and everyone eating.
+        """
         people = self.people if people is None else people
+        pantry = self.pantry if pantry is None else pantry
         items = []
         for food, servings in self.servings_by_food().items():
             info = self.foods[food]
-            needed = servings * people
+            eaten = servings * people
+            at_home = pantry.get(food, 0.0)
+            from_pantry = min(at_home, eaten)
+            needed = eaten - from_pantry
             # A hair of tolerance so 14.000000001 servings of a 14-serving pack is one pack.
-            packages = max(1, math.ceil(needed / info.package_servings - 1e-9))
-            cost = (None if info.price is None
-                    else packages * info.package_servings * info.price)
-            items.append(ShoppingItem(food, info.category, needed, packages, info.package,
-                                      info.package_servings, cost))
+            packages = math.ceil(needed / info.package_servings - 1e-9) if needed > 1e-9 else 0
+            bought = packages * info.package_servings
+            cost = None if info.price is None else bought * info.price
+            items.append(ShoppingItem(food, info.category, eaten, packages, info.package,
+                                      info.package_servings, cost, from_pantry,
+                                      at_home - from_pantry + bought - needed))
         return sorted(items, key=lambda item: (item.category, item.food.casefold()))
 
     def coverage(self) -> list[dict[str, Any]]:
@@ -189,6 +202,7 @@ class Plan:
             "total_cost": self.total_cost,
             "shortfalls": [asdict(s) for s in self.shortfalls],
             "warnings": self.warnings,
+            "pantry": self.pantry,
         }
 
     def to_json(self) -> str:
@@ -231,6 +245,7 @@ class Plan:
                 objective=document.get("objective"), bound=document.get("bound"),
                 gap=document.get("gap"), seconds=float(document.get("seconds", 0.0)),
                 shortfalls=shortfalls, warnings=list(document.get("warnings", [])),
+                pantry={str(k): float(v) for k, v in document.get("pantry", {}).items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise DataError(f"damaged mealplan plan file ({type(error).__name__}: {error})",

@@ -59,6 +59,7 @@ class PlanOptions:
     time_limit: float | None = None
     seed: int | None = None
     gap: float | None = None
+    pantry: Mapping[str, float] = field(default_factory=dict)  # servings at home, by food
 
 
 @dataclass
@@ -711,4 +712,5 @@ def _to_plan(prepared: Prepared, outcome: Outcome, options: PlanOptions, seconds
         gap=relative_gap(outcome.objective, outcome.bound),
         seconds=seconds,
         warnings=outcome.warnings,
+        pantry=dict(options.pantry),
     )

@@ -203,8 +203,10 @@ def _status_lines(plan: Plan) -> str:
 # Shopping list
 
 
-def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = None) -> str:
-    items = plan.shopping_list(people)
+def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = None,
+                         pantry: dict[str, float] | None = None) -> str:
+    items = plan.shopping_list(people, pantry)
+    with_pantry = bool(plan.pantry if pantry is None else pantry)
     if fmt == "json":
         from dataclasses import asdict
 
@@ -213,30 +215,36 @@ def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = No
                            "cost": _total(items)}, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _rows_to_csv(
-            ["category", "food", "servings", "packages", "package", "package_servings", "cost"],
-            ([i.category, i.food, i.servings, i.packages, i.package, i.package_servings, i.cost]
-             for i in items),
+            ["category", "food", "servings", "packages", "package", "package_servings", "cost",
+             "from_pantry", "leftover"],
+            ([i.category, i.food, i.servings, i.packages, i.package, i.package_servings, i.cost,
+              i.from_pantry, i.leftover] for i in items),
         )
     rows = []
     last_category = None
     for item in items:
-        rows.append([
-            item.category if item.category != last_category else "",
-            item.food,
-            format_servings(round(item.servings, 2)),
-            f"{item.packages} × {item.package}",
-            format_money(item.cost),
-        ])
+        buy = f"{item.packages} × {item.package}" if item.packages else "nothing"
+        row = [item.category if item.category != last_category else "", item.food,
+               format_servings(round(item.servings, 2))]
+        if with_pantry:
+            row.append(format_servings(round(item.from_pantry, 2)) if item.from_pantry else "")
+        row += [buy, format_money(item.cost)]
+        if with_pantry:
+            row.append(format_servings(round(item.leftover, 2)) if item.leftover > 1e-9 else "")
+        rows.append(row)
         last_category = item.category
+    headers = ["Aisle", "Food", "Servings", *(["At home"] if with_pantry else []), "Buy", "Cost",
+               *(["Left over"] if with_pantry else [])]
+    align = ["left", "left", "right", *(["right"] if with_pantry else []), "left", "right",
+             *(["right"] if with_pantry else [])]
     if fmt == "markdown":
         rows = _markdown_safe(rows)
-        box = "[ ] "
-        rows = [[r[0], box + r[1], *r[2:]] for r in rows]
-    total = _total(items)
-    rows.append(["", "Total", "", "", format_money(total)])
-    return tabulate(rows, headers=["Aisle", "Food", "Servings", "Buy", "Cost"],
-                    tablefmt=_tablefmt(fmt), disable_numparse=True,
-                    colalign=("left", "left", "right", "left", "right"))
+        rows = [[r[0], "[ ] " + r[1], *r[2:]] for r in rows]
+    total = [""] * len(headers)
+    total[1], total[headers.index("Cost")] = "Total", format_money(_total(items))
+    rows.append(total)
+    return tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), disable_numparse=True,
+                    colalign=tuple(align))
 
 
 def _total(items: list[ShoppingItem]) -> float | None:

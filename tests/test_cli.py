@@ -106,8 +106,22 @@ def test_bad_input_exits_2_with_one_line(runner, args, message):
 def test_days_zero_is_a_usage_error(runner):
     result = invoke(runner, "plan", "--days", "0")
     assert result.exit_code == 2
-    assert result.output.endswith(
-        "Error: Invalid value for '--days': 0 is not in the range 1<=x<=28.\n")
+    assert result.output == "Error: Invalid value for '--days': 0 is not in the range 1<=x<=28.\n"
+
+
+def test_unknown_option_is_one_line(runner):
+    result = invoke(runner, "plan", "--dayz", "3")
+    assert result.exit_code == 2
+    assert result.output == "Error: No such option '--dayz'. Did you mean '--days'?\n"
+
+
+def test_color_only_on_request(runner, small_foods_csv, short_plan):
+    from mealplan.render import render_plan
+
+    assert "\x1b[" in render_plan(short_plan, "table", color=True)
+    assert "\x1b[" not in render_plan(short_plan, "table")
+    result = invoke(runner, "plan", "--days", "1", "--foods", str(small_foods_csv))
+    assert "\x1b[" not in result.output  # CliRunner's stdout is not a terminal
 
 
 def test_failed_run_writes_nothing(runner, tmp_path):

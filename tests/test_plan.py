@@ -94,3 +94,45 @@ def test_coverage_reports_lowest_day(short_plan):
         per_day = [day.totals[row["nutrient"]] + row["credit"] for day in short_plan.days]
         assert row["lowest"] == pytest.approx(min(per_day))
         assert row["average"] == pytest.approx(sum(per_day) / len(per_day))
+
+
+# --------------------------------------------------------------------------------------------
+# Pantry: what is at home is used first; packages round up once
+
+
+def test_pantry_arithmetic(short_plan):
+    eaten = short_plan.servings_by_food()
+    food, servings = next(iter(eaten.items()))
+    info = short_plan.foods[food]
+    # Enough at home: nothing to buy, and what is not eaten is left over.
+    plenty = {i.food: i for i in short_plan.shopping_list(pantry={food: servings + 5})}[food]
+    assert plenty.packages == 0 and plenty.cost == 0
+    assert plenty.from_pantry == pytest.approx(servings)
+    assert plenty.leftover == pytest.approx(5)
+    # Part at home: buy whole packages for the rest only.
+    half = {i.food: i for i in short_plan.shopping_list(people=3,
+                                                        pantry={food: servings / 2})}[food]
+    rest = 3 * servings - servings / 2
+    assert half.packages == math.ceil(rest / info.package_servings - 1e-9)
+    assert half.leftover == pytest.approx(half.packages * info.package_servings - rest)
+
+
+def test_pantry_file(tmp_path, small_catalogue):
+    from mealplan.data import load_pantry
+
+    path = tmp_path / "pantry.csv"
+    path.write_text('food,amount,unit\n"milk, 2%",2,\nAlmonds,56,g\n', encoding="utf-8")
+    pantry = load_pantry(path, small_catalogue)
+    almonds = small_catalogue.by_name()["Almonds"]
+    assert pantry == {"Milk, 2%": 2.0, "Almonds": pytest.approx(56 / almonds.grams)}
+
+    path.write_text("food,amount\nAlmonds,lots\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_pantry(path, small_catalogue)
+    assert str(error.value) == f"{path}, row 2, column 'amount': expected a number >= 0, found 'lots'"
+
+    path.write_text("food,amount\nAlmond,1\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_pantry(path, small_catalogue)
+    assert str(error.value) == (f"{path}, row 2, column 'food': unknown food 'Almond'; did you "
+                                "mean 'Almonds'?")
