@@ -183,6 +183,12 @@ def cli() -> None:
 @click.option("--exclude", multiple=True, metavar="FOOD_OR_TAG",
               help="Leave out foods by name words, tag or aisle, e.g. spinach, fish, nuts. "
                    "Repeat or separate with commas.")
+@click.option("--include", multiple=True, metavar="FOOD_OR_TAG",
+              help="Make sure the week has this food (or one food of this tag), e.g. salmon. "
+                   "Repeat or separate with commas.")
+@click.option("--avoid", "avoid_path", type=click.Path(dir_okay=False), default=None,
+              metavar="PLAN.json", help="Make a week that differs from this saved one: no meal "
+                                        "repeated whole, fewer foods at the same meals.")
 @click.option("--diet", default=None, help="Diet from targets.yaml: vegan, vegetarian, "
                                            "pescatarian.")
 @click.option("--low-caffeine", is_flag=True, help="Cap caffeine at the low-caffeine limit "
@@ -215,7 +221,8 @@ def cli() -> None:
 @output_option
 @_catch
 def plan(days: int | None, foods_path: str | None, targets_path: str | None,
-         profile: str | None, exclude: tuple[str, ...], diet: str | None, low_caffeine: bool,
+         profile: str | None, exclude: tuple[str, ...], include: tuple[str, ...],
+         avoid_path: str | None, diet: str | None, low_caffeine: bool,
          max_caffeine: float | None, credit: tuple[str, ...], people: int,
          pantry_path: str | None, objective: str,
          continuous: bool, solver: str, time_limit: float | None, seed: int | None,
@@ -236,7 +243,8 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         days=days, profile=profile, exclude=_split_terms(exclude), diet=diet,
         low_caffeine=low_caffeine, max_caffeine=max_caffeine, credits=credits, people=people,
         objective=objective, continuous=continuous, solver=solver, time_limit=time_limit,
-        seed=seed, pantry=pantry,
+        seed=seed, pantry=pantry, include=_split_terms(include),
+        avoid=_read_plan(avoid_path) if avoid_path else None,
     )
     result = plan_week(catalogue, targets, options, progress=_progress_after(2.0))
     if fmt in ("json", "csv"):

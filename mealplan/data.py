@@ -690,8 +690,9 @@ def match_exclusion(catalogue: Catalogue, term: str) -> set[str]:
     return matched
 
 
-def resolve_exclusions(catalogue: Catalogue, terms: Iterable[str]) -> set[str]:
-    """Food names excluded by the terms; an unknown term is a DataError with suggestions."""
+def resolve_exclusions(catalogue: Catalogue, terms: Iterable[str],
+                       option: str = "--exclude") -> set[str]:
+    """Food names the terms name; an unknown term is a DataError with suggestions."""
     excluded: set[str] = set()
     for term in terms:
         matched = match_exclusion(catalogue, term)
@@ -703,7 +704,7 @@ def resolve_exclusions(catalogue: Catalogue, terms: Iterable[str]) -> set[str]:
                 vocabulary.update(_words(food.name))
                 vocabulary.add(food.name.casefold())
             raise DataError(
-                f"--exclude '{term}': no food, tag or aisle matches"
+                f"{option} '{term}': no food, tag or aisle matches"
                 f"{_did_you_mean(term.casefold(), vocabulary)}"
             )
         excluded |= matched

@@ -22,7 +22,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import pulp
 
@@ -33,6 +33,9 @@ from .data import Food, Nutrient, PlannerSettings
 SHORTFALL_WEIGHT = 1000.0
 
 OBJECTIVES = ("coverage", "cost", "variety")
+# What serving a food again at the same meal as in an --avoid plan costs (about a serving's
+# price), so a new week prefers new combinations without paying much for them.
+AVOID_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,12 @@ class Problem:
     credits: Mapping[str, float] = field(default_factory=dict)
     objective: str = "coverage"
     seed: int | None = None
+    # --avoid: meals of an earlier plan (meal, food indices) that must not come back whole, and
+    # the (food, meal) pairs that cost AVOID_WEIGHT each time they recur.
+    avoid_meals: tuple[tuple[str, frozenset[int]], ...] = ()
+    avoid_pairs: frozenset[tuple[int, str]] = frozenset()
+    # --include: each group of foods (one term's matches) appears at least once in the week.
+    include_groups: tuple[frozenset[int], ...] = ()
 
     @property
     def weights(self) -> Weights:
@@ -88,15 +97,19 @@ class Problem:
                     result[key] = remaining
         return result
 
-    def food_noise(self) -> dict[tuple[int, str], float]:
-        """Seeded small preferences that steer ties toward a different, equally valid menu."""
-        if self.seed is None:
-            return {}
-        rng = random.Random(self.seed)
-        prices = [food.price or 0.0 for food in self.foods]
-        scale = 0.15 * (sum(prices) / len(prices) if prices and any(prices) else 1.0)
-        return {(i, meal): scale * rng.random() for i, food in enumerate(self.foods)
-                for meal in self.settings.meal_names if meal in food.meals}
+    def pick_costs(self) -> dict[tuple[int, str], float]:
+        """Costs of serving food i at a meal beyond its price: the seeded preferences that steer
+        ties toward a different, equally valid menu, and the --avoid penalty."""
+        costs: dict[tuple[int, str], float] = {}
+        if self.seed is not None:
+            rng = random.Random(self.seed)
+            prices = [food.price or 0.0 for food in self.foods]
+            scale = 0.15 * (sum(prices) / len(prices) if prices and any(prices) else 1.0)
+            costs = {(i, meal): scale * rng.random() for i, food in enumerate(self.foods)
+                     for meal in self.settings.meal_names if meal in food.meals}
+        for pair in self.avoid_pairs:
+            costs[pair] = costs.get(pair, 0.0) + AVOID_WEIGHT
+        return costs
 
 
 def constraint_name(kind: str, key: str, day: int | None = None) -> str:
@@ -140,7 +153,7 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int) -> DayVars:
     settings = problem.settings
     foods = problem.foods
     weights = problem.weights
-    noise = problem.food_noise()
+    pick_costs = problem.pick_costs()
     pick: dict[tuple[int, str, int], pulp.LpVariable] = {}
     for i, food in enumerate(foods):
         for meal in settings.meal_names:
@@ -185,6 +198,12 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int) -> DayVars:
             if len(in_aisle) > limit:
                 prob += (pulp.lpSum(in_aisle) <= limit,
                          f"max_category_{kind_slug(category)}_{rule.name}_day{day}")
+    for n, (meal, foods_then) in enumerate(problem.avoid_meals):
+        # No meal exactly as it was in the avoided plan: its foods, and nothing else.
+        same = [var for (i, m, _), var in pick.items() if m == meal and i in foods_then]
+        other = [var for (i, m, _), var in pick.items() if m == meal and i not in foods_then]
+        prob += (pulp.lpSum(same) - pulp.lpSum(other) <= len(foods_then) - 1,
+                 f"avoid_{meal}{n}_day{day}")
     low, high = settings.foods_per_day
     all_uses = pulp.lpSum(pick.values())
     prob += all_uses >= low, f"min_foods_day{day}"
@@ -222,7 +241,7 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int) -> DayVars:
                 prob += (meal_kcal - share_high * day_kcal <= 0,
                          f"kcal_share_max_{rule.name}_day{day}")
 
-    terms = [(var, weights.cost * (foods[i].price or 0.0) * k + noise.get((i, meal), 0.0))
+    terms = [(var, weights.cost * (foods[i].price or 0.0) * k + pick_costs.get((i, meal), 0.0))
              for (i, meal, k), var in pick.items()]
     terms = [(var, c) for var, c in terms if c]
     terms += [(var, SHORTFALL_WEIGHT) for var in shortfall.values()]
@@ -283,6 +302,7 @@ class MasterModel:
     days_row: str
     cap_rows: dict[int, str]
     repeat_rows: dict[int, str]
+    include_rows: dict[int, str] = field(default_factory=dict)  # group number -> row
 
 
 # An "empty day" that makes the first master feasible; priced so high it is never kept.
@@ -290,7 +310,8 @@ ARTIFICIAL_COST = 1e7
 
 
 def master_model(problem: Problem, columns: list[Column], *, integer: bool,
-                 days: int | None = None, caps: Mapping[int, int] | None = None) -> MasterModel:
+                 days: int | None = None, caps: Mapping[int, int] | None = None,
+                 include_needed: Sequence[int] | None = None) -> MasterModel:
     """Choose ``days`` day menus from ``columns`` under the weekly rules.
 
     The linear version (``integer=False``) is the restricted master of column generation, with
@@ -340,8 +361,18 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
             name = f"repeat_f{i}"
             prob += food_days - repeats <= 1, name
             repeat_rows[i] = name
+    include_rows: dict[int, str] = {}
+    for n, group in enumerate(problem.include_groups):
+        needed = 1 if include_needed is None else include_needed[n]
+        if needed > 0:
+            name = f"include_{n}"
+            prob += pulp.LpAffineExpression(
+                [(var, len(column.foods & group)) for var, column in zip(choose, columns)
+                 if column.foods & group]
+                + ([(artificial, 1)] if artificial is not None else [])) >= needed, name
+            include_rows[n] = name
     prob.setObjective(pulp.LpAffineExpression(objective))
-    return MasterModel(prob, choose, artificial, "days", cap_rows, repeat_rows)
+    return MasterModel(prob, choose, artificial, "days", cap_rows, repeat_rows, include_rows)
 
 
 # --------------------------------------------------------------------------------------------

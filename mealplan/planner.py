@@ -60,6 +60,8 @@ class PlanOptions:
     seed: int | None = None
     gap: float | None = None
     pantry: Mapping[str, float] = field(default_factory=dict)  # servings at home, by food
+    include: Sequence[str] = ()   # foods (names, tags) that must appear in the week
+    avoid: Plan | None = None     # an earlier week not to repeat
 
 
 @dataclass
@@ -118,9 +120,20 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
                 f"the cost objective needs a price for every food; {len(unpriced)} have none "
                 f"(first: '{unpriced[0]}'); add prices or use --objective coverage",
                 file=catalogue.source, column="price")
+    index = {food.name: i for i, food in enumerate(allowed)}
+    include_groups = []
+    for term in options.include:
+        matched = resolve_exclusions(catalogue, [term], option="--include")
+        group = frozenset(index[name] for name in matched if name in index)
+        if not group:
+            raise DataError(f"--include '{term}': every food it names is excluded "
+                            f"({', '.join(sorted(matched)[:3])})")
+        include_groups.append(group)
+    avoid_meals, avoid_pairs = _avoided(options.avoid, index)
     problem = models.Problem(
         foods=allowed, targets=nutrient_targets, settings=targets.planner, days=days,
         credits=credits, objective=options.objective, seed=options.seed,
+        avoid_meals=avoid_meals, avoid_pairs=avoid_pairs, include_groups=tuple(include_groups),
     )
     settings = {
         "profile": options.profile or targets.default_profile,
@@ -134,8 +147,29 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         "foods_available": len(allowed),
         "foods_csv": catalogue.source,
         "targets_yaml": targets.source,
+        "include": list(options.include),
+        "avoids_earlier_plan": options.avoid is not None,
     }
     return Prepared(problem, frozenset(excluded), catalogue, settings)
+
+
+def _avoided(plan: Plan | None, index: Mapping[str, int]
+             ) -> tuple[tuple[tuple[str, frozenset[int]], ...], frozenset[tuple[int, str]]]:
+    """The meals of an earlier plan not to repeat whole, and its (food, meal) pairs."""
+    if plan is None:
+        return (), frozenset()
+    meals: dict[tuple[str, frozenset[int]], None] = {}
+    pairs = set()
+    for day in plan.days:
+        by_meal: dict[str, set[str]] = {}
+        for item in day.items:
+            by_meal.setdefault(item.meal, set()).add(item.food)
+        for meal, names in by_meal.items():
+            # A meal with a food that is no longer allowed cannot come back whole anyway.
+            if all(name in index for name in names):
+                meals[meal, frozenset(index[name] for name in names)] = None
+            pairs.update((index[name], meal) for name in names if name in index)
+    return tuple(meals), frozenset(pairs)
 
 
 def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = PlanOptions(),
@@ -155,9 +189,15 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
                                    options.gap if options.gap is not None
                                    else targets.planner.gap, progress)
     plan = _to_plan(prepared, outcome, options, time.perf_counter() - started)
-    rules = Rules(targets=prepared.problem.targets, settings=targets.planner,
-                  days=prepared.problem.days, credits=prepared.problem.credits,
-                  excluded=prepared.excluded, structured=not options.continuous)
+    problem = prepared.problem
+    rules = Rules(targets=problem.targets, settings=targets.planner,
+                  days=problem.days, credits=problem.credits,
+                  excluded=prepared.excluded, structured=not options.continuous,
+                  avoided_meals=frozenset(
+                      (meal, frozenset(problem.foods[i].name for i in group))
+                      for meal, group in problem.avoid_meals),
+                  include_groups=tuple(frozenset(problem.foods[i].name for i in group)
+                                       for group in problem.include_groups))
     check = verify(plan, catalogue.by_name(), rules)
     if not check.ok:
         raise SolverError("the solver's plan failed verification (" + "; ".join(
@@ -355,7 +395,7 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
             break
         if bound > -math.inf and relative_gap(master_value, bound) <= target_gap and added:
             # The linear week is already within the gap: see if an integer week is too.
-            week = _better(week, _choose_week(problem, columns, solver, deadline))
+            week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
             if week is not None and relative_gap(week[1], bound) <= target_gap:
                 converged = True
                 break
@@ -391,11 +431,11 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
             bound = max(bound, center[1] + problem.days * result.bound)
 
     # 4. The integer week; dive if it is not within the gap.
-    week = _better(week, greedy_week)
-    week = _better(week, _choose_week(problem, columns, solver, deadline))
+    week = _better(problem, week, greedy_week)
+    week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
     if (week is None or relative_gap(week[1], bound if bound > -math.inf else None) is None
             or relative_gap(week[1], bound) > target_gap):
-        week = _better(week, _dive(problem, columns, known, solver, deadline, pricer, bound,
+        week = _better(problem, week, _dive(problem, columns, known, solver, deadline, pricer, bound,
                                    target_gap))
     if week is None:
         raise SolverError("the time limit ran out before a whole week could be assembled; "
@@ -417,14 +457,15 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
                    bound if bound > -math.inf else None, solver, optimal, warnings, rounds)
 
 
-def _distinct_days(week) -> bool:
+def _acceptable(problem: models.Problem, week) -> bool:
+    """No two days alike, and every --include group on the menu."""
     patterns = [column.pattern for column in week[0]]
-    return len(set(patterns)) == len(patterns)
+    return len(set(patterns)) == len(patterns) and not any(_still_needed(problem, week[0]))
 
 
-def _better(first, second):
-    """The cheaper of two weeks, ignoring a week in which two days look the same."""
-    if second is not None and not _distinct_days(second):
+def _better(problem: models.Problem, first, second):
+    """The cheaper of two weeks, ignoring one that breaks a rule the master alone enforces."""
+    if second is not None and not _acceptable(problem, second):
         second = None
     if first is None:
         return second
@@ -436,12 +477,12 @@ def _better(first, second):
 def _day_cost(problem: models.Problem, servings: Mapping[tuple[int, str], float]) -> float:
     """The day's objective recomputed from the rounded menu, immune to solver tolerances."""
     weights = problem.weights
-    noise = problem.food_noise()
+    pick_costs = problem.pick_costs()
     cost = 0.0
     totals: dict[str, float] = {}
     for (i, meal), amount in servings.items():
         food = problem.foods[i]
-        cost += weights.cost * (food.price or 0.0) * amount + noise.get((i, meal), 0.0)
+        cost += weights.cost * (food.price or 0.0) * amount + pick_costs.get((i, meal), 0.0)
         for key in problem.targets:
             totals[key] = totals.get(key, 0.0) + food.amount(key) * amount
     for key, need in problem.soft_minimums().items():
@@ -470,14 +511,29 @@ def _duals(problem: models.Problem, master: models.MasterModel
         if dual:
             penalties[i] = penalties.get(i, 0.0) - dual
             constant += dual * -constraints[name].constant
+    for n, name in master.include_rows.items():
+        # A '>=' row: its dual is a bonus for every food of the group a day menu uses.
+        dual = max(0.0, constraints[name].pi or 0.0)
+        if dual:
+            for i in problem.include_groups[n]:
+                penalties[i] = penalties.get(i, 0.0) - dual
+            constant += dual * -constraints[name].constant
     return penalties, constant
+
+
+def _still_needed(problem: models.Problem, fixed: Sequence[models.Column]) -> list[int]:
+    """How many more days each --include group needs once the ``fixed`` days are set."""
+    return [0 if any(column.foods & group for column in fixed) else 1
+            for group in problem.include_groups]
 
 
 def _choose_week(problem: models.Problem, columns: list[models.Column], solver: str,
                  deadline: float, days: int | None = None,
-                 caps: Mapping[int, int] | None = None
+                 caps: Mapping[int, int] | None = None,
+                 include_needed: Sequence[int] | None = None
                  ) -> tuple[list[models.Column], float] | None:
-    master = models.master_model(problem, columns, integer=True, days=days, caps=caps)
+    master = models.master_model(problem, columns, integer=True, days=days, caps=caps,
+                                 include_needed=include_needed)
     result = solve(master.prob, solver, time_limit=_remaining(deadline), gap=1e-6)
     if result.status == "infeasible":
         return None
@@ -517,7 +573,7 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
             if not usable or time.perf_counter() >= deadline:
                 break
             master = models.master_model(problem, usable, integer=False, days=days_left,
-                                         caps=caps)
+                                         caps=caps, include_needed=_still_needed(problem, fixed))
             solve(master.prob, solver, mip=False, time_limit=_remaining(deadline))
             penalties, _ = _duals(problem, master)
             # Foods used up by the fixed days may not be used again.
@@ -541,10 +597,11 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
             usable.extend(fresh)
         if master is None or not usable:
             break
-        rest = _choose_week(problem, usable, solver, deadline, days=days_left, caps=caps)
+        rest = _choose_week(problem, usable, solver, deadline, days=days_left, caps=caps,
+                            include_needed=_still_needed(problem, fixed))
         if rest is not None and len(rest[0]) == days_left:
             chosen = fixed + rest[0]
-            best_week = _better(best_week, (chosen, _week_objective(problem, chosen)))
+            best_week = _better(problem, best_week, (chosen, _week_objective(problem, chosen)))
             gap = relative_gap(best_week[1], bound if bound > -math.inf else None)
             if gap is not None and gap <= target_gap:
                 break
@@ -554,7 +611,7 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
         for i in best.foods:
             caps[i] -= 1
     if len(fixed) == problem.days:
-        best_week = _better(best_week, (fixed, _week_objective(problem, fixed)))
+        best_week = _better(problem, best_week, (fixed, _week_objective(problem, fixed)))
     return best_week
 
 

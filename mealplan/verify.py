@@ -26,6 +26,10 @@ class Rules:
     credits: Mapping[str, float] = field(default_factory=dict)
     excluded: frozenset[str] = frozenset()
     structured: bool = True  # False for --continuous: fractional servings, no meal rules
+    # --avoid: (meal, food names) of an earlier plan that must not come back whole
+    avoided_meals: frozenset[tuple[str, frozenset[str]]] = frozenset()
+    # --include: each group of food names must appear somewhere in the plan
+    include_groups: tuple[frozenset[str], ...] = ()
 
 
 @dataclass
@@ -144,10 +148,18 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
                 if _under(share, low_share) or _over(share, high_share):
                     problems.append(f"{label}: {rule.name} has {share:.0%} of the day's energy, "
                                     f"expected {low_share:.0%} to {high_share:.0%}")
+        for meal in meal_foods:
+            eaten = frozenset(item.food for item in day.items if item.meal == meal)
+            if (meal, eaten) in rules.avoided_meals:
+                problems.append(f"{label}: {meal} repeats a {meal} of the avoided plan")
         unknown_meals = set(meal_foods) - set(rules.settings.meal_names)
         for meal in sorted(unknown_meals):
             problems.append(f"{label}: unknown meal '{meal}'")
 
+    for group in rules.include_groups:
+        if not group & set(days_eaten):
+            problems.append(f"none of {', '.join(sorted(group))} is on the menu, though asked "
+                            f"for with --include")
     if rules.structured:
         for name, count in days_eaten.items():
             food = foods.get(name)
