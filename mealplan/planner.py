@@ -31,11 +31,11 @@ from . import model as models
 from .data import Catalogue, Food, Nutrient, Targets, diet_exclusions, resolve_exclusions
 from .errors import DataError, InfeasibleError, SolverError
 from .plan import DayPlan, FoodInfo, MenuItem, Plan, Shortfall
-from .solve import Resolvable, SolveResult, relative_gap, solve
+from .solve import BackgroundSolve, Resolvable, SolveResult, relative_gap, solve
 from .verify import Rules, verify
 
 CAFFEINE = "caffeine_mg"
-DEFAULT_TIME_LIMIT = 10.0
+DEFAULT_TIME_LIMIT = 60.0
 MAX_PRICING_ROUNDS = 400
 # Reduced costs above this are taken as zero (objective units are about a dollar).
 REDUCED_COST_TOLERANCE = 1e-6
@@ -62,6 +62,7 @@ class PlanOptions:
     pantry: Mapping[str, float] = field(default_factory=dict)  # servings at home, by food
     include: Sequence[str] = ()   # foods (names, tags) that must appear in the week
     avoid: Plan | None = None     # an earlier week not to repeat
+    rounds: int | None = None     # column-generation rounds (None: MAX_ROUNDS)
 
 
 @dataclass
@@ -86,6 +87,8 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
     if options.objective not in models.OBJECTIVES:
         raise DataError(f"unknown objective '{options.objective}'; choose one of: "
                         f"{', '.join(models.OBJECTIVES)}")
+    if options.rounds is not None and options.rounds < 0:
+        raise DataError(f"--rounds must be 0 or more, got {options.rounds}")
     if options.time_limit is not None and options.time_limit <= 0:
         raise DataError(f"--time-limit must be more than 0 seconds, got {options.time_limit:g}")
     nutrient_targets = dict(targets.for_profile(options.profile))
@@ -187,7 +190,8 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
     else:
         outcome = _plan_structured(prepared.problem, options.solver, deadline,
                                    options.gap if options.gap is not None
-                                   else targets.planner.gap, progress)
+                                   else targets.planner.gap, progress,
+                                   MAX_ROUNDS if options.rounds is None else options.rounds)
     plan = _to_plan(prepared, outcome, options, time.perf_counter() - started)
     problem = prepared.problem
     rules = Rules(targets=problem.targets, settings=targets.planner,
@@ -227,9 +231,15 @@ def _remaining(deadline: float) -> float:
     return max(0.05, deadline - time.perf_counter())
 
 
-# Heuristic pricing: while good day menus are easy to find, a pricing solve may stop after this
-# many seconds with whatever improving menus it has; only a round that finds none is run to proof.
-HEURISTIC_PRICING_SECONDS = 0.25
+# Work budgets, not wall-clock limits, decide when the search stops, so the same input gives
+# the same plan on any machine; the time limit is only a safety net (a plan stopped by it says
+# so).  A pricing solve explores at most PRICING_NODES branch-and-bound nodes (HiGHS's root
+# work dominates anyway, about 0.4 s on the shipped catalogue); column generation runs at most
+# MAX_ROUNDS rounds.
+PRICING_NODES = 500
+MAX_ROUNDS = 8
+# Pricing rounds per fixed day when diving for an integer week.
+DIVE_ROUNDS = 3
 # Share of the target gap the pricing problems' own tolerance may use up; the rest is left for
 # the distance between the linear and the integer week.
 PRICING_GAP_SHARE = 0.3
@@ -237,10 +247,57 @@ PRICING_GAP_SHARE = 0.3
 FORBIDDEN = 1e5
 # Weight of the best-bound duals in the smoothed pricing point.
 SMOOTHING = 0.5
-# Share of the time limit kept back from column generation for the final bound proof and for
-# choosing the integer week, and the part of that spent on the proof.
-FINAL_SHARE = 0.4
-PROOF_SHARE = 0.6
+
+
+# The one-piece weekly model is built and solved beside column generation only while it is
+# small enough to help: on larger catalogues its build alone would eat the time limit.
+WEEK_BOUND_MAX_FOODS = 600
+
+
+class _WeekBound:
+    """The one-piece weekly MIP's root node, solved on the second core for a second proven
+    lower bound.
+
+    Its root cuts prove a better bound than a few rounds of column generation's Lagrangian
+    bound (28.09 against 27.3 on the shipped week), and its week is one more candidate,
+    checked like every other.  Only the root is solved (a node budget, not a time limit), so
+    the outcome does not depend on the machine's speed.
+    """
+
+    def __init__(self, week: models.WeekModel, background: BackgroundSolve):
+        self.week = week
+        self.background = background
+
+    @classmethod
+    def start(cls, problem: models.Problem, solver: str, deadline: float,
+              target_gap: float) -> "_WeekBound | None":
+        remaining = deadline - time.perf_counter()
+        if (solver != "highs" or problem.days < 2 or len(problem.foods) > WEEK_BOUND_MAX_FOODS
+                or remaining < 1.0):
+            return None
+        week = models.week_model(problem)
+        return cls(week, BackgroundSolve(week.prob, time_limit=remaining, gap=target_gap,
+                                         node_limit=1))
+
+    @property
+    def bound(self) -> float:
+        return self.background.bound
+
+    def finish(self, problem: models.Problem, add: Callable[[models.Column], bool],
+               deadline: float) -> tuple[list[models.Column], float] | None:
+        """Wait for the root (never past the deadline); its best week as day menus, if any."""
+        values = self.background.finish(wait=max(0.0, deadline - time.perf_counter()))
+        if values is None:
+            return None
+        days = []
+        for day in self.week.days:
+            servings = {(i, meal): k for (i, meal, k), var in day.pick.items()
+                        if values.get(var, 0.0) > 0.5}
+            column = models.Column(servings, _day_cost(problem, servings),
+                                   frozenset(i for i, _ in servings))
+            add(column)
+            days.append(column)
+        return days, _week_objective(problem, days)
 
 
 class _Pricer:
@@ -252,10 +309,12 @@ class _Pricer:
         self.engine = Resolvable(self.model.prob, solver)
         self.picks = self.model.vars.pick
 
-    def price(self, penalties: Mapping[int, float], *, time_limit: float, abs_gap: float,
-              need_solution: bool = False) -> tuple[SolveResult, list[models.Column]]:
+    def price(self, penalties: Mapping[int, float], *, deadline: float, abs_gap: float,
+              nodes: int | None = PRICING_NODES, need_solution: bool = False
+              ) -> tuple[SolveResult, list[models.Column]]:
         """Solve the day model; return the result and the menus found, best first."""
-        result = self.engine.solve(self.model.objective_with(penalties), time_limit=time_limit,
+        result = self.engine.solve(self.model.objective_with(penalties),
+                                   time_limit=_remaining(deadline), node_limit=nodes,
                                    gap=1e-6, abs_gap=abs_gap, need_solution=need_solution)
         if result.objective is None:
             return result, []
@@ -277,7 +336,7 @@ def _reduced_cost(column: models.Column, penalties: Mapping[int, float], sigma: 
 
 
 def _plan_structured(problem: models.Problem, solver: str, deadline: float, target_gap: float,
-                     progress: Progress | None) -> Outcome:
+                     progress: Progress | None, max_rounds: int = MAX_ROUNDS) -> Outcome:
     _check_meals_possible(problem)
     pricer = _Pricer(problem, solver)
     columns: list[models.Column] = []
@@ -291,8 +350,125 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
         columns.append(column)
         return True
 
-    # 1. A greedy first week, one day after another, so the master is feasible from the start
-    #    (no rounds spent driving an artificial "no menu" out) and its duals are meaningful.
+    # The one-piece weekly model's root bound, on the second core, while columns are generated.
+    worker = _WeekBound.start(problem, solver, deadline, target_gap)
+    greedy_week = _greedy_week(problem, pricer, add, deadline, target_gap, solver)
+
+    # Column generation.  Every round gives a Lagrangian bound on the whole week:
+    # (dual constant) + days * (a proven lower bound on the day model under the penalties).
+    bound = -math.inf
+    week = greedy_week
+    rounds = 0
+    timed_out = False
+    proved_lp = False
+    master_value = math.inf
+    artificial = False
+    # Dual smoothing (Wentges): price at a blend of the master's duals and the duals that gave
+    # the best bound so far, which damps the oscillation that makes plain column generation
+    # tail off.  Every priced point gives a valid bound; columns are kept when they improve the
+    # master at its own duals.
+    center: tuple[dict[int, float], float] | None = None
+    alpha = SMOOTHING
+    nodes: int | None = PRICING_NODES
+    while rounds < max_rounds:
+        if time.perf_counter() >= deadline:
+            timed_out = True
+            break
+        rounds += 1
+        master = models.master_model(problem, columns, integer=False)
+        try:
+            master_value = solve(master.prob, solver, mip=False,
+                                 time_limit=_remaining(deadline)).objective or 0.0
+        except SolverError:
+            timed_out = True
+            break
+        penalties, constant = _duals(problem, master)
+        sigma = master.prob.constraints["days"].pi or 0.0
+        artificial = (master.artificial.value() or 0.0) > 1e-6
+        per_day = max(1.0, abs(master_value) / problem.days) if not artificial else 1.0
+        tolerance = PRICING_GAP_SHARE * target_gap * per_day
+        smoothed = center is not None and not artificial and alpha > 0
+        if smoothed:
+            foods = set(penalties) | set(center[0])
+            price_at = {i: alpha * center[0].get(i, 0.0) + (1 - alpha) * penalties.get(i, 0.0)
+                        for i in foods}
+            price_constant = alpha * center[1] + (1 - alpha) * constant
+        else:
+            price_at, price_constant = penalties, constant
+        result, found = pricer.price(price_at, deadline=deadline, abs_gap=tolerance,
+                                     nodes=nodes)
+        if result.status == "infeasible":
+            raise _diagnose(problem, solver)
+        if result.bound is not None and not artificial:
+            candidate = price_constant + problem.days * result.bound
+            if candidate > bound:
+                bound = candidate
+                center = (price_at, price_constant)
+        improving = [column for column in found if _reduced_cost(column, penalties, sigma)
+                     < -REDUCED_COST_TOLERANCE * per_day]
+        added = sum(add(column) for column in improving)
+        if progress:
+            progress(f"round {rounds}: {len(columns)} day menus, week objective "
+                     f"{master_value:.2f}, bound {bound:.2f}")
+        if bound > -math.inf and master_value - bound <= PRICING_GAP_SHARE * target_gap * abs(
+                master_value):
+            proved_lp = True  # the linear week is proven within tolerance of its optimum
+            break
+        if added and bound > -math.inf and relative_gap(master_value, bound) <= target_gap:
+            # The linear week is within the gap: see whether an integer week is too.
+            week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
+            if week is not None and relative_gap(week[1], bound) <= target_gap:
+                break
+        if added:
+            nodes, alpha = PRICING_NODES, SMOOTHING
+        elif smoothed:
+            alpha = 0.0  # mispricing: price at the master's own duals next
+        elif result.status == "optimal":
+            proved_lp = True  # no day menu improves the linear week by more than the tolerance
+            break
+        else:
+            nodes = None  # nothing found within the node budget: prove it this time
+
+    if proved_lp and artificial:
+        raise InfeasibleError(
+            f"the variety rule cannot be met: with a food on at most its max_days days, the "
+            f"{len(problem.foods)} allowed foods cannot fill {problem.days} different days "
+            f"(constraints max_days_*); allow more foods or raise max_days_per_food",
+            constraint="max_days")
+
+    # The integer week: the best of the greedy week, the master over every menu found, the
+    # one-piece model's own week, and (if still not within the gap) a dive.
+    if worker is not None:
+        week = _better(problem, week, worker.finish(problem, add, deadline))
+        bound = max(bound, worker.bound)
+    week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
+    if week is None:
+        # No whole week among the menus found (the caps bind hard): build one day by day.
+        week = _dive(problem, columns, known, solver, deadline, pricer, bound, target_gap)
+    if week is None:
+        raise SolverError("the time limit ran out before a whole week could be assembled; "
+                          "try a longer --time-limit")
+    chosen, objective = week
+    gap = relative_gap(objective, bound if bound > -math.inf else None)
+    optimal = gap is not None and gap <= target_gap + 1e-9
+    timed_out = timed_out or time.perf_counter() >= deadline
+    warnings = []
+    if timed_out:
+        warnings.append("time limit reached: this plan is feasible but not proven optimal"
+                        + (f" (gap {gap:.1%})" if gap is not None else ""))
+    if progress:
+        progress(f"column generation: {rounds} rounds, {len(columns)} day menus, week "
+                 f"{objective:.2f}, bound {bound:.2f}")
+    return Outcome([column.servings for column in chosen], objective,
+                   bound if bound > -math.inf else None, solver, optimal and not timed_out,
+                   warnings, rounds)
+
+
+def _greedy_week(problem: models.Problem, pricer: "_Pricer",
+                 add: Callable[[models.Column], bool], deadline: float, target_gap: float,
+                 solver: str) -> tuple[list[models.Column], float] | None:
+    """A first week, one day after another, so the master is feasible from the start (no
+    rounds spent driving an artificial "no menu" out) and its duals are meaningful."""
     scale = None
     used: dict[int, int] = {}
     greedy: list[models.Column] = []
@@ -304,12 +480,10 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
             elif problem.repeat_penalised(i):
                 penalties[i] = problem.weights.repeat
         tolerance = PRICING_GAP_SHARE * target_gap * (scale or 1.0)
-        result, found = pricer.price(penalties, time_limit=min(HEURISTIC_PRICING_SECONDS,
-                                                               _remaining(deadline)),
-                                     abs_gap=tolerance)
+        result, found = pricer.price(penalties, deadline=deadline, abs_gap=tolerance)
         if result.status == "none":
-            result, found = pricer.price(penalties, time_limit=_remaining(deadline),
-                                         abs_gap=tolerance, need_solution=True)
+            result, found = pricer.price(penalties, deadline=deadline, abs_gap=tolerance,
+                                         nodes=None, need_solution=True)
         if result.status == "infeasible":
             if not greedy:
                 raise _diagnose(problem, solver)
@@ -325,136 +499,9 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
             used[i] = used.get(i, 0) + 1
         if time.perf_counter() >= deadline:
             break
-
-    if len(greedy) == problem.days:
-        greedy_week = (greedy, _week_objective(problem, greedy))
-    else:
-        greedy_week = None
-    # Column generation stops early enough to leave time for choosing the integer week.
-    started = time.perf_counter()
-    cg_deadline = started + (deadline - started) * (1 - FINAL_SHARE)
-
-    # 2. Column generation.  Every round gives a Lagrangian bound on the whole week:
-    #    master LP + days * (a proven lower bound on the least reduced cost).
-    bound = -math.inf
-    rounds = 0
-    converged = False
-    timed_out = False
-    master_value = math.inf
-    week: tuple[list[models.Column], float] | None = None
-    pricing_seconds = HEURISTIC_PRICING_SECONDS
-    last_report = time.perf_counter()
-    # Dual smoothing (Wentges): price at a blend of the master's duals and the duals that gave
-    # the best bound so far, which damps the oscillation that makes plain column generation
-    # tail off.  Every priced point gives a valid bound; columns are kept when they improve the
-    # master at its own duals.
-    center: tuple[dict[int, float], float] | None = None
-    alpha = SMOOTHING
-    while rounds < MAX_PRICING_ROUNDS:
-        if time.perf_counter() >= cg_deadline:
-            timed_out = True
-            break
-        rounds += 1
-        master = models.master_model(problem, columns, integer=False)
-        master_result = solve(master.prob, solver, mip=False, time_limit=_remaining(deadline))
-        master_value = master_result.objective or 0.0
-        penalties, constant = _duals(problem, master)
-        sigma = master.prob.constraints["days"].pi or 0.0
-        artificial = (master.artificial.value() or 0.0) > 1e-6
-        per_day = max(1.0, abs(master_value) / problem.days) if not artificial else 1.0
-        tolerance = PRICING_GAP_SHARE * target_gap * per_day
-        smoothed = center is not None and not artificial and alpha > 0
-        if not smoothed:
-            price_at, price_constant = penalties, constant
-        else:
-            foods = set(penalties) | set(center[0])
-            price_at = {i: alpha * center[0].get(i, 0.0) + (1 - alpha) * penalties.get(i, 0.0)
-                        for i in foods}
-            price_constant = alpha * center[1] + (1 - alpha) * constant
-        result, found = pricer.price(price_at, time_limit=min(pricing_seconds,
-                                                              _remaining(cg_deadline)),
-                                     abs_gap=tolerance)
-        if result.status == "infeasible":
-            raise _diagnose(problem, solver)
-        if result.bound is not None and not artificial:
-            candidate = price_constant + problem.days * result.bound
-            if candidate > bound:
-                bound = candidate
-                center = (price_at, price_constant)
-        improving = [column for column in found if _reduced_cost(column, penalties, sigma)
-                     < -REDUCED_COST_TOLERANCE * per_day]
-        added = sum(add(column) for column in improving)
-        proven = result.status == "optimal"
-        if progress and time.perf_counter() - last_report > 2:
-            progress(f"round {rounds}: {len(columns)} day menus, week objective "
-                     f"{master_value:.2f}, bound {bound:.2f}")
-            last_report = time.perf_counter()
-        if bound > -math.inf and master_value - bound <= PRICING_GAP_SHARE * target_gap * abs(
-                master_value):
-            converged = True  # the linear week is proven within tolerance of its optimum
-            break
-        if bound > -math.inf and relative_gap(master_value, bound) <= target_gap and added:
-            # The linear week is already within the gap: see if an integer week is too.
-            week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
-            if week is not None and relative_gap(week[1], bound) <= target_gap:
-                converged = True
-                break
-        if added:
-            pricing_seconds = HEURISTIC_PRICING_SECONDS
-            alpha = SMOOTHING
-            continue
-        if smoothed:
-            alpha = 0.0  # mispricing: price at the master's own duals next
-            continue
-        if proven:
-            converged = True  # no day menu improves the linear week by more than the tolerance
-            break
-        # Nothing found quickly: give pricing more time, on the way to a proof.
-        pricing_seconds = min(_remaining(cg_deadline), 4 * pricing_seconds)
-
-    if converged and artificial:
-        raise InfeasibleError(
-            f"the variety rule cannot be met: with a food on at most its max_days days, the "
-            f"{len(problem.foods)} allowed foods cannot fill {problem.days} different days "
-            f"(constraints max_days_*); allow more foods or raise max_days_per_food",
-            constraint="max_days")
-
-    # 3. If the bound is what keeps the gap open, spend a share of the time proving the pricing
-    #    problem at the best dual point found: one long solve tightens the bound more than many
-    #    short ones.
-    if not converged and center is not None and time.perf_counter() < deadline:
-        proof_deadline = time.perf_counter() + (deadline - time.perf_counter()) * PROOF_SHARE
-        per_day = max(1.0, abs(master_value) / problem.days)
-        result, _ = pricer.price(center[0], time_limit=_remaining(proof_deadline),
-                                 abs_gap=PRICING_GAP_SHARE * target_gap * per_day)
-        if result.bound is not None:
-            bound = max(bound, center[1] + problem.days * result.bound)
-
-    # 4. The integer week; dive if it is not within the gap.
-    week = _better(problem, week, greedy_week)
-    week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
-    if (week is None or relative_gap(week[1], bound if bound > -math.inf else None) is None
-            or relative_gap(week[1], bound) > target_gap):
-        week = _better(problem, week, _dive(problem, columns, known, solver, deadline, pricer, bound,
-                                   target_gap))
-    if week is None:
-        raise SolverError("the time limit ran out before a whole week could be assembled; "
-                          "try a longer --time-limit")
-    chosen, objective = week
-    gap = relative_gap(objective, bound if bound > -math.inf else None)
-    warnings = []
-    optimal = gap is not None and gap <= target_gap + 1e-9
-    if timed_out or not optimal:
-        warnings.append(
-            "time limit reached: this plan is feasible but not proven optimal"
-            + (f" (gap {gap:.1%})" if gap is not None else "") if timed_out or gap is None else
-            f"the plan is within {gap:.1%} of the best possible week, more than the target "
-            f"{target_gap:.1%}")
-    if progress:
-        progress(f"column generation: {rounds} rounds, {len(columns)} day menus, week "
-                 f"{objective:.2f}, bound {bound:.2f}")
-    return Outcome([column.servings for column in chosen], objective,
-                   bound if bound > -math.inf else None, solver, optimal, warnings, rounds)
+    if len(greedy) < problem.days:
+        return None
+    return _better(problem, None, (greedy, _week_objective(problem, greedy)))
 
 
 def _acceptable(problem: models.Problem, week) -> bool:
@@ -534,7 +581,12 @@ def _choose_week(problem: models.Problem, columns: list[models.Column], solver: 
                  ) -> tuple[list[models.Column], float] | None:
     master = models.master_model(problem, columns, integer=True, days=days, caps=caps,
                                  include_needed=include_needed)
-    result = solve(master.prob, solver, time_limit=_remaining(deadline), gap=1e-6)
+    try:
+        result = solve(master.prob, solver, time_limit=_remaining(deadline), gap=1e-6)
+    except SolverError:
+        if time.perf_counter() < deadline:
+            raise
+        return None  # out of time: the caller keeps the best week it already has
     if result.status == "infeasible":
         return None
     chosen = [column for var, column in zip(master.choose, columns) if (var.value() or 0) > 0.5]
@@ -569,21 +621,22 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
         days_left = problem.days - len(fixed)
         usable = [c for c in columns if c not in fixed and all(caps[i] >= 1 for i in c.foods)]
         master = None
-        for _ in range(MAX_PRICING_ROUNDS):
+        for _ in range(DIVE_ROUNDS):
             if not usable or time.perf_counter() >= deadline:
                 break
             master = models.master_model(problem, usable, integer=False, days=days_left,
                                          caps=caps, include_needed=_still_needed(problem, fixed))
-            solve(master.prob, solver, mip=False, time_limit=_remaining(deadline))
+            try:
+                solve(master.prob, solver, mip=False, time_limit=_remaining(deadline))
+            except SolverError:
+                return best_week  # out of time mid-dive: keep the best whole week so far
             penalties, _ = _duals(problem, master)
             # Foods used up by the fixed days may not be used again.
             for i, cap in caps.items():
                 if cap <= 0:
                     penalties[i] = FORBIDDEN
             sigma = master.prob.constraints["days"].pi or 0.0
-            result, found = pricer.price(penalties, time_limit=min(HEURISTIC_PRICING_SECONDS,
-                                                                   _remaining(deadline)),
-                                         abs_gap=1e-6)
+            result, found = pricer.price(penalties, deadline=deadline, abs_gap=1e-6)
             fresh = []
             for column in found:
                 key = tuple(sorted(column.servings.items()))

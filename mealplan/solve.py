@@ -9,8 +9,10 @@ is no solution to read.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import Iterator
@@ -20,6 +22,7 @@ import pulp
 from .errors import SolverError
 
 SOLVERS = ("highs", "cbc")
+_HIGHS_UNLIMITED = 2**31 - 1  # HiGHS's "no limit" for integer options such as mip_max_nodes
 
 
 @dataclass(frozen=True)
@@ -56,25 +59,44 @@ def make_solver(name: str, *, mip: bool = True, time_limit: float | None = None,
     raise SolverError(f"unknown solver '{name}'; choose one of: {', '.join(SOLVERS)}")
 
 
+_quiet_lock = threading.Lock()
+_quiet_depth = 0
+_quiet_saved: int | None = None
+
+
 @contextlib.contextmanager
 def _quiet_stdout() -> Iterator[None]:
-    """Keep native solver banners off standard output, which may carry JSON or CSV."""
+    """Keep native solver banners off standard output, which may carry JSON or CSV.
+
+    Solves may overlap (the week bound runs on a second thread), so the redirection is
+    reference-counted: the first solve in points fd 1 at /dev/null, the last one out restores
+    it.
+    """
+    global _quiet_depth, _quiet_saved
     try:
         fd = sys.__stdout__.fileno() if sys.__stdout__ else 1
-        saved = os.dup(fd)
     except (OSError, ValueError):
         yield
         return
-    try:
-        sys.stdout.flush()
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), fd)
+    with _quiet_lock:
+        if _quiet_depth == 0:
             try:
-                yield
-            finally:
-                os.dup2(saved, fd)
+                sys.stdout.flush()
+                _quiet_saved = os.dup(fd)
+                with open(os.devnull, "w") as devnull:
+                    os.dup2(devnull.fileno(), fd)
+            except (OSError, ValueError):
+                _quiet_saved = None
+        _quiet_depth += 1
+    try:
+        yield
     finally:
-        os.close(saved)
+        with _quiet_lock:
+            _quiet_depth -= 1
+            if _quiet_depth == 0 and _quiet_saved is not None:
+                os.dup2(_quiet_saved, fd)
+                os.close(_quiet_saved)
+                _quiet_saved = None
 
 
 def solve(prob: pulp.LpProblem, solver: str = "highs", *, mip: bool = True,
@@ -152,7 +174,7 @@ class Resolvable:
 
     def solve(self, objective: pulp.LpAffineExpression, *, time_limit: float | None = None,
               gap: float | None = 1e-6, abs_gap: float | None = None,
-              need_solution: bool = True) -> SolveResult:
+              node_limit: int | None = None, need_solution: bool = True) -> SolveResult:
         """Minimise ``objective`` over the fixed constraints.
 
         With ``need_solution=False`` a run that ends (time limit) without any solution returns
@@ -176,6 +198,8 @@ class Resolvable:
         highs.setOptionValue("time_limit", float(time_limit) if time_limit else float("inf"))
         highs.setOptionValue("mip_rel_gap", gap if gap is not None else 1e-6)
         highs.setOptionValue("mip_abs_gap", abs_gap if abs_gap is not None else 1e-6)
+        highs.setOptionValue("mip_max_nodes", node_limit if node_limit is not None
+                             else _HIGHS_UNLIMITED)
         started = time.perf_counter()
         with _quiet_stdout():
             highs.run()
@@ -190,13 +214,20 @@ class Resolvable:
                 return SolveResult("none", None, bound, seconds)
             raise SolverError(f"the highs solver reached the {time_limit:g} s time limit "
                               f"without finding any plan; try a longer --time-limit")
-        status, sol_status = self._engine.findSolutionValues(self.prob)
-        self.prob.assignStatus(status, sol_status)
-        objective_value = info.objective_function_value
         optimal = model_status == highspy_status("kOptimal")
+        self._read_solution(highs)
+        self.prob.assignStatus(pulp.LpStatusOptimal, pulp.LpSolutionOptimal if optimal
+                               else pulp.LpSolutionIntegerFeasible)
+        objective_value = info.objective_function_value
         return SolveResult("optimal" if optimal else "feasible", objective_value,
                            bound if bound is not None else (objective_value if optimal else None),
                            seconds)
+
+    def _read_solution(self, highs) -> None:  # noqa: ANN001
+        # Written out rather than PuLP's findSolutionValues, which has no entry for the
+        # "solution limit" status a node budget ends with.
+        for var, value in zip(self._variables, highs.getSolution().col_value):
+            var.varValue = value
 
     def extra_solutions(self) -> list[dict[pulp.LpVariable, float]]:
         """The improving solutions met during the last HiGHS run (not the final one)."""
@@ -209,3 +240,56 @@ class Resolvable:
 def highspy_status(name: str):
     import highspy
     return getattr(highspy.HighsModelStatus, name)
+
+
+class BackgroundSolve:
+    """Solve a MIP with HiGHS on another thread (HiGHS releases the GIL, so it uses the second
+    core) and hand back its proven bound and its best solution.
+
+    The planner runs the one-piece weekly model this way beside column generation: whichever
+    proves the better lower bound wins, so the reported gap is the tighter of two honest ones.
+    The model is built through PuLP and run on the HiGHS object directly, because a node
+    budget ends with a status ("solution limit") that PuLP 3.3 cannot map.
+    """
+
+    def __init__(self, prob: pulp.LpProblem, *, time_limit: float, gap: float,
+                 node_limit: int | None = None):
+        self.prob = prob
+        self.bound = -math.inf
+        self.error: Exception | None = None
+        self._values: dict[pulp.LpVariable, float] | None = None
+        engine = make_solver("highs", mip=True, time_limit=time_limit, gap=gap)
+        with _quiet_stdout():
+            engine.createAndConfigureSolver(prob)
+            engine.buildSolverModel(prob)
+        self._highs = prob.solverModel
+        if node_limit is not None:
+            self._highs.setOptionValue("mip_max_nodes", node_limit)
+        self._variables = prob.variables()
+        self._thread = threading.Thread(target=self._run, name="mealplan-week-bound",
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with _quiet_stdout():
+                self._highs.run()
+            info = self._highs.getInfo()
+            if math.isfinite(info.mip_dual_bound):
+                self.bound = info.mip_dual_bound
+            if info.primal_solution_status == 2:  # a feasible solution exists
+                values = self._highs.getSolution().col_value
+                self._values = dict(zip(self._variables, values))
+        except Exception as error:  # noqa: BLE001 - a failed bound is only a weaker bound
+            self.error = error
+
+    def finish(self, wait: float) -> dict[pulp.LpVariable, float] | None:
+        """Wait up to ``wait`` seconds for the solve; its solution's values, if it has one.
+
+        A solve still running after that is left to end at its own time limit: its thread is
+        a daemon and touches nothing but its own model.
+        """
+        self._thread.join(wait)
+        if self._thread.is_alive():
+            return None
+        return self._values
