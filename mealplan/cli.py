@@ -202,6 +202,10 @@ def cli() -> None:
                    "or a supplement.")
 @click.option("--people", type=int, default=1, show_default=True,
               help="Scale the shopping list for this many people.")
+@click.option("--budget", type=float, default=None, metavar="AMOUNT",
+              help="Most the week's food may cost (for all --people). If full coverage costs "
+                   "more, the plan comes as close as the budget allows and says what full "
+                   "coverage would cost.")
 @click.option("--pantry", "pantry_path", type=click.Path(dir_okay=False), default=None,
               help="CSV of what is at home (food, amount, unit: servings or g); the shopping "
                    "list buys only the rest.")
@@ -229,7 +233,7 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
          profile: str | None, exclude: tuple[str, ...], include: tuple[str, ...],
          avoid_path: str | None, diet: str | None, low_caffeine: bool,
          max_caffeine: float | None, credit: tuple[str, ...], people: int,
-         pantry_path: str | None, objective: str,
+         budget: float | None, pantry_path: str | None, objective: str,
          continuous: bool, solver: str, rounds: int | None, time_limit: float | None,
          seed: int | None,
          fmt: str | None, output: str | None) -> None:
@@ -249,7 +253,7 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         days=days, profile=profile, exclude=_split_terms(exclude), diet=diet,
         low_caffeine=low_caffeine, max_caffeine=max_caffeine, credits=credits, people=people,
         objective=objective, continuous=continuous, solver=solver, time_limit=time_limit,
-        rounds=rounds,
+        rounds=rounds, budget=budget,
         seed=seed, pantry=pantry, include=_split_terms(include),
         avoid=_read_plan(avoid_path) if avoid_path else None,
     )

@@ -73,6 +73,8 @@ class Problem:
     avoid_pairs: frozenset[tuple[int, str]] = frozenset()
     # --include: each group of foods (one term's matches) appears at least once in the week.
     include_groups: tuple[frozenset[int], ...] = ()
+    # --budget: what one person's food for the whole plan may cost at most.
+    budget: float | None = None
 
     @property
     def weights(self) -> Weights:
@@ -260,10 +262,14 @@ class DayModel:
         """Charge each use of food i an extra penalties[i] (from the master's dual prices)."""
         self.prob.setObjective(self.objective_with(penalties))
 
-    def objective_with(self, penalties: Mapping[int, float]) -> pulp.LpAffineExpression:
+    def objective_with(self, penalties: Mapping[int, float],
+                       money_rate: float = 0.0) -> pulp.LpAffineExpression:
+        """The day's objective plus penalties[i] per use of food i and money_rate per dollar
+        spent (the budget row's dual price)."""
         expression = pulp.LpAffineExpression(self.vars.objective)
-        for (i, _, _), var in self.vars.pick.items():
-            extra = penalties.get(i, 0.0)
+        foods = self.problem.foods
+        for (i, _, k), var in self.vars.pick.items():
+            extra = penalties.get(i, 0.0) + money_rate * (foods[i].price or 0.0) * k
             if extra:
                 expression.addterm(var, extra)
         return expression
@@ -287,6 +293,7 @@ class Column:
     servings: Mapping[tuple[int, str], int]
     cost: float  # the day's own objective: shortfall penalty + cost + seeded preferences
     foods: frozenset[int]
+    money: float = 0.0  # what the day's food costs
 
     @property
     def pattern(self) -> frozenset[tuple[int, str]]:
@@ -303,6 +310,7 @@ class MasterModel:
     cap_rows: dict[int, str]
     repeat_rows: dict[int, str]
     include_rows: dict[int, str] = field(default_factory=dict)  # group number -> row
+    budget_row: str | None = None
 
 
 # An "empty day" that makes the first master feasible; priced so high it is never kept.
@@ -311,7 +319,8 @@ ARTIFICIAL_COST = 1e7
 
 def master_model(problem: Problem, columns: list[Column], *, integer: bool,
                  days: int | None = None, caps: Mapping[int, int] | None = None,
-                 include_needed: Sequence[int] | None = None) -> MasterModel:
+                 include_needed: Sequence[int] | None = None,
+                 budget: float | None = None) -> MasterModel:
     """Choose ``days`` day menus from ``columns`` under the weekly rules.
 
     The linear version (``integer=False``) is the restricted master of column generation, with
@@ -371,8 +380,15 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
                  if column.foods & group]
                 + ([(artificial, 1)] if artificial is not None else [])) >= needed, name
             include_rows[n] = name
+    budget = problem.budget if budget is None else budget
+    budget_row = None
+    if budget is not None:
+        budget_row = "budget"
+        prob += pulp.LpAffineExpression(
+            [(var, column.money) for var, column in zip(choose, columns)]) <= budget, budget_row
     prob.setObjective(pulp.LpAffineExpression(objective))
-    return MasterModel(prob, choose, artificial, "days", cap_rows, repeat_rows, include_rows)
+    return MasterModel(prob, choose, artificial, "days", cap_rows, repeat_rows, include_rows,
+                       budget_row)
 
 
 # --------------------------------------------------------------------------------------------

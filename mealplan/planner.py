@@ -2,22 +2,24 @@
 
 The algorithm (model.py explains the models):
 
-0. A greedy first week: price one day after another, charging foods already used their repeat
-   weight and pricing out foods that reached max_days, so the master is feasible from round 1.
-1. Price: solve the day model (kept alive in HiGHS, only the food costs change between rounds,
-   see solve.Resolvable) with the master's dual prices as food penalties.  Pricing is heuristic
-   (a short time limit, keeping every improving menu HiGHS met) while improving menus are easy
-   to find; only a round that finds none is run to proof.  The duals are smoothed (Wentges)
-   toward the best-bound duals to damp tailing-off.  Every round gives a Lagrangian bound from
-   the solver's *proven* dual bound: ``dual objective of the weekly rows + days * bound``.
-2. Repeat until the linear week is proven within a share of the target gap, or an integer week
-   is within the target gap of the bound, or time (minus a reserve for step 3) runs out.
-3. Choose the week: the best of the greedy week and the master solved as an integer program
-   over the menus found (each menu at most once).  If that week is not within the gap, dive:
-   fix the day menu the linear master likes most and generate columns for the remaining days.
+0. On the second core, start the one-piece weekly MIP's root node (``_WeekBound``): its cuts
+   prove a good lower bound early, and it may find a week too.
+1. A greedy first week: price one day after another, pricing out foods that reached max_days,
+   so the master is feasible from round 1 and an upper bound exists at once.
+2. Column generation, at most ``--rounds`` rounds: solve the linear master over the day menus
+   found; price the day model (kept alive in HiGHS: only the food costs change, see
+   solve.Resolvable) at the master's dual prices, smoothed (Wentges) toward the best-bound
+   duals to damp tailing-off, keeping every improving menu HiGHS meets.  Each round gives a
+   Lagrangian bound from the solver's *proven* dual bound: ``dual constant + days * bound``.
+   Stop early when the linear week is proven, or an integer week is within the target gap.
+3. Choose the week: the best of the greedy week, the one-piece model's week, and the master
+   solved as an integer program over all menus (no two days alike).  Only if no whole week
+   exists, dive: fix the menu the linear master likes most, generate columns, repeat.
 
-The gap reported is the integer week's objective against the Lagrangian bound: an honest,
-week-level bound, not a per-day one.
+The gap reported is that week's objective against the better of the two proven bounds: an
+honest, week-level gap, not a per-day one.  Work budgets (node limits, rounds), not wall-clock
+limits, end the search, so a plan is the same on every machine; the time limit is a safety net
+and a plan it stopped says so.
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ from .verify import Rules, verify
 
 CAFFEINE = "caffeine_mg"
 DEFAULT_TIME_LIMIT = 60.0
-MAX_PRICING_ROUNDS = 400
 # Reduced costs above this are taken as zero (objective units are about a dollar).
 REDUCED_COST_TOLERANCE = 1e-6
 
@@ -63,6 +64,7 @@ class PlanOptions:
     include: Sequence[str] = ()   # foods (names, tags) that must appear in the week
     avoid: Plan | None = None     # an earlier week not to repeat
     rounds: int | None = None     # column-generation rounds (None: MAX_ROUNDS)
+    budget: float | None = None   # most the plan's food may cost, for all people
 
 
 @dataclass
@@ -73,6 +75,9 @@ class Prepared:
     excluded: frozenset[str]
     catalogue: Catalogue
     settings: dict
+    # When a large catalogue is cut to a core for the weekly model, the bound must still hold
+    # for every allowed food: the diet LP over all of them, for each day.
+    relaxed_bound: float | None = None
 
 
 def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Prepared:
@@ -87,6 +92,8 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
     if options.objective not in models.OBJECTIVES:
         raise DataError(f"unknown objective '{options.objective}'; choose one of: "
                         f"{', '.join(models.OBJECTIVES)}")
+    if options.budget is not None and not (options.budget > 0 and math.isfinite(options.budget)):
+        raise DataError(f"--budget must be an amount more than 0, got {options.budget:g}")
     if options.rounds is not None and options.rounds < 0:
         raise DataError(f"--rounds must be 0 or more, got {options.rounds}")
     if options.time_limit is not None and options.time_limit <= 0:
@@ -116,13 +123,20 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
     if not allowed:
         raise InfeasibleError("every food is excluded: nothing is left to plan with",
                               constraint="foods")
-    if options.objective == "cost":
+    if options.objective == "cost" or options.budget is not None:
         unpriced = [food.name for food in allowed if food.price is None]
         if unpriced:
             raise DataError(
-                f"the cost objective needs a price for every food; {len(unpriced)} have none "
+                f"{'the cost objective' if options.budget is None else '--budget'} needs a price "
+                f"for every food; {len(unpriced)} have none "
                 f"(first: '{unpriced[0]}'); add prices or use --objective coverage",
                 file=catalogue.source, column="price")
+    relaxed_bound = None
+    if not options.continuous and len(allowed) > CORE_FOODS:
+        included = set().union(*(resolve_exclusions(catalogue, [term], option="--include")
+                                 for term in options.include)) if options.include else set()
+        allowed, relaxed_bound = _core(allowed, nutrient_targets, targets, credits, days,
+                                       options, included)
     index = {food.name: i for i, food in enumerate(allowed)}
     include_groups = []
     for term in options.include:
@@ -137,6 +151,7 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         foods=allowed, targets=nutrient_targets, settings=targets.planner, days=days,
         credits=credits, objective=options.objective, seed=options.seed,
         avoid_meals=avoid_meals, avoid_pairs=avoid_pairs, include_groups=tuple(include_groups),
+        budget=None if options.budget is None else options.budget / options.people,
     )
     settings = {
         "profile": options.profile or targets.default_profile,
@@ -153,7 +168,49 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         "include": list(options.include),
         "avoids_earlier_plan": options.avoid is not None,
     }
-    return Prepared(problem, frozenset(excluded), catalogue, settings)
+    if relaxed_bound is not None:
+        settings["core_foods"] = len(allowed)
+    return Prepared(problem, frozenset(excluded), catalogue, settings, relaxed_bound)
+
+
+# Above this many allowed foods the weekly model plans from a core of the most useful ones:
+# each pricing solve grows with the catalogue (seconds per solve at 1,000 foods).
+CORE_FOODS = 250
+CORE_PER_NUTRIENT = 15
+CORE_PER_MEAL = 15
+
+
+def _core(foods: tuple[Food, ...], nutrient_targets: Mapping[str, Nutrient], targets: Targets,
+          credits: Mapping[str, float], days: int, options: PlanOptions,
+          included: set[str]) -> tuple[tuple[Food, ...], float | None]:
+    """The foods the diet LP uses, the best value sources of each nutrient and the cheapest
+    energy for each meal and required aisle; and the diet LP's bound over all ``foods``.
+
+    The diet LP (fractional servings, no meal rules) relaxes every day of the weekly model,
+    so ``days`` times its optimum bounds the best week from the whole catalogue: the gap a
+    core plan reports is measured against it.
+    """
+    full = models.Problem(foods=foods, targets=nutrient_targets, settings=targets.planner,
+                          days=days, credits=credits, objective=options.objective)
+    built = models.continuous_model(full)
+    result = solve(built.prob, options.solver, mip=False)
+    keep = {i for i, var in enumerate(built.amount) if (var.value() or 0.0) > 1e-7}
+    bound = days * result.objective if result.status == "optimal" else None
+
+    def value(i: int, key: str) -> float:
+        return foods[i].amount(key) / ((foods[i].price or 0.0) + 0.05)
+
+    for key in full.soft_minimums():
+        ranked = sorted(range(len(foods)), key=lambda i: -value(i, key))
+        keep.update(ranked[:CORE_PER_NUTRIENT])
+    for rule in targets.planner.meals:
+        at_meal = [i for i, food in enumerate(foods) if rule.name in food.meals]
+        keep.update(sorted(at_meal, key=lambda i: -value(i, "kcal"))[:CORE_PER_MEAL])
+        for aisle in rule.require_categories:
+            in_aisle = [i for i in at_meal if foods[i].category == aisle]
+            keep.update(sorted(in_aisle, key=lambda i: -value(i, "kcal"))[:CORE_PER_MEAL])
+    keep.update(i for i, food in enumerate(foods) if food.name in included)
+    return tuple(food for i, food in enumerate(foods) if i in keep), bound
 
 
 def _avoided(plan: Plan | None, index: Mapping[str, int]
@@ -192,6 +249,15 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
                                    options.gap if options.gap is not None
                                    else targets.planner.gap, progress,
                                    MAX_ROUNDS if options.rounds is None else options.rounds)
+    if prepared.relaxed_bound is not None:
+        # The weekly model saw only the core; only the bound over every food is honest.
+        gap = relative_gap(outcome.objective, prepared.relaxed_bound)
+        outcome = replace(outcome, bound=prepared.relaxed_bound,
+                          optimal=gap is not None and gap <= (options.gap or targets.planner.gap),
+                          warnings=[*outcome.warnings,
+                                    f"planned from the {len(prepared.problem.foods)} most "
+                                    f"useful of {len(catalogue.foods)} foods; the gap is against "
+                                    f"a bound over all of them"])
     plan = _to_plan(prepared, outcome, options, time.perf_counter() - started)
     problem = prepared.problem
     rules = Rules(targets=problem.targets, settings=targets.planner,
@@ -201,7 +267,8 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
                       (meal, frozenset(problem.foods[i].name for i in group))
                       for meal, group in problem.avoid_meals),
                   include_groups=tuple(frozenset(problem.foods[i].name for i in group)
-                                       for group in problem.include_groups))
+                                       for group in problem.include_groups),
+                  budget=options.budget)
     check = verify(plan, catalogue.by_name(), rules)
     if not check.ok:
         raise SolverError("the solver's plan failed verification (" + "; ".join(
@@ -209,7 +276,28 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
     plan.shortfalls = _explain_shortfalls(check.shortfalls, prepared)
     if plan.shortfalls:
         plan.status = "shortfall"
+        if options.budget is not None:
+            plan.warnings.append(_budget_note(catalogue, targets, options, deadline))
     return plan
+
+
+def _budget_note(catalogue: Catalogue, targets: Targets, options: PlanOptions,
+                 deadline: float) -> str:
+    """What full coverage would cost, when the budget is what stands in its way."""
+    note = (f"no plan within the budget of ${options.budget:,.2f} covers every target; this "
+            f"plan comes closest within it")
+    remaining = deadline - time.perf_counter()
+    if remaining < 1.0:
+        return note
+    try:
+        full = plan_week(catalogue, targets, replace(
+            options, budget=None, objective="cost", time_limit=remaining, seed=None))
+    except (InfeasibleError, SolverError):
+        return note
+    if full.status == "shortfall" or full.total_cost is None:
+        return note + " (and no plan covers every target at any price with these foods)"
+    return note + f"; the cheapest plan found that covers every target costs " \
+                  f"${full.total_cost:,.2f}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -293,8 +381,7 @@ class _WeekBound:
         for day in self.week.days:
             servings = {(i, meal): k for (i, meal, k), var in day.pick.items()
                         if values.get(var, 0.0) > 0.5}
-            column = models.Column(servings, _day_cost(problem, servings),
-                                   frozenset(i for i, _ in servings))
+            column = _column(problem, servings)
             add(column)
             days.append(column)
         return days, _week_objective(problem, days)
@@ -309,11 +396,11 @@ class _Pricer:
         self.engine = Resolvable(self.model.prob, solver)
         self.picks = self.model.vars.pick
 
-    def price(self, penalties: Mapping[int, float], *, deadline: float, abs_gap: float,
+    def price(self, duals: "Duals", *, deadline: float, abs_gap: float,
               nodes: int | None = PRICING_NODES, need_solution: bool = False
               ) -> tuple[SolveResult, list[models.Column]]:
         """Solve the day model; return the result and the menus found, best first."""
-        result = self.engine.solve(self.model.objective_with(penalties),
+        result = self.engine.solve(self.model.objective_with(duals.penalties, duals.money_rate),
                                    time_limit=_remaining(deadline), node_limit=nodes,
                                    gap=1e-6, abs_gap=abs_gap, need_solution=need_solution)
         if result.objective is None:
@@ -327,12 +414,7 @@ class _Pricer:
         for (i, meal, k), var in self.picks.items():
             if values.get(var, 0.0) > 0.5:
                 servings[i, meal] = k
-        return models.Column(servings, _day_cost(self.problem, servings),
-                             frozenset(i for i, _ in servings))
-
-
-def _reduced_cost(column: models.Column, penalties: Mapping[int, float], sigma: float) -> float:
-    return column.cost + sum(penalties.get(i, 0.0) for i in column.foods) - sigma
+        return _column(self.problem, servings)
 
 
 def _plan_structured(problem: models.Problem, solver: str, deadline: float, target_gap: float,
@@ -367,7 +449,7 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
     # the best bound so far, which damps the oscillation that makes plain column generation
     # tail off.  Every priced point gives a valid bound; columns are kept when they improve the
     # master at its own duals.
-    center: tuple[dict[int, float], float] | None = None
+    center: Duals | None = None
     alpha = SMOOTHING
     nodes: int | None = PRICING_NODES
     while rounds < max_rounds:
@@ -382,29 +464,23 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
         except SolverError:
             timed_out = True
             break
-        penalties, constant = _duals(problem, master)
+        duals = _duals(problem, master)
         sigma = master.prob.constraints["days"].pi or 0.0
         artificial = (master.artificial.value() or 0.0) > 1e-6
         per_day = max(1.0, abs(master_value) / problem.days) if not artificial else 1.0
         tolerance = PRICING_GAP_SHARE * target_gap * per_day
         smoothed = center is not None and not artificial and alpha > 0
-        if smoothed:
-            foods = set(penalties) | set(center[0])
-            price_at = {i: alpha * center[0].get(i, 0.0) + (1 - alpha) * penalties.get(i, 0.0)
-                        for i in foods}
-            price_constant = alpha * center[1] + (1 - alpha) * constant
-        else:
-            price_at, price_constant = penalties, constant
+        price_at = duals.blend(center, alpha) if smoothed else duals
         result, found = pricer.price(price_at, deadline=deadline, abs_gap=tolerance,
                                      nodes=nodes)
         if result.status == "infeasible":
             raise _diagnose(problem, solver)
         if result.bound is not None and not artificial:
-            candidate = price_constant + problem.days * result.bound
+            candidate = price_at.constant + problem.days * result.bound
             if candidate > bound:
                 bound = candidate
-                center = (price_at, price_constant)
-        improving = [column for column in found if _reduced_cost(column, penalties, sigma)
+                center = price_at
+        improving = [column for column in found if duals.reduced_cost(column, sigma)
                      < -REDUCED_COST_TOLERANCE * per_day]
         added = sum(add(column) for column in improving)
         if progress:
@@ -429,6 +505,11 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
         else:
             nodes = None  # nothing found within the node budget: prove it this time
 
+    if proved_lp and artificial and problem.budget is not None:
+        raise InfeasibleError(
+            f"no plan fits the budget (constraint budget): even with every nutrient target "
+            f"given up, {problem.days} days of meals within the energy band and meal rules "
+            f"cost more than ${problem.budget:,.2f} a person", constraint="budget")
     if proved_lp and artificial:
         raise InfeasibleError(
             f"the variety rule cannot be met: with a food on at most its max_days days, the "
@@ -480,9 +561,11 @@ def _greedy_week(problem: models.Problem, pricer: "_Pricer",
             elif problem.repeat_penalised(i):
                 penalties[i] = problem.weights.repeat
         tolerance = PRICING_GAP_SHARE * target_gap * (scale or 1.0)
-        result, found = pricer.price(penalties, deadline=deadline, abs_gap=tolerance)
+        result, found = pricer.price(Duals(penalties, 0.0), deadline=deadline,
+                                     abs_gap=tolerance)
         if result.status == "none":
-            result, found = pricer.price(penalties, deadline=deadline, abs_gap=tolerance,
+            result, found = pricer.price(Duals(penalties, 0.0), deadline=deadline,
+                                         abs_gap=tolerance,
                                          nodes=None, need_solution=True)
         if result.status == "infeasible":
             if not greedy:
@@ -504,10 +587,18 @@ def _greedy_week(problem: models.Problem, pricer: "_Pricer",
     return _better(problem, None, (greedy, _week_objective(problem, greedy)))
 
 
+def _budget_left(problem: models.Problem, fixed: Sequence[models.Column]) -> float | None:
+    if problem.budget is None:
+        return None
+    return problem.budget - sum(column.money for column in fixed)
+
+
 def _acceptable(problem: models.Problem, week) -> bool:
-    """No two days alike, and every --include group on the menu."""
+    """No two days alike, every --include group on the menu, and within the budget."""
     patterns = [column.pattern for column in week[0]]
-    return len(set(patterns)) == len(patterns) and not any(_still_needed(problem, week[0]))
+    left = _budget_left(problem, week[0])
+    return (len(set(patterns)) == len(patterns) and not any(_still_needed(problem, week[0]))
+            and (left is None or left >= -1e-6))
 
 
 def _better(problem: models.Problem, first, second):
@@ -519,6 +610,12 @@ def _better(problem: models.Problem, first, second):
     if second is None:
         return first
     return second if second[1] < first[1] - 1e-12 else first
+
+
+def _column(problem: models.Problem, servings: Mapping[tuple[int, str], int]) -> models.Column:
+    money = sum((problem.foods[i].price or 0.0) * k for (i, _), k in servings.items())
+    return models.Column(servings, _day_cost(problem, servings),
+                         frozenset(i for i, _ in servings), money)
 
 
 def _day_cost(problem: models.Problem, servings: Mapping[tuple[int, str], float]) -> float:
@@ -537,12 +634,32 @@ def _day_cost(problem: models.Problem, servings: Mapping[tuple[int, str], float]
     return cost
 
 
-def _duals(problem: models.Problem, master: models.MasterModel
-           ) -> tuple[dict[int, float], float]:
-    """The master's weekly-row duals as food penalties, and their part of the dual objective.
+@dataclass(frozen=True)
+class Duals:
+    """The master's weekly-row duals as the day model sees them: a penalty per use of each
+    food, a price per dollar spent (the budget row), and their share of the dual objective."""
 
-    Duals are clipped into the dual-feasible set (<= 0 on the caps, no more than the repeat
-    weight on the repeat rows), so any blend of them still gives a valid Lagrangian bound:
+    penalties: Mapping[int, float]
+    constant: float
+    money_rate: float = 0.0
+
+    def blend(self, other: "Duals", weight: float) -> "Duals":
+        """``weight`` of ``other`` and the rest of these: still dual feasible (convexity)."""
+        foods = set(self.penalties) | set(other.penalties)
+        return Duals({i: weight * other.penalties.get(i, 0.0)
+                      + (1 - weight) * self.penalties.get(i, 0.0) for i in foods},
+                     weight * other.constant + (1 - weight) * self.constant,
+                     weight * other.money_rate + (1 - weight) * self.money_rate)
+
+    def reduced_cost(self, column: models.Column, sigma: float) -> float:
+        return (column.cost + sum(self.penalties.get(i, 0.0) for i in column.foods)
+                + self.money_rate * column.money - sigma)
+
+
+def _duals(problem: models.Problem, master: models.MasterModel) -> Duals:
+    """The master's weekly-row duals, clipped into the dual-feasible set (<= 0 on the caps and
+    the budget, no more than the repeat weight on the repeat rows, >= 0 on --include rows), so
+    any blend of them still gives a valid Lagrangian bound:
     ``constant + days * (least day objective under the penalties)``.
     """
     penalties: dict[int, float] = {}
@@ -565,7 +682,12 @@ def _duals(problem: models.Problem, master: models.MasterModel
             for i in problem.include_groups[n]:
                 penalties[i] = penalties.get(i, 0.0) - dual
             constant += dual * -constraints[name].constant
-    return penalties, constant
+    money_rate = 0.0
+    if master.budget_row is not None:
+        dual = min(0.0, constraints[master.budget_row].pi or 0.0)
+        money_rate = -dual
+        constant += dual * -constraints[master.budget_row].constant
+    return Duals(penalties, constant, money_rate)
 
 
 def _still_needed(problem: models.Problem, fixed: Sequence[models.Column]) -> list[int]:
@@ -577,10 +699,10 @@ def _still_needed(problem: models.Problem, fixed: Sequence[models.Column]) -> li
 def _choose_week(problem: models.Problem, columns: list[models.Column], solver: str,
                  deadline: float, days: int | None = None,
                  caps: Mapping[int, int] | None = None,
-                 include_needed: Sequence[int] | None = None
+                 include_needed: Sequence[int] | None = None, budget: float | None = None
                  ) -> tuple[list[models.Column], float] | None:
     master = models.master_model(problem, columns, integer=True, days=days, caps=caps,
-                                 include_needed=include_needed)
+                                 include_needed=include_needed, budget=budget)
     try:
         result = solve(master.prob, solver, time_limit=_remaining(deadline), gap=1e-6)
     except SolverError:
@@ -625,22 +747,25 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
             if not usable or time.perf_counter() >= deadline:
                 break
             master = models.master_model(problem, usable, integer=False, days=days_left,
-                                         caps=caps, include_needed=_still_needed(problem, fixed))
+                                         caps=caps, include_needed=_still_needed(problem, fixed),
+                                         budget=_budget_left(problem, fixed))
             try:
                 solve(master.prob, solver, mip=False, time_limit=_remaining(deadline))
             except SolverError:
                 return best_week  # out of time mid-dive: keep the best whole week so far
-            penalties, _ = _duals(problem, master)
+            duals = _duals(problem, master)
+            penalties = dict(duals.penalties)
             # Foods used up by the fixed days may not be used again.
             for i, cap in caps.items():
                 if cap <= 0:
                     penalties[i] = FORBIDDEN
+            duals = Duals(penalties, duals.constant, duals.money_rate)
             sigma = master.prob.constraints["days"].pi or 0.0
-            result, found = pricer.price(penalties, deadline=deadline, abs_gap=1e-6)
+            result, found = pricer.price(duals, deadline=deadline, abs_gap=1e-6)
             fresh = []
             for column in found:
                 key = tuple(sorted(column.servings.items()))
-                if (_reduced_cost(column, penalties, sigma) < -REDUCED_COST_TOLERANCE
+                if (duals.reduced_cost(column, sigma) < -REDUCED_COST_TOLERANCE
                         and key not in known and all(caps[i] >= 1 for i in column.foods)):
                     known.add(key)
                     columns.append(column)
@@ -651,7 +776,8 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
         if master is None or not usable:
             break
         rest = _choose_week(problem, usable, solver, deadline, days=days_left, caps=caps,
-                            include_needed=_still_needed(problem, fixed))
+                            include_needed=_still_needed(problem, fixed),
+                            budget=_budget_left(problem, fixed))
         if rest is not None and len(rest[0]) == days_left:
             chosen = fixed + rest[0]
             best_week = _better(problem, best_week, (chosen, _week_objective(problem, chosen)))

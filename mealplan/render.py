@@ -162,7 +162,7 @@ def _coverage_table(plan: Plan, fmt: str, color: bool = False) -> str:
             bar(percent, color=color) if percent is not None and fmt == "table" else "",
         ])
         if row["credit"]:
-            rows.append([f"  incl. credit", format_number(row["credit"], row["unit"]), "", "", "", ""])
+            rows.append(["  incl. credit", format_number(row["credit"], row["unit"]), "", "", "", ""])
     headers = ["Nutrient", "Daily average", "Lowest day", "Target", "Lowest %", ""]
     if fmt == "markdown":
         rows = [r[:-1] for r in _markdown_safe(rows)]

@@ -30,6 +30,8 @@ class Rules:
     avoided_meals: frozenset[tuple[str, frozenset[str]]] = frozenset()
     # --include: each group of food names must appear somewhere in the plan
     include_groups: tuple[frozenset[str], ...] = ()
+    # --budget: the most the plan's food may cost (for all its people)
+    budget: float | None = None
 
 
 @dataclass
@@ -156,6 +158,12 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
         for meal in sorted(unknown_meals):
             problems.append(f"{label}: unknown meal '{meal}'")
 
+    if rules.budget is not None:
+        spent = sum((foods[item.food].price or 0.0) * item.servings * plan.people
+                    for day in plan.days for item in day.items if item.food in foods)
+        if _over(spent, rules.budget):
+            problems.append(f"the plan costs ${spent:,.2f}, over the budget of "
+                            f"${rules.budget:,.2f}")
     for group in rules.include_groups:
         if not group & set(days_eaten):
             problems.append(f"none of {', '.join(sorted(group))} is on the menu, though asked "

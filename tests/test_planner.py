@@ -228,3 +228,45 @@ def test_verifier_catches_a_repeated_avoided_meal(short_plan, small_catalogue, t
                                 avoided_meals=frozenset(_meals(short_plan)))
     result = verify(short_plan, small_catalogue.by_name(), rules)
     assert any("repeats a" in violation for violation in result.violations)
+
+
+# --------------------------------------------------------------------------------------------
+# Budget
+
+
+def test_budget_that_allows_full_coverage_is_kept(small_catalogue, targets, short_plan):
+    budget = short_plan.total_cost * 2 * 1.5  # for two people
+    plan = plan_week(small_catalogue, targets, PlanOptions(days=2, budget=budget, people=2))
+    assert plan.status != "shortfall"
+    assert plan.total_cost <= budget + 1e-9
+
+
+def test_tight_budget_trades_coverage_and_says_what_full_coverage_costs(small_catalogue,
+                                                                        targets, short_plan):
+    budget = short_plan.total_cost * 0.9
+    plan = plan_week(small_catalogue, targets, PlanOptions(days=2, budget=budget))
+    assert plan.total_cost <= budget + 1e-9
+    assert plan.status == "shortfall" and plan.shortfalls
+    note = plan.warnings[-1]
+    assert note.startswith(f"no plan within the budget of ${budget:,.2f} covers every target")
+    assert "the cheapest plan found that covers every target costs $" in note
+
+
+def test_impossible_budget_is_infeasible(small_catalogue, targets):
+    with pytest.raises(InfeasibleError) as error:
+        plan_week(small_catalogue, targets, PlanOptions(days=2, budget=1.0))
+    assert str(error.value).startswith("no plan fits the budget (constraint budget)")
+
+
+def test_large_catalogue_plans_from_a_core_with_an_honest_bound(catalogue, targets,
+                                                                monkeypatch):
+    import mealplan.planner as planner
+
+    monkeypatch.setattr(planner, "CORE_FOODS", 60)  # the shipped catalogue counts as "large"
+    plan = plan_week(catalogue, targets, PlanOptions(days=2))
+    assert plan.settings["core_foods"] < len(catalogue)
+    assert any("most useful of" in warning for warning in plan.warnings)
+    # The bound covers every food: the diet LP over the whole catalogue, for each day.
+    lp = plan_week(catalogue, targets, PlanOptions(days=1, continuous=True))
+    assert plan.bound == pytest.approx(2 * lp.objective)
+    assert plan.bound <= plan.objective

@@ -241,7 +241,7 @@ def test_user_data_is_escaped(hostile_plan, hostile_foods):
     # and the page still shows them as text, as the user wrote them
     shown = "".join(parsed.text)
     assert HOSTILE in shown and FORMULA in shown
-    assert f"Top source: " in shown
+    assert "Top source: " in shown
     assert _external_references(text) == []
 
 
