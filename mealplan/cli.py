@@ -211,8 +211,8 @@ def cli() -> None:
                    "list buys only the rest.")
 @click.option("--objective", type=click.Choice(["coverage", "cost", "variety"]),
               default="coverage", show_default=True,
-              help="coverage: full coverage, then variety and cost; cost: cheapest; "
-                   "variety: fewest repeats.")
+              help="coverage: full coverage, then cost, varied by the weekly rules; "
+                   "cost: cheapest; variety: fewest repeats.")
 @click.option("--continuous", is_flag=True,
               help="Classic diet LP: fractional servings, no meals or variety rules.")
 @click.option("--solver", type=click.Choice(["highs", "cbc"]), default="highs",

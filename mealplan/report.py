@@ -142,7 +142,7 @@ def _settings(plan: Plan) -> list[dict[str, str]]:
     rows.append({"name": "Caffeine cap",
                  "value": f"{format_number(cap, 'mg')}/day" if cap is not None else "None"})
     objective = str(settings.get("objective") or "coverage")
-    objective_text = {"coverage": "Coverage first, then variety and cost",
+    objective_text = {"coverage": "Coverage first, then cost (variety by the weekly rules)",
                       "cost": "Lowest cost", "variety": "Most variety"}.get(objective, objective)
     if settings.get("continuous"):
         objective_text += " (continuous: fractional servings, no meals)"
