@@ -46,6 +46,7 @@ OPTIONAL_COLUMNS = (
     "package_servings",  # empty: 1
     "usda_name",        # traceability, free text
     "usda_data_type",
+    "kind",             # empty: the name before its first comma ("Milk, 2%" -> milk)
 )
 # A nutrient column may be left empty only for caffeine (an imported catalogue rarely knows it).
 ZERO_IF_EMPTY = frozenset({"caffeine_mg"})
@@ -86,6 +87,12 @@ class Food:
     package_servings: float = 1.0
     usda_name: str = ""
     usda_data_type: str = ""
+    # At most one food of a kind a day: "Milk, 2%" and "Milk, whole" are both milk.
+    kind: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            object.__setattr__(self, "kind", self.name.partition(",")[0].strip().casefold())
 
     def amount(self, key: str) -> float:
         return self.nutrients.get(key, 0.0)
@@ -661,6 +668,7 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
         package_servings=package_servings,
         usda_name=text("usda_name"),
         usda_data_type=text("usda_data_type"),
+        kind=text("kind").casefold(),
     )
 
 

@@ -123,11 +123,6 @@ def constraint_name(kind: str, key: str, day: int | None = None) -> str:
 # One day
 
 
-def food_kind(name: str) -> str:
-    """A food's kind: its name before the first comma, case-insensitively ("Milk, 2%" -> milk)."""
-    return name.split(",", 1)[0].strip().casefold()
-
-
 def kind_slug(kind: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", kind).strip("_") or "food"
 
@@ -177,7 +172,7 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int) -> DayVars:
     # its max_servings: one packing row per kind.
     kinds: dict[str, list[int]] = {}
     for i in by_food:
-        kinds.setdefault(food_kind(foods[i].name), []).append(i)
+        kinds.setdefault(foods[i].kind, []).append(i)
     for kind, members in kinds.items():
         picks = [var for i in members for var in by_food[i]]
         if len(members) > 1:

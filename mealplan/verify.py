@@ -117,11 +117,11 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
         for name, count in seen_today.items():
             if count > 1:
                 problems.append(f"{label}: '{name}' is served at {count} meals")
-        # At most one food of each kind a day; the kind is the name before its first comma,
-        # case-insensitively ("Milk, 2%" and "Milk, whole" are both milk).
+        # At most one food of each kind a day ("Milk, 2%" and "Milk, whole" are both milk).
         kinds: dict[str, list[str]] = defaultdict(list)
         for name in seen_today:
-            kinds[name.partition(",")[0].strip().casefold()].append(name)
+            if name in foods:
+                kinds[foods[name].kind].append(name)
         for kind, names in sorted(kinds.items()):
             if len(names) > 1:
                 problems.append(f"{label}: {len(names)} foods of the kind '{kind}' "

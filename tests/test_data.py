@@ -115,7 +115,7 @@ BAD_FOODS = [
     ("bad max_servings", lambda t: _edit(t, 0, max_servings="1.5"),
      "foods.csv, row 2, column 'max_servings': expected a whole number >= 1, found '1.5'"),
     ("stray comma", lambda t: t.replace("\n", ",extra\n", 2).replace(",extra\n", "\n", 1),
-     "foods.csv, row 2: has 23 fields but the header has 22; check for a stray comma or a "
+     "foods.csv, row 2: has 24 fields but the header has 23; check for a stray comma or a "
      "missing quote"),
 ]
 

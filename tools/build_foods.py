@@ -62,13 +62,13 @@ SOURCE_KEYS = [k for k in NUTRIENTS if k != "kcal"]
 SPEC_COLUMNS = [
     "food", "usda_name", "usda_data_type", "serving", "grams", "category",
     "meals", "tags", "sources", "max_servings", "max_days", "package",
-    "package_servings", "package_price", "caffeine_mg",
+    "package_servings", "package_price", "caffeine_mg", "kind",
 ]
 OUTPUT_COLUMNS = [
     "food", "category", "serving", "grams", "price", "kcal", "magnesium_mg",
     "vitamin_b12_ug", "vitamin_d_ug", "potassium_mg", "calcium_mg",
     "thiamine_mg", "caffeine_mg", "sources", "meals", "tags", "max_servings",
-    "max_days", "package", "package_servings", "usda_name", "usda_data_type",
+    "max_days", "package", "package_servings", "usda_name", "usda_data_type", "kind",
 ]
 
 CATEGORIES = {
@@ -241,6 +241,7 @@ def build_rows(spec: list[dict[str, str]], data: pd.DataFrame) -> list[dict[str,
             "package_servings": format_value(float(row["package_servings"]), 2),
             "usda_name": row["usda_name"],
             "usda_data_type": row["usda_data_type"],
+            "kind": row.get("kind", ""),
         })
         out.append(result)
     if problems:
