@@ -128,7 +128,7 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         if unpriced:
             raise DataError(
                 f"{'the cost objective' if options.budget is None else '--budget'} needs a price "
-                f"for every food; {len(unpriced)} have none "
+                f"for every food; {len(unpriced)} {'has' if len(unpriced) == 1 else 'have'} none "
                 f"(first: '{unpriced[0]}'); add prices or use --objective coverage",
                 file=catalogue.source, column="price")
     relaxed_bound = None

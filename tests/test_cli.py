@@ -169,3 +169,37 @@ def test_impossible_energy_band_names_the_constraint(runner, small_foods_csv, tm
     assert result.output == ("Error: no day's menu can meet the energy minimum (at least 9000 "
                              "kcal of Energy a day; constraint min_kcal_day1) with the 36 "
                              "allowed foods\n")
+
+
+def test_html_plan_and_report_command(runner, small_foods_csv, tmp_path):
+    page = tmp_path / "week.html"
+    result = invoke(runner, "plan", "--days", "1", "--foods", str(small_foods_csv),
+                    "-o", str(page))
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") or text.lstrip().lower().startswith("<!doctype")
+
+    saved = tmp_path / "week.json"
+    invoke(runner, "plan", "--days", "1", "--foods", str(small_foods_csv), "-o", str(saved))
+    again = tmp_path / "again.html"
+    report = invoke(runner, "report", str(saved), "--foods", str(small_foods_csv),
+                    "-o", str(again))
+    assert report.exit_code == 0, report.output
+    assert "Shopping" in again.read_text(encoding="utf-8")
+
+
+def test_cost_objective_refuses_a_catalogue_without_prices(runner, small_foods_csv, tmp_path):
+    from .conftest import csv_rows, rows_to_csv
+
+    rows = csv_rows(small_foods_csv.read_text(encoding="utf-8"))
+    rows[3]["price"] = ""
+    unpriced = tmp_path / "unpriced.csv"
+    unpriced.write_text(rows_to_csv(rows), encoding="utf-8")
+    result = invoke(runner, "plan", "--foods", str(unpriced), "--objective", "cost")
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {unpriced}, column 'price': the cost objective needs a "
+                             f"price for every food; 1 has none (first: '{rows[3]['food']}'); "
+                             "add prices or use --objective coverage\n")
+    # The coverage objective works without prices.
+    ok = invoke(runner, "plan", "--days", "1", "--foods", str(unpriced), "--format", "json")
+    assert ok.exit_code == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mealplan.data import load_foods, parse_foods
+from mealplan.data import load_foods, load_targets, parse_foods
 from mealplan.errors import DataError
 from mealplan.usda import (
     FOODS_COLUMNS,
@@ -306,3 +306,26 @@ def test_real_usda_data(targets):
     assert "fish" in foods["Fish, salmon, Atlantic, farmed, raw"].tags & vegan
     assert "dairy" in foods["Cheese, Cheddar"].tags & vegan
     assert time.monotonic() - started < 10
+
+
+def test_import_usda_command_writes_a_loadable_catalogue(fooddata, tmp_path):
+    from click.testing import CliRunner
+
+    from mealplan.cli import cli
+
+    out = tmp_path / "my-foods.csv"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["import-usda", "--fooddata", str(fooddata), "--query", "salmon",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith(f"Wrote {out}\n")
+    catalogue = load_foods(out, load_targets())
+    assert catalogue.foods and all("salmon" in f.name.casefold() for f in catalogue.foods)
+
+    check = runner.invoke(cli, ["check", "--foods", str(out)])
+    assert check.exit_code == 0 and f"{out}: OK" in check.output
+
+    nothing = runner.invoke(cli, ["import-usda", "--fooddata", str(fooddata), "--query",
+                                  "unicorn"])
+    assert nothing.exit_code == 2
+    assert nothing.output == "Error: no USDA food matches 'unicorn'\n"
