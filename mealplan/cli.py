@@ -191,6 +191,11 @@ def cli() -> None:
 @click.option("--avoid", "avoid_path", type=click.Path(dir_okay=False), default=None,
               metavar="PLAN.json", help="Make a week that differs from this saved one: no meal "
                                         "repeated whole, fewer foods at the same meals.")
+@click.option("--keep", "keep_path", type=click.Path(dir_okay=False), default=None,
+              metavar="PLAN.json", help="A saved plan to keep meals from (with --lock).")
+@click.option("--lock", multiple=True, metavar="'day N [MEAL]'",
+              help="Keep this meal (or whole day) of the --keep plan exactly and plan the rest "
+                   "around it, e.g. --lock 'day 2 dinner'. Repeatable.")
 @click.option("--diet", default=None, help="Diet from targets.yaml: vegan, vegetarian, "
                                            "pescatarian.")
 @click.option("--low-caffeine", is_flag=True, help="Cap caffeine at the low-caffeine limit "
@@ -231,7 +236,8 @@ def cli() -> None:
 @_catch
 def plan(days: int | None, foods_path: str | None, targets_path: str | None,
          profile: str | None, exclude: tuple[str, ...], include: tuple[str, ...],
-         avoid_path: str | None, diet: str | None, low_caffeine: bool,
+         avoid_path: str | None, keep_path: str | None, lock: tuple[str, ...],
+         diet: str | None, low_caffeine: bool,
          max_caffeine: float | None, credit: tuple[str, ...], people: int,
          budget: float | None, pantry_path: str | None, objective: str,
          continuous: bool, solver: str, rounds: int | None, time_limit: float | None,
@@ -256,6 +262,7 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         rounds=rounds, budget=budget,
         seed=seed, pantry=pantry, include=_split_terms(include),
         avoid=_read_plan(avoid_path) if avoid_path else None,
+        keep=_read_plan(keep_path) if keep_path else None, locks=lock,
     )
     result = plan_week(catalogue, targets, options, progress=_progress_after(2.0))
     if fmt in ("json", "csv"):

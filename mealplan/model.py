@@ -75,6 +75,23 @@ class Problem:
     include_groups: tuple[frozenset[int], ...] = ()
     # --budget: what one person's food for the whole plan may cost at most.
     budget: float | None = None
+    # --lock: day number -> meal -> {food index: servings} kept exactly from an earlier plan.
+    locked: Mapping[int, Mapping[str, Mapping[int, int]]] = field(default_factory=dict)
+
+    def day_types(self) -> list[tuple[int, ...]]:
+        """Days that share their locks share a day model: type 0 is every unlocked day."""
+        types: dict[tuple, list[int]] = {(): []}
+        for day in range(1, self.days + 1):
+            key = tuple(sorted((meal, i, k) for meal, foods in self.locked.get(day, {}).items()
+                               for i, k in foods.items()))
+            types.setdefault(key, []).append(day)
+        return [tuple(days) for days in types.values() if days or not self.locked]
+
+    def type_key(self, day: int) -> int:
+        for n, days in enumerate(self.day_types()):
+            if day in days:
+                return n
+        raise KeyError(day)
 
     @property
     def weights(self) -> Weights:
@@ -140,7 +157,8 @@ class DayVars:
         return pulp.lpSum(var for (i, _, _), var in self.pick.items() if i == index)
 
 
-def add_day(prob: pulp.LpProblem, problem: Problem, day: int) -> DayVars:
+def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
+            locked: Mapping[str, Mapping[int, int]] | None = None) -> DayVars:
     """Add one day's variables and rules to ``prob``; return them and the day's objective.
 
     Servings are one-hot: a binary pick[i, meal, k] per whole number of servings k, so "on the
@@ -158,6 +176,10 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int) -> DayVars:
                 for k in range(1, food.max_servings + 1):
                     pick[i, meal, k] = pulp.LpVariable(f"pick_f{i}_{meal}_{k}_d{day}",
                                                        cat=pulp.LpBinary)
+    for (i, meal, k), var in pick.items():
+        if locked and meal in locked:
+            # A locked meal is exactly what it was: those foods, those servings, nothing else.
+            var.lowBound = var.upBound = 1 if locked[meal].get(i) == k else 0
     by_meal: dict[str, list[pulp.LpVariable]] = {meal: [] for meal in settings.meal_names}
     by_food: dict[int, list[pulp.LpVariable]] = {}
     serve: dict[tuple[int, str], pulp.LpAffineExpression] = {}
@@ -270,9 +292,10 @@ class DayModel:
         return expression
 
 
-def day_model(problem: Problem, day: int = 1) -> DayModel:
+def day_model(problem: Problem, day: int = 1,
+              locked: Mapping[str, Mapping[int, int]] | None = None) -> DayModel:
     prob = pulp.LpProblem(f"mealplan_day{day}", pulp.LpMinimize)
-    day_vars = add_day(prob, problem, day)
+    day_vars = add_day(prob, problem, day, locked)
     prob.setObjective(day_vars.objective)
     return DayModel(prob, day_vars, problem)
 
@@ -289,6 +312,7 @@ class Column:
     cost: float  # the day's own objective: shortfall penalty + cost + seeded preferences
     foods: frozenset[int]
     money: float = 0.0  # what the day's food costs
+    day_type: int = 0   # which day model made it (see Problem.day_types)
 
     @property
     def pattern(self) -> frozenset[tuple[int, str]]:
@@ -301,11 +325,16 @@ class MasterModel:
     prob: pulp.LpProblem
     choose: list[pulp.LpVariable]
     artificial: pulp.LpVariable | None
-    days_row: str
+    days_row: str  # the row of day type 0; days_rows has every type's
     cap_rows: dict[int, str]
     repeat_rows: dict[int, str]
     include_rows: dict[int, str] = field(default_factory=dict)  # group number -> row
     budget_row: str | None = None
+    days_rows: dict[int, str] = field(default_factory=dict)  # day type -> row
+    artificials: list[pulp.LpVariable] = field(default_factory=list)
+
+    def uses_artificial(self) -> bool:
+        return any((var.value() or 0.0) > 1e-6 for var in self.artificials)
 
 
 # An "empty day" that makes the first master feasible; priced so high it is never kept.
@@ -322,18 +351,29 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
     an artificial empty day so it is always feasible.  The integer version picks each menu at
     most once, so no two days of the week are the same.
     """
-    days = problem.days if days is None else days
+    types = problem.day_types()
+    counts = [len(type_days) for type_days in types]
+    if days is not None:  # a partial week (diving): only without locks, so one day type
+        counts = [days]
+    days = sum(counts)
     prob = pulp.LpProblem("mealplan_week", pulp.LpMinimize)
     category = pulp.LpBinary if integer else pulp.LpContinuous
     choose = [pulp.LpVariable(f"menu{c}", 0, 1 if integer else None, cat=category)
               for c in range(len(columns))]
-    artificial = None if integer else pulp.LpVariable("no_menu", 0)
+    artificials = [] if integer else [pulp.LpVariable(f"no_menu{t}", 0)
+                                      for t in range(len(counts))]
     objective = [(var, column.cost) for var, column in zip(choose, columns)]
-    if artificial is not None:
-        objective.append((artificial, ARTIFICIAL_COST))
-    total = pulp.LpAffineExpression([(var, 1) for var in choose]
-                                    + ([(artificial, 1)] if artificial is not None else []))
-    prob += total == days, "days"
+    objective += [(var, ARTIFICIAL_COST) for var in artificials]
+    days_rows: dict[int, str] = {}
+    for t, count in enumerate(counts):
+        # Each day type fills its own days: unlocked days, and each set of locked days.
+        name = "days" if t == 0 else f"days_t{t}"
+        total = pulp.LpAffineExpression(
+            [(var, 1) for var, column in zip(choose, columns) if column.day_type == t]
+            + ([(artificials[t], 1)] if artificials else []))
+        prob += total == count, name
+        days_rows[t] = name
+    artificial = artificials[0] if artificials else None
     if integer:
         # Menus with the same foods at the same meals (servings aside) look the same to a
         # person: at most one of each pattern in a week.
@@ -373,7 +413,7 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
             prob += pulp.LpAffineExpression(
                 [(var, len(column.foods & group)) for var, column in zip(choose, columns)
                  if column.foods & group]
-                + ([(artificial, 1)] if artificial is not None else [])) >= needed, name
+                + [(var, 1) for var in artificials]) >= needed, name
             include_rows[n] = name
     budget = problem.budget if budget is None else budget
     budget_row = None
@@ -383,7 +423,7 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
             [(var, column.money) for var, column in zip(choose, columns)]) <= budget, budget_row
     prob.setObjective(pulp.LpAffineExpression(objective))
     return MasterModel(prob, choose, artificial, "days", cap_rows, repeat_rows, include_rows,
-                       budget_row)
+                       budget_row, days_rows, artificials)
 
 
 # --------------------------------------------------------------------------------------------
@@ -399,7 +439,8 @@ class WeekModel:
 def week_model(problem: Problem) -> WeekModel:
     """The whole week as one MIP: every day's variables plus the weekly coupling rules."""
     prob = pulp.LpProblem("mealplan_week_compact", pulp.LpMinimize)
-    days = [add_day(prob, problem, d + 1) for d in range(problem.days)]
+    days = [add_day(prob, problem, d + 1, problem.locked.get(d + 1))
+            for d in range(problem.days)]
     objective = pulp.LpAffineExpression()
     for day in days:
         objective += day.objective

@@ -25,6 +25,7 @@ and a plan it stopped says so.
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
@@ -65,6 +66,8 @@ class PlanOptions:
     avoid: Plan | None = None     # an earlier week not to repeat
     rounds: int | None = None     # column-generation rounds (None: MAX_ROUNDS)
     budget: float | None = None   # most the plan's food may cost, for all people
+    keep: Plan | None = None      # an earlier plan whose --lock'ed meals are kept
+    locks: Sequence[str] = ()     # "day 2 dinner", "day 3" (every meal of day 3)
 
 
 @dataclass
@@ -147,11 +150,13 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
                             f"({', '.join(sorted(matched)[:3])})")
         include_groups.append(group)
     avoid_meals, avoid_pairs = _avoided(options.avoid, index)
+    locked = _locked(options, index, days, targets.planner.meal_names)
     problem = models.Problem(
         foods=allowed, targets=nutrient_targets, settings=targets.planner, days=days,
         credits=credits, objective=options.objective, seed=options.seed,
         avoid_meals=avoid_meals, avoid_pairs=avoid_pairs, include_groups=tuple(include_groups),
         budget=None if options.budget is None else options.budget / options.people,
+        locked=locked,
     )
     settings = {
         "profile": options.profile or targets.default_profile,
@@ -213,6 +218,44 @@ def _core(foods: tuple[Food, ...], nutrient_targets: Mapping[str, Nutrient], tar
     return tuple(food for i, food in enumerate(foods) if i in keep), bound
 
 
+_LOCK = re.compile(r"^\s*day\s+(\d+)(?:\s+([a-z]+))?\s*$", re.IGNORECASE)
+
+
+def _locked(options: PlanOptions, index: Mapping[str, int], days: int,
+            meal_names: Sequence[str]) -> dict[int, dict[str, dict[int, int]]]:
+    """--lock "day 2 dinner" / "day 3": the kept plan's meals, as food indices and servings."""
+    if not options.locks:
+        return {}
+    if options.keep is None:
+        raise DataError("--lock needs --keep PLAN.json: the plan whose meals to keep")
+    kept = {day.day: day for day in options.keep.days}
+    locked: dict[int, dict[str, dict[int, int]]] = {}
+    for spec in options.locks:
+        match = _LOCK.match(spec)
+        if not match:
+            raise DataError(f"--lock '{spec}': expected 'day N' or 'day N MEAL', e.g. "
+                            f"'day 2 dinner'")
+        day, meal = int(match.group(1)), (match.group(2) or "").lower() or None
+        if day not in kept or day > days:
+            raise DataError(f"--lock '{spec}': day {day} is not in both the kept plan "
+                            f"({len(kept)} days) and the new one ({days} days)")
+        if meal is not None and meal not in meal_names:
+            raise DataError(f"--lock '{spec}': unknown meal '{meal}'; meals are "
+                            f"{', '.join(meal_names)}")
+        for item in kept[day].items:
+            if meal is not None and item.meal != meal:
+                continue
+            if item.food not in index:
+                raise DataError(f"--lock '{spec}': '{item.food}' is not allowed in this plan "
+                                f"(excluded, or not in the food table)")
+            if item.servings != int(item.servings):
+                raise DataError(f"--lock '{spec}': the kept plan has fractional servings "
+                                f"(a --continuous plan cannot be locked)")
+            locked.setdefault(day, {}).setdefault(item.meal, {})[index[item.food]] = int(
+                item.servings)
+    return locked
+
+
 def _avoided(plan: Plan | None, index: Mapping[str, int]
              ) -> tuple[tuple[tuple[str, frozenset[int]], ...], frozenset[tuple[int, str]]]:
     """The meals of an earlier plan not to repeat whole, and its (food, meal) pairs."""
@@ -268,7 +311,10 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
                       for meal, group in problem.avoid_meals),
                   include_groups=tuple(frozenset(problem.foods[i].name for i in group)
                                        for group in problem.include_groups),
-                  budget=options.budget)
+                  budget=options.budget,
+                  locked={day: {meal: {problem.foods[i].name: k for i, k in foods.items()}
+                                for meal, foods in meals.items()}
+                          for day, meals in problem.locked.items()})
     check = verify(plan, catalogue.by_name(), rules)
     if not check.ok:
         raise SolverError("the solver's plan failed verification (" + "; ".join(
@@ -378,10 +424,10 @@ class _WeekBound:
         if values is None:
             return None
         days = []
-        for day in self.week.days:
+        for number, day in enumerate(self.week.days, start=1):
             servings = {(i, meal): k for (i, meal, k), var in day.pick.items()
                         if values.get(var, 0.0) > 0.5}
-            column = _column(problem, servings)
+            column = _column(problem, servings, problem.type_key(number))
             add(column)
             days.append(column)
         return days, _week_objective(problem, days)
@@ -390,9 +436,11 @@ class _WeekBound:
 class _Pricer:
     """The day model kept alive in the solver; prices it under food penalties."""
 
-    def __init__(self, problem: models.Problem, solver: str):
+    def __init__(self, problem: models.Problem, solver: str, day_type: int = 0):
         self.problem = problem
-        self.model = models.day_model(problem)
+        self.day_type = day_type
+        first_day = problem.day_types()[day_type][0] if problem.locked else 1
+        self.model = models.day_model(problem, locked=problem.locked.get(first_day))
         self.engine = Resolvable(self.model.prob, solver)
         self.picks = self.model.vars.pick
 
@@ -414,13 +462,15 @@ class _Pricer:
         for (i, meal, k), var in self.picks.items():
             if values.get(var, 0.0) > 0.5:
                 servings[i, meal] = k
-        return _column(self.problem, servings)
+        return _column(self.problem, servings, self.day_type)
 
 
 def _plan_structured(problem: models.Problem, solver: str, deadline: float, target_gap: float,
                      progress: Progress | None, max_rounds: int = MAX_ROUNDS) -> Outcome:
     _check_meals_possible(problem)
-    pricer = _Pricer(problem, solver)
+    types = problem.day_types()
+    pricers = [_Pricer(problem, solver, t) for t in range(len(types))]
+    pricer = pricers[0]
     columns: list[models.Column] = []
     known: set[tuple] = set()
 
@@ -434,7 +484,7 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
 
     # The one-piece weekly model's root bound, on the second core, while columns are generated.
     worker = _WeekBound.start(problem, solver, deadline, target_gap)
-    greedy_week = _greedy_week(problem, pricer, add, deadline, target_gap, solver)
+    greedy_week = _greedy_week(problem, pricers, add, deadline, target_gap, solver)
 
     # Column generation.  Every round gives a Lagrangian bound on the whole week:
     # (dual constant) + days * (a proven lower bound on the day model under the penalties).
@@ -465,24 +515,34 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
             timed_out = True
             break
         duals = _duals(problem, master)
-        sigma = master.prob.constraints["days"].pi or 0.0
-        artificial = (master.artificial.value() or 0.0) > 1e-6
+        sigmas = {t: master.prob.constraints[name].pi or 0.0
+                  for t, name in master.days_rows.items()}
+        artificial = master.uses_artificial()
         per_day = max(1.0, abs(master_value) / problem.days) if not artificial else 1.0
         tolerance = PRICING_GAP_SHARE * target_gap * per_day
         smoothed = center is not None and not artificial and alpha > 0
         price_at = duals.blend(center, alpha) if smoothed else duals
-        result, found = pricer.price(price_at, deadline=deadline, abs_gap=tolerance,
-                                     nodes=nodes)
-        if result.status == "infeasible":
-            raise _diagnose(problem, solver)
-        if result.bound is not None and not artificial:
-            candidate = price_at.constant + problem.days * result.bound
-            if candidate > bound:
-                bound = candidate
-                center = price_at
-        improving = [column for column in found if duals.reduced_cost(column, sigma)
-                     < -REDUCED_COST_TOLERANCE * per_day]
-        added = sum(add(column) for column in improving)
+        # One pricing problem per day type (one unless meals are locked); the bound adds each
+        # type's proven least day objective once per day of that type.
+        candidate: float | None = price_at.constant
+        proven_all = True
+        added = 0
+        for t, type_pricer in enumerate(pricers):
+            result, found = type_pricer.price(price_at, deadline=deadline, abs_gap=tolerance,
+                                              nodes=nodes)
+            if result.status == "infeasible":
+                raise _diagnose(problem, solver, locked=problem.locked.get(types[t][0]))
+            proven_all = proven_all and result.status == "optimal"
+            if result.bound is None or candidate is None:
+                candidate = None
+            else:
+                candidate += len(types[t]) * result.bound
+            added += sum(add(column) for column in found
+                         if duals.reduced_cost(column, sigmas[t])
+                         < -REDUCED_COST_TOLERANCE * per_day)
+        if candidate is not None and not artificial and candidate > bound:
+            bound = candidate
+            center = price_at
         if progress:
             progress(f"round {rounds}: {len(columns)} day menus, week objective "
                      f"{master_value:.2f}, bound {bound:.2f}")
@@ -499,7 +559,7 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
             nodes, alpha = PRICING_NODES, SMOOTHING
         elif smoothed:
             alpha = 0.0  # mispricing: price at the master's own duals next
-        elif result.status == "optimal":
+        elif proven_all:
             proved_lp = True  # no day menu improves the linear week by more than the tolerance
             break
         else:
@@ -523,7 +583,7 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
         week = _better(problem, week, worker.finish(problem, add, deadline))
         bound = max(bound, worker.bound)
     week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
-    if week is None:
+    if week is None and not problem.locked:
         # No whole week among the menus found (the caps bind hard): build one day by day.
         week = _dive(problem, columns, known, solver, deadline, pricer, bound, target_gap)
     if week is None:
@@ -540,12 +600,25 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
     if progress:
         progress(f"column generation: {rounds} rounds, {len(columns)} day menus, week "
                  f"{objective:.2f}, bound {bound:.2f}")
-    return Outcome([column.servings for column in chosen], objective,
+    return Outcome([column.servings for column in _in_day_order(problem, chosen)], objective,
                    bound if bound > -math.inf else None, solver, optimal and not timed_out,
                    warnings, rounds)
 
 
-def _greedy_week(problem: models.Problem, pricer: "_Pricer",
+def _in_day_order(problem: models.Problem, chosen: Sequence[models.Column]
+                  ) -> list[models.Column]:
+    """Put each chosen menu on a day of its type: locked days get their own menus."""
+    by_type: dict[int, list[models.Column]] = {}
+    for column in chosen:
+        by_type.setdefault(column.day_type, []).append(column)
+    ordered: dict[int, models.Column] = {}
+    for t, type_days in enumerate(problem.day_types()):
+        for day, column in zip(type_days, by_type.get(t, [])):
+            ordered[day] = column
+    return [ordered[day] for day in sorted(ordered)]
+
+
+def _greedy_week(problem: models.Problem, pricers: Sequence["_Pricer"],
                  add: Callable[[models.Column], bool], deadline: float, target_gap: float,
                  solver: str) -> tuple[list[models.Column], float] | None:
     """A first week, one day after another, so the master is feasible from the start (no
@@ -553,7 +626,8 @@ def _greedy_week(problem: models.Problem, pricer: "_Pricer",
     scale = None
     used: dict[int, int] = {}
     greedy: list[models.Column] = []
-    for _ in range(problem.days):
+    for day in range(1, problem.days + 1):
+        pricer = pricers[problem.type_key(day)] if problem.locked else pricers[0]
         penalties = {}
         for i, count in used.items():
             if count >= problem.max_days(i):
@@ -569,7 +643,7 @@ def _greedy_week(problem: models.Problem, pricer: "_Pricer",
                                          nodes=None, need_solution=True)
         if result.status == "infeasible":
             if not greedy:
-                raise _diagnose(problem, solver)
+                raise _diagnose(problem, solver, locked=problem.locked.get(day))
             break
         scale = scale or max(1.0, abs(found[0].cost))
         for column in found:
@@ -612,10 +686,11 @@ def _better(problem: models.Problem, first, second):
     return second if second[1] < first[1] - 1e-12 else first
 
 
-def _column(problem: models.Problem, servings: Mapping[tuple[int, str], int]) -> models.Column:
+def _column(problem: models.Problem, servings: Mapping[tuple[int, str], int],
+            day_type: int = 0) -> models.Column:
     money = sum((problem.foods[i].price or 0.0) * k for (i, _), k in servings.items())
     return models.Column(servings, _day_cost(problem, servings),
-                         frozenset(i for i, _ in servings), money)
+                         frozenset(i for i, _ in servings), money, day_type)
 
 
 def _day_cost(problem: models.Problem, servings: Mapping[tuple[int, str], float]) -> float:
@@ -859,10 +934,11 @@ def _describe_rule(problem: models.Problem, names: list[str]) -> str:
     return first
 
 
-def _diagnose(problem: models.Problem, solver: str) -> InfeasibleError:
+def _diagnose(problem: models.Problem, solver: str,
+              locked: Mapping[str, Mapping[int, int]] | None = None) -> InfeasibleError:
     """Find which family of hard rules makes a day impossible, by relaxing each in turn."""
     for prefix, description in _HARD_RULES:
-        trial = models.day_model(problem)
+        trial = models.day_model(problem, locked=locked)
         names = [name for name in trial.prob.constraints if name.startswith(prefix)]
         if not names:
             continue

@@ -32,6 +32,8 @@ class Rules:
     include_groups: tuple[frozenset[str], ...] = ()
     # --budget: the most the plan's food may cost (for all its people)
     budget: float | None = None
+    # --lock: day -> meal -> {food: servings} that must be exactly so
+    locked: Mapping[int, Mapping[str, Mapping[str, int]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -158,6 +160,14 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
         for meal in sorted(unknown_meals):
             problems.append(f"{label}: unknown meal '{meal}'")
 
+    by_number = {day.day: day for day in plan.days}
+    for number, meals in rules.locked.items():
+        for meal, wanted in meals.items():
+            day = by_number.get(number)
+            served = {} if day is None else {item.food: item.servings for item in day.items
+                                             if item.meal == meal}
+            if served != dict(wanted):
+                problems.append(f"day {number}: {meal} is not the locked {meal}")
     if rules.budget is not None:
         spent = sum((foods[item.food].price or 0.0) * item.servings * plan.people
                     for day in plan.days for item in day.items if item.food in foods)

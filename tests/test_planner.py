@@ -270,3 +270,48 @@ def test_large_catalogue_plans_from_a_core_with_an_honest_bound(catalogue, targe
     lp = plan_week(catalogue, targets, PlanOptions(days=1, continuous=True))
     assert plan.bound == pytest.approx(2 * lp.objective)
     assert plan.bound <= plan.objective
+
+
+# --------------------------------------------------------------------------------------------
+# Locked meals
+
+
+def _meal(plan, day, meal):
+    return sorted((i.food, i.servings) for i in plan.days[day - 1].items if i.meal == meal)
+
+
+def test_locked_meals_are_kept_and_the_rest_replanned(small_catalogue, targets, short_plan):
+    plan = plan_week(small_catalogue, targets, PlanOptions(
+        days=2, keep=short_plan, locks=["day 2 dinner", "day 1 breakfast"], seed=7))
+    assert _meal(plan, 2, "dinner") == _meal(short_plan, 2, "dinner")
+    assert _meal(plan, 1, "breakfast") == _meal(short_plan, 1, "breakfast")
+    assert plan.status in ("optimal", "feasible")
+    rules = dataclasses.replace(
+        _rules(plan, small_catalogue, targets),
+        locked={2: {"dinner": {f: s for f, s in _meal(short_plan, 2, "dinner")}}})
+    assert verify(plan, small_catalogue.by_name(), rules).ok
+
+
+def test_verifier_catches_a_changed_locked_meal(short_plan, small_catalogue, targets):
+    rules = dataclasses.replace(_rules(short_plan, small_catalogue, targets),
+                                locked={1: {"dinner": {"Unicorn steak": 1}}})
+    result = verify(short_plan, small_catalogue.by_name(), rules)
+    assert "day 1: dinner is not the locked dinner" in result.violations
+
+
+@pytest.mark.parametrize("locks, keep, message", [
+    (["day 2 dinner"], False, "--lock needs --keep PLAN.json: the plan whose meals to keep"),
+    (["dinner on tuesday"], True, "--lock 'dinner on tuesday': expected 'day N' or 'day N "
+                                  "MEAL', e.g. 'day 2 dinner'"),
+    (["day 9"], True, "--lock 'day 9': day 9 is not in both the kept plan (2 days) and the new "
+                      "one (2 days)"),
+    (["day 1 brunch"], True, "--lock 'day 1 brunch': unknown meal 'brunch'; meals are "
+                             "breakfast, lunch, dinner, snack"),
+])
+def test_bad_locks(small_catalogue, targets, short_plan, locks, keep, message):
+    from mealplan.errors import DataError
+
+    with pytest.raises(DataError) as error:
+        plan_week(small_catalogue, targets, PlanOptions(days=2, locks=locks,
+                                                        keep=short_plan if keep else None))
+    assert str(error.value) == message
