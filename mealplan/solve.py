@@ -272,8 +272,10 @@ class BackgroundSolve:
 
     def _run(self) -> None:
         try:
-            with _quiet_stdout():
-                self._highs.run()
+            # No stdout redirection here: the banner came out at construction (silenced then),
+            # output_flag is off, and holding fd 1 for the whole solve would swallow whatever
+            # the rest of the program prints meanwhile.
+            self._highs.run()
             info = self._highs.getInfo()
             if math.isfinite(info.mip_dual_bound):
                 self.bound = info.mip_dual_bound
