@@ -96,9 +96,17 @@ def _load(foods: str | None, targets: str | None):  # noqa: ANN202 - (Catalogue,
     return load_foods(foods, loaded_targets), loaded_targets
 
 
-def _split_terms(values: tuple[str, ...]) -> list[str]:
-    """--exclude takes repeated options and comma-separated lists alike."""
-    return [term.strip() for value in values for term in value.split(",") if term.strip()]
+def _split_terms(values: tuple[str, ...], catalogue) -> list[str]:  # noqa: ANN001
+    """--exclude takes repeated options and comma-separated lists alike, but a whole food name
+    stays whole: most names have a comma ("Spinach, raw")."""
+    names = {food.name.casefold() for food in catalogue.foods}
+    terms = []
+    for value in values:
+        if value.strip().casefold() in names:
+            terms.append(value.strip())
+        else:
+            terms.extend(term.strip() for term in value.split(",") if term.strip())
+    return terms
 
 
 def _parse_credits(values: tuple[str, ...]) -> dict[str, float]:
@@ -256,11 +264,11 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
     catalogue, targets = _load(foods_path, targets_path)
     pantry = _load_pantry(pantry_path, catalogue)
     options = PlanOptions(
-        days=days, profile=profile, exclude=_split_terms(exclude), diet=diet,
+        days=days, profile=profile, exclude=_split_terms(exclude, catalogue), diet=diet,
         low_caffeine=low_caffeine, max_caffeine=max_caffeine, credits=credits, people=people,
         objective=objective, continuous=continuous, solver=solver, time_limit=time_limit,
         rounds=rounds, budget=budget,
-        seed=seed, pantry=pantry, include=_split_terms(include),
+        seed=seed, pantry=pantry, include=_split_terms(include, catalogue),
         avoid=_read_plan(avoid_path) if avoid_path else None,
         keep=_read_plan(keep_path) if keep_path else None, locks=lock,
     )

@@ -203,3 +203,13 @@ def test_cost_objective_refuses_a_catalogue_without_prices(runner, small_foods_c
     # The coverage objective works without prices.
     ok = invoke(runner, "plan", "--days", "1", "--foods", str(unpriced), "--format", "json")
     assert ok.exit_code == 0
+
+
+def test_exclude_keeps_whole_food_names_with_commas(runner, small_foods_csv):
+    result = invoke(runner, "plan", "--days", "1", "--foods", str(small_foods_csv),
+                    "--exclude", "Milk, 2%", "--exclude", "banana,apple", "--format", "json")
+    assert result.exit_code == 0, result.output
+    used = {m["food"] for day in json.loads(result.stdout)["days"] for m in day["meals"]}
+    assert not used & {"Milk, 2%", "Banana", "Apple"}
+    excluded = json.loads(result.stdout)["settings"]["exclude"]
+    assert excluded == ["Milk, 2%", "banana", "apple"]
