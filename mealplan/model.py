@@ -275,10 +275,6 @@ class DayModel:
     vars: DayVars
     problem: Problem
 
-    def set_food_penalties(self, penalties: Mapping[int, float]) -> None:
-        """Charge each use of food i an extra penalties[i] (from the master's dual prices)."""
-        self.prob.setObjective(self.objective_with(penalties))
-
     def objective_with(self, penalties: Mapping[int, float],
                        money_rate: float = 0.0) -> pulp.LpAffineExpression:
         """The day's objective plus penalties[i] per use of food i and money_rate per dollar
