@@ -22,6 +22,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Mapping, Sequence
 
 import pulp
@@ -78,6 +79,7 @@ class Problem:
     # --lock: day number -> meal -> {food index: servings} kept exactly from an earlier plan.
     locked: Mapping[int, Mapping[str, Mapping[int, int]]] = field(default_factory=dict)
 
+    @cached_property
     def day_types(self) -> list[tuple[int, ...]]:
         """Days that share their locks share a day model: type 0 is every unlocked day."""
         types: dict[tuple, list[int]] = {(): []}
@@ -88,7 +90,7 @@ class Problem:
         return [tuple(days) for days in types.values() if days or not self.locked]
 
     def type_key(self, day: int) -> int:
-        for n, days in enumerate(self.day_types()):
+        for n, days in enumerate(self.day_types):
             if day in days:
                 return n
         raise KeyError(day)
@@ -116,6 +118,7 @@ class Problem:
                     result[key] = remaining
         return result
 
+    @cached_property
     def pick_costs(self) -> dict[tuple[int, str], float]:
         """Costs of serving food i at a meal beyond its price: the seeded preferences that steer
         ties toward a different, equally valid menu, and the --avoid penalty."""
@@ -168,7 +171,7 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
     settings = problem.settings
     foods = problem.foods
     weights = problem.weights
-    pick_costs = problem.pick_costs()
+    pick_costs = problem.pick_costs
     pick: dict[tuple[int, str, int], pulp.LpVariable] = {}
     for i, food in enumerate(foods):
         for meal in settings.meal_names:
@@ -321,7 +324,6 @@ class MasterModel:
     prob: pulp.LpProblem
     choose: list[pulp.LpVariable]
     artificial: pulp.LpVariable | None
-    days_row: str  # the row of day type 0; days_rows has every type's
     cap_rows: dict[int, str]
     repeat_rows: dict[int, str]
     include_rows: dict[int, str] = field(default_factory=dict)  # group number -> row
@@ -347,7 +349,7 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
     an artificial empty day so it is always feasible.  The integer version picks each menu at
     most once, so no two days of the week are the same.
     """
-    types = problem.day_types()
+    types = problem.day_types
     counts = [len(type_days) for type_days in types]
     if days is not None:  # a partial week (diving): only without locks, so one day type
         counts = [days]
@@ -418,7 +420,7 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
         prob += pulp.LpAffineExpression(
             [(var, column.money) for var, column in zip(choose, columns)]) <= budget, budget_row
     prob.setObjective(pulp.LpAffineExpression(objective))
-    return MasterModel(prob, choose, artificial, "days", cap_rows, repeat_rows, include_rows,
+    return MasterModel(prob, choose, artificial, cap_rows, repeat_rows, include_rows,
                        budget_row, days_rows, artificials)
 
 

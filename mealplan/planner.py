@@ -363,7 +363,6 @@ class Outcome:
     solver: str
     optimal: bool
     warnings: list[str] = field(default_factory=list)
-    rounds: int = 0
 
 
 def _remaining(deadline: float) -> float:
@@ -444,7 +443,7 @@ class _Pricer:
     def __init__(self, problem: models.Problem, solver: str, day_type: int = 0):
         self.problem = problem
         self.day_type = day_type
-        first_day = problem.day_types()[day_type][0] if problem.locked else 1
+        first_day = problem.day_types[day_type][0] if problem.locked else 1
         self.model = models.day_model(problem, locked=problem.locked.get(first_day))
         self.engine = Resolvable(self.model.prob, solver)
         self.picks = self.model.vars.pick
@@ -473,7 +472,7 @@ class _Pricer:
 def _plan_structured(problem: models.Problem, solver: str, deadline: float, target_gap: float,
                      progress: Progress | None, max_rounds: int = MAX_ROUNDS) -> Outcome:
     _check_meals_possible(problem)
-    types = problem.day_types()
+    types = problem.day_types
     pricers = [_Pricer(problem, solver, t) for t in range(len(types))]
     pricer = pricers[0]
     columns: list[models.Column] = []
@@ -607,7 +606,7 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
                  f"{objective:.2f}, bound {bound:.2f}")
     return Outcome([column.servings for column in _in_day_order(problem, chosen)], objective,
                    bound if bound > -math.inf else None, solver, optimal and not timed_out,
-                   warnings, rounds)
+                   warnings)
 
 
 def _in_day_order(problem: models.Problem, chosen: Sequence[models.Column]
@@ -617,7 +616,7 @@ def _in_day_order(problem: models.Problem, chosen: Sequence[models.Column]
     for column in chosen:
         by_type.setdefault(column.day_type, []).append(column)
     ordered: dict[int, models.Column] = {}
-    for t, type_days in enumerate(problem.day_types()):
+    for t, type_days in enumerate(problem.day_types):
         for day, column in zip(type_days, by_type.get(t, [])):
             ordered[day] = column
     return [ordered[day] for day in sorted(ordered)]
@@ -701,7 +700,7 @@ def _column(problem: models.Problem, servings: Mapping[tuple[int, str], int],
 def _day_cost(problem: models.Problem, servings: Mapping[tuple[int, str], float]) -> float:
     """The day's objective recomputed from the rounded menu, immune to solver tolerances."""
     weights = problem.weights
-    pick_costs = problem.pick_costs()
+    pick_costs = problem.pick_costs
     cost = 0.0
     totals: dict[str, float] = {}
     for (i, meal), amount in servings.items():
@@ -840,7 +839,7 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
                 if cap <= 0:
                     penalties[i] = FORBIDDEN
             duals = Duals(penalties, duals.constant, duals.money_rate)
-            sigma = master.prob.constraints["days"].pi or 0.0
+            sigma = master.prob.constraints[master.days_rows[0]].pi or 0.0
             result, found = pricer.price(duals, deadline=deadline, abs_gap=1e-6)
             fresh = []
             for column in found:
