@@ -23,7 +23,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import pulp
 
@@ -58,6 +58,30 @@ def objective_weights(objective: str) -> Weights:
 
 
 @dataclass(frozen=True)
+class Eater:
+    """A person the menu feeds: their daily targets and the foods they eat (None: every
+    allowed food)."""
+
+    name: str
+    targets: Mapping[str, Nutrient]
+    credits: Mapping[str, float] = field(default_factory=dict)
+    foods: frozenset[int] | None = None
+
+    def eats(self, index: int) -> bool:
+        return self.foods is None or index in self.foods
+
+    def soft_minimums(self) -> dict[str, float]:
+        """Nutrients with a minimum the menu itself must supply, after credits."""
+        result = {}
+        for key, nutrient in self.targets.items():
+            if nutrient.min and not nutrient.hard:
+                remaining = nutrient.min - self.credits.get(key, 0.0)
+                if remaining > 0:
+                    result[key] = remaining
+        return result
+
+
+@dataclass(frozen=True)
 class Problem:
     """Everything a model needs: the allowed foods, per-day targets and the planner rules."""
 
@@ -76,8 +100,17 @@ class Problem:
     include_groups: tuple[frozenset[int], ...] = ()
     # --budget: what one person's food for the whole plan may cost at most.
     budget: float | None = None
-    # --lock: day number -> meal -> {food index: servings} kept exactly from an earlier plan.
-    locked: Mapping[int, Mapping[str, Mapping[int, int]]] = field(default_factory=dict)
+    # --lock: day number -> meal -> {food index: servings of each eater} kept exactly from an
+    # earlier plan (a one-person plan has one eater; 0 servings: that person skips the dish).
+    locked: Mapping[int, Mapping[str, Mapping[int, tuple[int, ...]]]] = field(
+        default_factory=dict)
+    # --household: the people sharing the menu, each with their own targets and foods.  Empty
+    # for a one-person plan, whose eater is ``targets`` and ``credits``.
+    household: tuple[Eater, ...] = ()
+
+    @cached_property
+    def eaters(self) -> tuple[Eater, ...]:
+        return self.household or (Eater("", self.targets, self.credits),)
 
     @cached_property
     def day_types(self) -> list[tuple[int, ...]]:
@@ -110,13 +143,7 @@ class Problem:
 
     def soft_minimums(self) -> dict[str, float]:
         """Nutrients with a minimum the menu itself must supply, after credits."""
-        result = {}
-        for key, nutrient in self.targets.items():
-            if nutrient.min and not nutrient.hard:
-                remaining = nutrient.min - self.credits.get(key, 0.0)
-                if remaining > 0:
-                    result[key] = remaining
-        return result
+        return self.eaters[0].soft_minimums()
 
     @cached_property
     def pick_costs(self) -> dict[tuple[int, str], float]:
@@ -134,9 +161,11 @@ class Problem:
         return costs
 
 
-def constraint_name(kind: str, key: str, day: int | None = None) -> str:
+def constraint_name(kind: str, key: str, day: int | None = None, who: str = "") -> str:
+    """``min_magnesium_mg_day3``; in a household ``min_magnesium_mg_p1_day3`` (person 1)."""
     safe = re.sub(r"[^A-Za-z0-9_]", "_", key)
-    return f"{kind}_{safe}" + (f"_day{day}" if day is not None else "")
+    return f"{kind}_{safe}" + (f"_{who}" if who else "") + (
+        f"_day{day}" if day is not None else "")
 
 
 # --------------------------------------------------------------------------------------------
@@ -149,125 +178,163 @@ def kind_slug(kind: str) -> str:
 
 @dataclass
 class DayVars:
-    # pick[i, meal, k] = 1 when food i is served at meal in exactly k servings (one-hot).
-    pick: dict[tuple[int, str, int], pulp.LpVariable]
-    serve: dict[tuple[int, str], pulp.LpAffineExpression]
+    # pick[p, i, meal, k] = 1 when eater p has food i at meal in exactly k servings (one-hot).
+    pick: dict[tuple[int, int, str, int], pulp.LpVariable]
+    # use[i, meal]: 1 when food i is on the day's menu at meal.
     use: dict[tuple[int, str], pulp.LpAffineExpression]
-    shortfall: dict[str, pulp.LpVariable]
+    shortfall: dict[tuple[int, str], pulp.LpVariable]  # (eater, nutrient) -> share missing
     objective: pulp.LpAffineExpression
 
     def food_used(self, index: int) -> pulp.LpAffineExpression:
-        return pulp.lpSum(var for (i, _, _), var in self.pick.items() if i == index)
+        return pulp.lpSum(expr for (i, _), expr in self.use.items() if i == index)
+
+    def menu(self, values: Mapping[pulp.LpVariable, float], eaters: int
+             ) -> dict[tuple[int, str], tuple[int, ...]]:
+        """The menu a solution describes: food at meal -> each eater's servings."""
+        menu: dict[tuple[int, str], list[int]] = {}
+        for (p, i, meal, k), var in self.pick.items():
+            if values.get(var, 0.0) > 0.5:
+                menu.setdefault((i, meal), [0] * eaters)[p] = k
+        return {key: tuple(servings) for key, servings in menu.items()}
 
 
 def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
-            locked: Mapping[str, Mapping[int, int]] | None = None) -> DayVars:
+            locked: Mapping[str, Mapping[int, tuple[int, ...]]] | None = None) -> DayVars:
     """Add one day's variables and rules to ``prob``; return them and the day's objective.
 
-    Servings are one-hot: a binary pick[i, meal, k] per whole number of servings k, so "on the
-    menu" and "how much" need no big-M links, and the rule "one meal a day, at most
-    max_servings" becomes a single set-packing row per food kind.
+    Servings are one-hot: a binary pick[p, i, meal, k] per whole number of servings k, so "on
+    the menu" and "how much" need no big-M links.  For one person, a food's picks are its use
+    and the rule "one meal a day, at most max_servings" is a single set-packing row per food
+    kind.  A household shares one menu: a binary use[i, meal] puts the dish on the table and
+    every person who eats that food takes exactly one portion size of it (a row per person),
+    so the dish is the same for all and only the amounts differ.
     """
     settings = problem.settings
     foods = problem.foods
+    eaters = problem.eaters
+    shared = len(eaters) > 1
     weights = problem.weights
     pick_costs = problem.pick_costs
-    pick: dict[tuple[int, str, int], pulp.LpVariable] = {}
-    for i, food in enumerate(foods):
-        for meal in settings.meal_names:
-            if meal in food.meals:
-                for k in range(1, food.max_servings + 1):
-                    pick[i, meal, k] = pulp.LpVariable(f"pick_f{i}_{meal}_{k}_d{day}",
-                                                       cat=pulp.LpBinary)
-    for (i, meal, k), var in pick.items():
-        if locked and meal in locked:
-            # A locked meal is exactly what it was: those foods, those servings, nothing else.
-            var.lowBound = var.upBound = 1 if locked[meal].get(i) == k else 0
-    by_meal: dict[str, list[pulp.LpVariable]] = {meal: [] for meal in settings.meal_names}
-    by_food: dict[int, list[pulp.LpVariable]] = {}
-    serve: dict[tuple[int, str], pulp.LpAffineExpression] = {}
+    slots = [(i, meal) for i, food in enumerate(foods) for meal in settings.meal_names
+             if meal in food.meals]
+    pick: dict[tuple[int, int, str, int], pulp.LpVariable] = {}
     use: dict[tuple[int, str], pulp.LpAffineExpression] = {}
-    for (i, meal, k), var in pick.items():
-        by_meal[meal].append(var)
-        by_food.setdefault(i, []).append(var)
-        serve.setdefault((i, meal), pulp.LpAffineExpression()).addterm(var, k)
-        use.setdefault((i, meal), pulp.LpAffineExpression()).addterm(var, 1)
+    for i, meal in slots:
+        if shared:
+            var = pulp.LpVariable(f"menu_f{i}_{meal}_d{day}", cat=pulp.LpBinary)
+            if locked and meal in locked:
+                var.lowBound = var.upBound = 1 if i in locked[meal] else 0
+            use[i, meal] = pulp.LpAffineExpression([(var, 1)])
+        for p, eater in enumerate(eaters):
+            if not eater.eats(i):
+                continue
+            portion = []
+            for k in range(1, foods[i].max_servings + 1):
+                name = (f"pick_p{p}_f{i}_{meal}_{k}_d{day}" if shared
+                        else f"pick_f{i}_{meal}_{k}_d{day}")
+                var = pick[p, i, meal, k] = pulp.LpVariable(name, cat=pulp.LpBinary)
+                if locked and meal in locked:
+                    # A locked meal is exactly what it was: those foods, those servings.
+                    kept = locked[meal].get(i)
+                    var.lowBound = var.upBound = 1 if kept is not None and kept[p] == k else 0
+                portion.append((var, 1))
+            if shared:
+                prob += (pulp.LpAffineExpression(portion) - use[i, meal] == 0,
+                         f"portion_p{p}_f{i}_{meal}_d{day}")
+            else:
+                use[i, meal] = pulp.LpAffineExpression(portion)
 
-    # One food of each kind a day (no three milks), served at one meal, in whole servings up to
-    # its max_servings: one packing row per kind.
-    kinds: dict[str, list[int]] = {}
-    for i in by_food:
-        kinds.setdefault(foods[i].kind, []).append(i)
+    # One food of each kind a day (no three milks), served at one meal: one packing row per
+    # kind.
+    kinds: dict[str, list[tuple[int, str]]] = {}
+    for i, meal in use:
+        kinds.setdefault(foods[i].kind, []).append((i, meal))
     for kind, members in kinds.items():
-        picks = [var for i in members for var in by_food[i]]
-        if len(members) > 1:
-            prob += (pulp.lpSum(picks) <= 1,
-                     f"one_kind_{kind_slug(kind)}_day{day}")
-        elif len(picks) > 1:
-            prob += pulp.lpSum(picks) <= 1, f"one_meal_f{members[0]}_d{day}"
+        uses = pulp.lpSum(use[slot] for slot in members)
+        if len({i for i, _ in members}) > 1:
+            prob += uses <= 1, f"one_kind_{kind_slug(kind)}_day{day}"
+        elif len(uses) > 1:
+            prob += uses <= 1, f"one_meal_f{members[0][0]}_d{day}"
+
+    def on_menu(meal: str, keep: Callable[[int], bool] = lambda i: True
+                ) -> pulp.LpAffineExpression:
+        return pulp.lpSum(expr for (i, m), expr in use.items() if m == meal and keep(i))
 
     for rule in settings.meals:
-        count = pulp.lpSum(by_meal[rule.name])
+        count = on_menu(rule.name)
         prob += count >= rule.min_foods, f"min_foods_{rule.name}_day{day}"
         prob += count <= rule.max_foods, f"max_foods_{rule.name}_day{day}"
         if rule.require_categories:
-            prob += (pulp.lpSum(var for (i, m, _), var in pick.items() if m == rule.name
-                                and foods[i].category in rule.require_categories) >= 1,
-                     f"require_{rule.name}_day{day}")
+            aisles = rule.require_categories
+            prob += (on_menu(rule.name, lambda i, aisles=aisles: foods[i].category in aisles)
+                     >= 1, f"require_{rule.name}_day{day}")
         for category, limit in settings.max_per_meal.items():
-            in_aisle = [var for (i, m, _), var in pick.items()
-                        if m == rule.name and foods[i].category == category]
+            in_aisle = [slot for slot in use if slot[1] == rule.name
+                        and foods[slot[0]].category == category]
             if len(in_aisle) > limit:
-                prob += (pulp.lpSum(in_aisle) <= limit,
+                prob += (pulp.lpSum(use[slot] for slot in in_aisle) <= limit,
                          f"max_category_{kind_slug(category)}_{rule.name}_day{day}")
+        if shared and rule.min_foods:
+            for p, eater in enumerate(eaters):
+                if eater.foods is not None:
+                    # Everyone eats something at every meal, whatever they leave out.
+                    prob += (on_menu(rule.name, eater.eats) >= 1,
+                             constraint_name("eats", rule.name, day, f"p{p}"))
     for n, (meal, foods_then) in enumerate(problem.avoid_meals):
         # No meal exactly as it was in the avoided plan: its foods, and nothing else.
-        same = [var for (i, m, _), var in pick.items() if m == meal and i in foods_then]
-        other = [var for (i, m, _), var in pick.items() if m == meal and i not in foods_then]
-        prob += (pulp.lpSum(same) - pulp.lpSum(other) <= len(foods_then) - 1,
-                 f"avoid_{meal}{n}_day{day}")
+        same = on_menu(meal, foods_then.__contains__)
+        other = on_menu(meal, lambda i, then=foods_then: i not in then)
+        prob += same - other <= len(foods_then) - 1, f"avoid_{meal}{n}_day{day}"
     low, high = settings.foods_per_day
-    all_uses = pulp.lpSum(pick.values())
+    all_uses = pulp.lpSum(use.values())
     prob += all_uses >= low, f"min_foods_day{day}"
     prob += all_uses <= high, f"max_foods_day{day}"
 
-    def total(key: str, meal: str | None = None) -> pulp.LpAffineExpression:
-        return pulp.LpAffineExpression(
-            [(var, k * foods[i].amount(key)) for (i, m, k), var in pick.items()
-             if foods[i].amount(key) and (meal is None or m == meal)]
-        )
+    shortfall: dict[tuple[int, str], pulp.LpVariable] = {}
+    for p, eater in enumerate(eaters):
+        def total(key: str, meal: str | None = None, p: int = p) -> pulp.LpAffineExpression:
+            return pulp.LpAffineExpression(
+                [(var, k * foods[i].amount(key)) for (q, i, m, k), var in pick.items()
+                 if q == p and foods[i].amount(key) and (meal is None or m == meal)])
 
-    shortfall: dict[str, pulp.LpVariable] = {}
-    soft = problem.soft_minimums()
-    for key, nutrient in problem.targets.items():
-        credit = problem.credits.get(key, 0.0)
-        amount = total(key)
-        if key in soft:
-            shortfall[key] = pulp.LpVariable(f"short_{key}_d{day}", 0, 1)
-            prob += (amount + soft[key] * shortfall[key] >= soft[key],
-                     constraint_name("min", key, day))
-        elif nutrient.min and nutrient.hard:
-            prob += amount >= nutrient.min - credit, constraint_name("min", key, day)
-        if nutrient.max is not None:
-            prob += amount <= nutrient.max - credit, constraint_name("max", key, day)
+        who = f"p{p}" if shared else ""
+        soft = eater.soft_minimums()
+        for key, nutrient in eater.targets.items():
+            credit = eater.credits.get(key, 0.0)
+            amount = total(key)
+            name = constraint_name("min", key, day, who)
+            if key in soft:
+                var = shortfall[p, key] = pulp.LpVariable(
+                    f"short_{key}_{who}d{day}", 0, 1)
+                prob += amount + soft[key] * var >= soft[key], name
+            elif nutrient.min and nutrient.hard:
+                prob += amount >= nutrient.min - credit, name
+            if nutrient.max is not None:
+                prob += amount <= nutrient.max - credit, constraint_name("max", key, day, who)
 
-    if "kcal" in problem.targets:
-        day_kcal = total("kcal")
-        for rule in settings.meals:
-            meal_kcal = total("kcal", rule.name)
-            share_low, share_high = rule.kcal_share
-            if share_low > 0:
-                prob += (meal_kcal - share_low * day_kcal >= 0,
-                         f"kcal_share_min_{rule.name}_day{day}")
-            if share_high < 1:
-                prob += (meal_kcal - share_high * day_kcal <= 0,
-                         f"kcal_share_max_{rule.name}_day{day}")
+        if "kcal" in eater.targets:
+            day_kcal = total("kcal")
+            for rule in settings.meals:
+                meal_kcal = total("kcal", rule.name)
+                share_low, share_high = rule.kcal_share
+                if share_low > 0:
+                    prob += (meal_kcal - share_low * day_kcal >= 0,
+                             constraint_name("kcal_share_min", rule.name, day, who))
+                if share_high < 1:
+                    prob += (meal_kcal - share_high * day_kcal <= 0,
+                             constraint_name("kcal_share_max", rule.name, day, who))
 
-    terms = [(var, weights.cost * (foods[i].price or 0.0) * k + pick_costs.get((i, meal), 0.0))
-             for (i, meal, k), var in pick.items()]
-    terms = [(var, c) for var, c in terms if c]
+    terms = [(var, weights.cost * (foods[i].price or 0.0) * k)
+             for (_, i, _, k), var in pick.items() if foods[i].price]
+    for (i, meal), expression in use.items():
+        extra = pick_costs.get((i, meal), 0.0)
+        if extra:
+            terms += [(var, extra * coefficient) for var, coefficient in expression.items()]
     terms += [(var, SHORTFALL_WEIGHT) for var in shortfall.values()]
-    return DayVars(pick, serve, use, shortfall, pulp.LpAffineExpression(terms))
+    objective = pulp.LpAffineExpression()
+    for var, coefficient in terms:
+        objective.addterm(var, coefficient)
+    return DayVars(pick, use, shortfall, objective)
 
 
 @dataclass
@@ -284,15 +351,19 @@ class DayModel:
         spent (the budget row's dual price)."""
         expression = pulp.LpAffineExpression(self.vars.objective)
         foods = self.problem.foods
-        for (i, _, k), var in self.vars.pick.items():
-            extra = penalties.get(i, 0.0) + money_rate * (foods[i].price or 0.0) * k
-            if extra:
-                expression.addterm(var, extra)
+        for (i, _), use in self.vars.use.items():
+            if penalties.get(i):
+                for var, coefficient in use.items():
+                    expression.addterm(var, penalties[i] * coefficient)
+        if money_rate:
+            for (_, i, _, k), var in self.vars.pick.items():
+                if foods[i].price:
+                    expression.addterm(var, money_rate * foods[i].price * k)
         return expression
 
 
 def day_model(problem: Problem, day: int = 1,
-              locked: Mapping[str, Mapping[int, int]] | None = None) -> DayModel:
+              locked: Mapping[str, Mapping[int, tuple[int, ...]]] | None = None) -> DayModel:
     prob = pulp.LpProblem(f"mealplan_day{day}", pulp.LpMinimize)
     day_vars = add_day(prob, problem, day, locked)
     prob.setObjective(day_vars.objective)
@@ -307,7 +378,7 @@ def day_model(problem: Problem, day: int = 1,
 class Column:
     """One day's menu as the master sees it."""
 
-    servings: Mapping[tuple[int, str], int]
+    servings: Mapping[tuple[int, str], tuple[int, ...]]  # food at meal -> each eater's servings
     cost: float  # the day's own objective: shortfall penalty + cost + seeded preferences
     foods: frozenset[int]
     money: float = 0.0  # what the day's food costs

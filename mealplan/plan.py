@@ -15,7 +15,10 @@ from .data import Food, Nutrient
 from .errors import DataError
 
 PLAN_FORMAT = "mealplan-plan"
-PLAN_VERSION = 1
+# Version 2 added households (per-person portions, targets and totals); version 1 files are
+# one-person plans and still read.
+PLAN_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 STATUSES = ("optimal", "feasible", "shortfall")
 
 
@@ -23,8 +26,11 @@ STATUSES = ("optimal", "feasible", "shortfall")
 class MenuItem:
     meal: str
     food: str
-    servings: float
+    servings: float  # for a household: everyone's portions together
     grams: float
+    # Household plans: person -> their servings of this dish (a person who does not eat the
+    # food is left out).  Empty for a one-person plan.
+    portions: dict[str, float] = field(default_factory=dict, hash=False, compare=True)
 
 
 @dataclass
@@ -32,6 +38,49 @@ class DayPlan:
     day: int
     items: list[MenuItem]
     totals: dict[str, float]  # from the menu alone; credits are kept apart
+    # Household plans: person -> what their portions give them.
+    person_totals: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone a household plan feeds, with the targets the plan was made for."""
+
+    name: str
+    profile: str
+    targets: dict[str, Nutrient]
+    credits: dict[str, float] = field(default_factory=dict)
+    diet: str | None = None
+    exclude: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "profile": self.profile, "diet": self.diet,
+                "exclude": list(self.exclude), "credits": self.credits,
+                "targets": _targets_to_dict(self.targets)}
+
+    @classmethod
+    def from_dict(cls, entry: Mapping[str, Any]) -> "Person":
+        return cls(str(entry["name"]), str(entry["profile"]),
+                   _targets_from_dict(entry["targets"]),
+                   {str(k): float(v) for k, v in entry.get("credits", {}).items()},
+                   entry.get("diet"), [str(t) for t in entry.get("exclude", [])])
+
+
+def _item_dict(item: MenuItem) -> dict[str, Any]:
+    document = asdict(item)
+    if not item.portions:
+        del document["portions"]  # a one-person plan has no portions to share out
+    return document
+
+
+def _targets_to_dict(targets: Mapping[str, Nutrient]) -> dict[str, Any]:
+    return {key: {"label": n.label, "unit": n.unit, "min": n.min, "max": n.max, "hard": n.hard}
+            for key, n in targets.items()}
+
+
+def _targets_from_dict(document: Mapping[str, Any]) -> dict[str, Nutrient]:
+    return {key: Nutrient(key, t["label"], t["unit"], t["min"], t["max"], t.get("hard", False))
+            for key, t in document.items()}
 
 
 @dataclass(frozen=True)
@@ -74,12 +123,14 @@ class Shortfall:
     target: float
     missing: dict[int, float]  # day -> amount short
     helpers: list[str] = field(default_factory=list)  # excluded or capped foods rich in it
+    person: str | None = None  # whose target, in a household plan
 
     def describe(self) -> str:
         days = ", ".join(str(day) for day in sorted(self.missing))
         worst = max(self.missing.values())
         reached = 100 * (self.target - worst) / self.target
-        text = (f"{self.label} is short on day{'s' if len(self.missing) > 1 else ''} {days} "
+        whose = f"{self.person}: " if self.person else ""
+        text = (f"{whose}{self.label} is short on day{'s' if len(self.missing) > 1 else ''} {days} "
                 f"by up to {_amount(worst)} {self.unit} (lowest day reaches {reached:.0f} % of "
                 f"{_amount(self.target)} {self.unit})")
         if self.helpers:
@@ -108,6 +159,7 @@ class Plan:
     shortfalls: list[Shortfall] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pantry: dict[str, float] = field(default_factory=dict)  # servings at home, by food
+    household: list[Person] = field(default_factory=list)  # empty: a one-person plan
 
     # ---- derived figures
 
@@ -154,12 +206,26 @@ class Plan:
                                       at_home - from_pantry + bought - needed))
         return sorted(items, key=lambda item: (item.category, item.food.casefold()))
 
-    def coverage(self) -> list[dict[str, Any]]:
-        """Per nutrient: the daily average, lowest and highest day, target and % of target."""
+    def person(self, name: str) -> Person:
+        for person in self.household:
+            if person.name == name:
+                return person
+        raise KeyError(name)
+
+    def coverage(self, person: str | None = None) -> list[dict[str, Any]]:
+        """Per nutrient: the daily average, lowest and highest day, target and % of target,
+        for the plan's one person or the named member of its household."""
+        if person is None:
+            targets, credits = self.targets, self.credits
+            day_totals = [day.totals for day in self.days]
+        else:
+            member = self.person(person)
+            targets, credits = member.targets, member.credits
+            day_totals = [day.person_totals.get(person, {}) for day in self.days]
         rows = []
-        for key, nutrient in self.targets.items():
-            credit = self.credits.get(key, 0.0)
-            per_day = [day.totals.get(key, 0.0) + credit for day in self.days]
+        for key, nutrient in targets.items():
+            credit = credits.get(key, 0.0)
+            per_day = [totals.get(key, 0.0) + credit for totals in day_totals]
             if not per_day:
                 continue
             lowest = min(range(len(per_day)), key=per_day.__getitem__)
@@ -189,12 +255,14 @@ class Plan:
             "bound": self.bound,
             "gap": self.gap,
             "seconds": self.seconds,
-            "targets": {key: {"label": n.label, "unit": n.unit, "min": n.min, "max": n.max,
-                              "hard": n.hard} for key, n in self.targets.items()},
+            "targets": _targets_to_dict(self.targets),
             "credits": self.credits,
+            "household": [person.to_dict() for person in self.household],
             "days": [{"day": day.day,
-                      "meals": [asdict(item) for item in day.items],
-                      "totals": day.totals} for day in self.days],
+                      "meals": [_item_dict(item) for item in day.items],
+                      "totals": day.totals,
+                      **({"person_totals": day.person_totals} if self.household else {})}
+                     for day in self.days],
             "foods": {name: asdict(info) for name, info in self.foods.items()},
             "shopping_list": [asdict(item) for item in shopping],
             "shopping_cost": (None if any(item.cost is None for item in shopping)
@@ -223,20 +291,23 @@ class Plan:
             raise DataError("not a mealplan plan file (save one with "
                             "'mealplan plan --format json --output FILE')", file=label)
         version = document.get("version")
-        if version != PLAN_VERSION:
+        if version not in READABLE_VERSIONS:
             raise DataError(f"plan file version {version!r} is not supported; this mealplan "
-                            f"reads version {PLAN_VERSION}: make the plan again", file=label)
+                            f"reads versions {READABLE_VERSIONS[0]} to {READABLE_VERSIONS[-1]}: "
+                            f"make the plan again", file=label)
         try:
-            targets = {key: Nutrient(key, t["label"], t["unit"], t["min"], t["max"],
-                                     t.get("hard", False))
-                       for key, t in document["targets"].items()}
+            targets = _targets_from_dict(document["targets"])
             foods = {name: FoodInfo(**info) for name, info in document["foods"].items()}
+            household = [Person.from_dict(entry) for entry in document.get("household", [])]
             days = [DayPlan(int(day["day"]),
                             [MenuItem(**item) for item in day["meals"]],
-                            {k: float(v) for k, v in day["totals"].items()})
+                            {k: float(v) for k, v in day["totals"].items()},
+                            {str(name): {k: float(v) for k, v in totals.items()}
+                             for name, totals in day.get("person_totals", {}).items()})
                     for day in document["days"]]
             shortfalls = [Shortfall(s["nutrient"], s["label"], s["unit"], s["target"],
-                                    {int(k): v for k, v in s["missing"].items()}, s["helpers"])
+                                    {int(k): v for k, v in s["missing"].items()}, s["helpers"],
+                                    s.get("person"))
                           for s in document.get("shortfalls", [])]
             plan = cls(
                 status=document["status"], days=days, targets=targets, foods=foods,
@@ -246,6 +317,7 @@ class Plan:
                 gap=document.get("gap"), seconds=float(document.get("seconds", 0.0)),
                 shortfalls=shortfalls, warnings=list(document.get("warnings", [])),
                 pantry={str(k): float(v) for k, v in document.get("pantry", {}).items()},
+                household=household,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise DataError(f"damaged mealplan plan file ({type(error).__name__}: {error})",
@@ -258,6 +330,11 @@ class Plan:
                 if not (math.isfinite(item.servings) and item.servings > 0):
                     raise DataError(f"damaged mealplan plan file: day {day.day} has "
                                     f"{item.servings!r} servings of '{item.food}'", file=label)
+                unknown = set(item.portions) - {person.name for person in plan.household}
+                if unknown:
+                    raise DataError(f"damaged mealplan plan file: day {day.day} gives "
+                                    f"'{item.food}' to '{sorted(unknown)[0]}', who is not in "
+                                    f"its 'household'", file=label)
         if plan.status not in STATUSES:
             raise DataError(f"damaged mealplan plan file: unknown status {plan.status!r}",
                             file=label)

@@ -31,14 +31,20 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 from . import model as models
-from .data import Catalogue, Food, Nutrient, Targets, diet_exclusions, resolve_exclusions
+from .data import (Catalogue, Food, Household, Nutrient, Targets, diet_exclusions,
+                   resolve_exclusions)
 from .errors import DataError, InfeasibleError, SolverError
-from .plan import DayPlan, FoodInfo, MenuItem, Plan, Shortfall
+from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, Shortfall
 from .solve import BackgroundSolve, Resolvable, SolveResult, relative_gap, solve
-from .verify import Rules, verify
+from .verify import PersonRules, Rules, verify
 
 CAFFEINE = "caffeine_mg"
 DEFAULT_TIME_LIMIT = 60.0
+# A household's day model grows with every person (about 1.3 s of HiGHS root work a day for one
+# person sharing with two others, 4 s with three), so its default safety net grows too, and its
+# work budget is fewer column-generation rounds.
+TIME_LIMIT_PER_PERSON = 30.0
+HOUSEHOLD_ROUNDS = 4
 # Reduced costs above this are taken as zero (objective units are about a dollar).
 REDUCED_COST_TOLERANCE = 1e-6
 
@@ -68,6 +74,9 @@ class PlanOptions:
     budget: float | None = None   # most the plan's food may cost, for all people
     keep: Plan | None = None      # an earlier plan whose --lock'ed meals are kept
     locks: Sequence[str] = ()     # "day 2 dinner", "day 3" (every meal of day 3)
+    # People sharing one menu, each with their own targets; the exclusions, diet, caffeine cap
+    # and credits above then apply to everyone on top of each person's own.
+    household: Household | None = None
 
 
 @dataclass
@@ -81,6 +90,9 @@ class Prepared:
     # When a large catalogue is cut to a core for the weekly model, the bound must still hold
     # for every allowed food: the day model relaxed to an LP over all of them, for each day.
     relaxed_bound: float | None = None
+    people: tuple[Person, ...] = ()  # a household plan's people, as the plan records them
+    # A household member's own excluded foods (for the verifier): name -> food names.
+    person_excluded: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Prepared:
@@ -89,6 +101,17 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         raise DataError("--low-caffeine and --max-caffeine cannot be used together; pick one")
     if options.people < 1:
         raise DataError(f"--people must be 1 or more, got {options.people}")
+    household = options.household
+    if household is not None:
+        for clash, given in (("--profile", options.profile is not None),
+                             ("--people", options.people != 1),
+                             ("--continuous", options.continuous)):
+            if given:
+                raise DataError(f"{clash} cannot be used with --household: "
+                                + ("give each person a profile in " + household.source
+                                   if clash == "--profile" else
+                                   "the household file says who eats" if clash == "--people"
+                                   else "the classic diet LP plans for one person"))
     days = options.days if options.days is not None else targets.planner.days
     if days < 1:
         raise DataError(f"--days must be 1 or more, got {days}")
@@ -101,16 +124,10 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         raise DataError(f"--rounds must be 0 or more, got {options.rounds}")
     if options.time_limit is not None and options.time_limit <= 0:
         raise DataError(f"--time-limit must be more than 0 seconds, got {options.time_limit:g}")
-    nutrient_targets = dict(targets.for_profile(options.profile))
     cap = targets.low_caffeine_mg if options.low_caffeine else options.max_caffeine
-    if cap is not None:
-        if cap < 0 or not math.isfinite(cap):
-            raise DataError(f"--max-caffeine must be 0 mg or more, got {cap:g}")
-        if CAFFEINE not in nutrient_targets:
-            raise DataError(f"{targets.source} has no '{CAFFEINE}' nutrient to cap")
-        caffeine = nutrient_targets[CAFFEINE]
-        nutrient_targets[CAFFEINE] = replace(
-            caffeine, max=cap if caffeine.max is None else min(cap, caffeine.max))
+    if cap is not None and (cap < 0 or not math.isfinite(cap)):
+        raise DataError(f"--max-caffeine must be 0 mg or more, got {cap:g}")
+    nutrient_targets = _capped(targets, targets.for_profile(options.profile), cap)
     credits = dict(targets.credits)
     for key, amount in options.credits.items():
         if key not in nutrient_targets:
@@ -122,6 +139,12 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
 
     excluded = resolve_exclusions(catalogue, options.exclude)
     excluded |= diet_exclusions(catalogue, targets, options.diet)
+    person_excluded: dict[str, frozenset[str]] = {}
+    if household is not None:
+        person_excluded = {member.name: frozenset(member.excluded | excluded)
+                           for member in household.members}
+        # A food nobody eats is off the menu; one that only some eat may be a shared dish.
+        excluded |= set.intersection(*(set(names) for names in person_excluded.values()))
     allowed = tuple(food for food in catalogue.foods if food.name not in excluded)
     if not allowed:
         raise InfeasibleError("every food is excluded: nothing is left to plan with",
@@ -134,12 +157,30 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
                 f"for every food; {len(unpriced)} {'has' if len(unpriced) == 1 else 'have'} none "
                 f"(first: '{unpriced[0]}'); add prices or use --objective coverage",
                 file=catalogue.source, column="price")
+
+    def eaters_of(foods: Sequence[Food]) -> tuple[models.Eater, ...]:
+        if household is None:
+            return ()
+        result = []
+        for member in household.members:
+            member_cap = (targets.low_caffeine_mg if member.low_caffeine
+                          else member.max_caffeine)
+            own = _capped(targets, _capped(targets, targets.for_profile(member.profile), cap),
+                          member_cap)
+            eats = frozenset(i for i, food in enumerate(foods)
+                             if food.name not in person_excluded[member.name])
+            result.append(models.Eater(member.name, own, {**credits, **member.credits},
+                                       None if len(eats) == len(foods) else eats))
+        return tuple(result)
+
     relaxed_bound = None
     if not options.continuous and len(allowed) > CORE_FOODS:
         included = set().union(*(resolve_exclusions(catalogue, [term], option="--include")
                                  for term in options.include)) if options.include else set()
-        allowed, relaxed_bound = _core(allowed, nutrient_targets, targets, credits, days,
-                                       options, included)
+        full = models.Problem(foods=allowed, targets=nutrient_targets, settings=targets.planner,
+                              days=days, credits=credits, objective=options.objective,
+                              household=eaters_of(allowed))
+        allowed, relaxed_bound = _core(full, options.solver, included)
     index = {food.name: i for i, food in enumerate(allowed)}
     include_groups = []
     for term in options.include:
@@ -150,13 +191,16 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
                             f"({', '.join(sorted(matched)[:3])})")
         include_groups.append(group)
     avoid_meals, avoid_pairs = _avoided(options.avoid, index)
-    locked = _locked(options, index, days, targets.planner.meal_names)
+    eaters = eaters_of(allowed)
+    locked = _locked(options, index, days, targets.planner.meal_names,
+                     [eater.name for eater in eaters])
+    per_person = household is None
     problem = models.Problem(
         foods=allowed, targets=nutrient_targets, settings=targets.planner, days=days,
-        credits=credits, objective=options.objective, seed=options.seed,
+        credits=credits if per_person else {}, objective=options.objective, seed=options.seed,
         avoid_meals=avoid_meals, avoid_pairs=avoid_pairs, include_groups=tuple(include_groups),
         budget=None if options.budget is None else options.budget / options.people,
-        locked=locked,
+        locked=locked, household=eaters,
     )
     settings = {
         "profile": options.profile or targets.default_profile,
@@ -173,9 +217,33 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         "include": list(options.include),
         "avoids_earlier_plan": options.avoid is not None,
     }
+    people: tuple[Person, ...] = ()
+    if household is not None:
+        settings["profile"] = "household"
+        settings["household"] = household.source
+        people = tuple(
+            Person(member.name, member.profile, dict(eater.targets),
+                   {k: v for k, v in eater.credits.items() if v}, member.diet,
+                   list(member.exclude))
+            for member, eater in zip(household.members, eaters))
     if relaxed_bound is not None:
         settings["core_foods"] = len(allowed)
-    return Prepared(problem, frozenset(excluded), catalogue, settings, relaxed_bound)
+    return Prepared(problem, frozenset(excluded), catalogue, settings, relaxed_bound, people,
+                    person_excluded)
+
+
+def _capped(targets: Targets, nutrient_targets: Mapping[str, Nutrient],
+            cap: float | None) -> dict[str, Nutrient]:
+    """The targets with caffeine capped at ``cap`` mg a day (the lower cap wins)."""
+    result = dict(nutrient_targets)
+    if cap is None:
+        return result
+    if CAFFEINE not in result:
+        raise DataError(f"{targets.source} has no '{CAFFEINE}' nutrient to cap")
+    caffeine = result[CAFFEINE]
+    result[CAFFEINE] = replace(caffeine, max=cap if caffeine.max is None
+                               else min(cap, caffeine.max))
+    return result
 
 
 # Above this many allowed foods the weekly model plans from a core of the most useful ones:
@@ -185,8 +253,7 @@ CORE_PER_NUTRIENT = 15
 CORE_PER_MEAL = 15
 
 
-def _core(foods: tuple[Food, ...], nutrient_targets: Mapping[str, Nutrient], targets: Targets,
-          credits: Mapping[str, float], days: int, options: PlanOptions,
+def _core(full: models.Problem, solver: str,
           included: set[str]) -> tuple[tuple[Food, ...], float | None]:
     """The foods the diet LP uses, the best value sources of each nutrient and the cheapest
     energy for each meal and required aisle; and a bound over all ``foods``.
@@ -195,25 +262,31 @@ def _core(foods: tuple[Food, ...], nutrient_targets: Mapping[str, Nutrient], tar
     so ``days`` times the optimum bounds the best week from the whole catalogue: the gap a
     core plan reports is measured against it.
     """
-    full = models.Problem(foods=foods, targets=nutrient_targets, settings=targets.planner,
-                          days=days, credits=credits, objective=options.objective)
-    built = models.continuous_model(full)
-    result = solve(built.prob, options.solver, mip=False)
-    keep = {i for i, var in enumerate(built.amount) if (var.value() or 0.0) > 1e-7}
+    foods, days = full.foods, full.days
+    keep: set[int] = set()
+    results = []
+    for eater in full.eaters:
+        # Each person's own diet LP picks the foods that matter most to them.
+        built = models.continuous_model(replace(full, targets=eater.targets,
+                                                credits=eater.credits, household=()))
+        results.append(solve(built.prob, solver, mip=False))
+        keep.update(i for i, var in enumerate(built.amount) if (var.value() or 0.0) > 1e-7
+                    and eater.eats(i))
     # The day model's linear relaxation over every food keeps the meal rules, so it bounds a
-    # day far better than the diet LP (19.8 against 14.3 for a week of 500 USDA foods).
-    relaxed = solve(models.day_model(full).prob, options.solver, mip=False)
-    bounds = [days * r.objective for r in (result, relaxed)
+    # day far better than the diet LP (19.8 against 14.3 for a week of 500 USDA foods).  A
+    # person's diet LP bounds only a one-person day.
+    relaxed = solve(models.day_model(full).prob, solver, mip=False)
+    bounds = [days * r.objective for r in (results if len(results) == 1 else []) + [relaxed]
               if r.status == "optimal" and r.objective is not None]
     bound = max(bounds) if bounds else None
 
     def value(i: int, key: str) -> float:
         return foods[i].amount(key) / ((foods[i].price or 0.0) + 0.05)
 
-    for key in full.soft_minimums():
+    for key in {key for eater in full.eaters for key in eater.soft_minimums()}:
         ranked = sorted(range(len(foods)), key=lambda i: -value(i, key))
         keep.update(ranked[:CORE_PER_NUTRIENT])
-    for rule in targets.planner.meals:
+    for rule in full.settings.meals:
         at_meal = [i for i, food in enumerate(foods) if rule.name in food.meals]
         keep.update(sorted(at_meal, key=lambda i: -value(i, "kcal"))[:CORE_PER_MEAL])
         for aisle in rule.require_categories:
@@ -227,14 +300,26 @@ _LOCK = re.compile(r"^\s*day\s+(\d+)(?:\s+([a-z]+))?\s*$", re.IGNORECASE)
 
 
 def _locked(options: PlanOptions, index: Mapping[str, int], days: int,
-            meal_names: Sequence[str]) -> dict[int, dict[str, dict[int, int]]]:
-    """--lock "day 2 dinner" / "day 3": the kept plan's meals, as food indices and servings."""
+            meal_names: Sequence[str], people: Sequence[str]
+            ) -> dict[int, dict[str, dict[int, tuple[int, ...]]]]:
+    """--lock "day 2 dinner" / "day 3": the kept plan's meals, as food indices and each
+    eater's servings (``people`` names a household's eaters; empty for one person)."""
     if not options.locks:
         return {}
     if options.keep is None:
         raise DataError("--lock needs --keep PLAN.json: the plan whose meals to keep")
+    kept_people = [person.name for person in options.keep.household]
+    if kept_people != list(people):
+        missing = [name for name in people if name not in kept_people]
+        raise DataError(
+            "--lock: the kept plan is for one person, the new one for a household"
+            if not kept_people else
+            "--lock: the kept plan is for a household, the new one for one person"
+            if not people else
+            f"--lock: the kept plan's household ({', '.join(kept_people)}) is not this one "
+            f"({', '.join(people)})" + (f"; '{missing[0]}' is new" if missing else ""))
     kept = {day.day: day for day in options.keep.days}
-    locked: dict[int, dict[str, dict[int, int]]] = {}
+    locked: dict[int, dict[str, dict[int, tuple[int, ...]]]] = {}
     for spec in options.locks:
         match = _LOCK.match(spec)
         if not match:
@@ -256,8 +341,9 @@ def _locked(options: PlanOptions, index: Mapping[str, int], days: int,
             if item.servings != int(item.servings):
                 raise DataError(f"--lock '{spec}': the kept plan has fractional servings "
                                 f"(a --continuous plan cannot be locked)")
-            locked.setdefault(day, {}).setdefault(item.meal, {})[index[item.food]] = int(
-                item.servings)
+            portions = (tuple(int(item.portions.get(name, 0)) for name in people) if people
+                        else (int(item.servings),))
+            locked.setdefault(day, {}).setdefault(item.meal, {})[index[item.food]] = portions
     return locked
 
 
@@ -289,14 +375,19 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
     """
     prepared = prepare(catalogue, targets, options)
     started = time.perf_counter()
-    deadline = started + (options.time_limit or DEFAULT_TIME_LIMIT)
+    people = len(prepared.problem.household)
+    deadline = started + (options.time_limit
+                          or max(DEFAULT_TIME_LIMIT, TIME_LIMIT_PER_PERSON * people))
+    rounds = options.rounds
+    if rounds is None:
+        rounds = HOUSEHOLD_ROUNDS if people > 1 else MAX_ROUNDS
     if options.continuous:
         outcome = _plan_continuous(prepared.problem, options.solver, deadline)
     else:
         outcome = _plan_structured(prepared.problem, options.solver, deadline,
                                    options.gap if options.gap is not None
                                    else targets.planner.gap, progress,
-                                   MAX_ROUNDS if options.rounds is None else options.rounds)
+                                   rounds)
     if prepared.relaxed_bound is not None:
         # The weekly model saw only the core; only the bound over every food is honest.
         gap = relative_gap(outcome.objective, prepared.relaxed_bound)
@@ -319,12 +410,18 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
                   budget=options.budget,
                   locked={day: {meal: {problem.foods[i].name: k for i, k in foods.items()}
                                 for meal, foods in meals.items()}
-                          for day, meals in problem.locked.items()})
+                          for day, meals in problem.locked.items()},
+                  household=tuple(PersonRules(eater.name, eater.targets, eater.credits,
+                                              prepared.person_excluded[eater.name])
+                                  for eater in problem.household))
     check = verify(plan, catalogue.by_name(), rules)
     if not check.ok:
         raise SolverError("the solver's plan failed verification (" + "; ".join(
             check.violations[:3]) + "); please report this as a bug")
     plan.shortfalls = _explain_shortfalls(check.shortfalls, prepared)
+    for eater in problem.household:
+        plan.shortfalls += _explain_shortfalls(check.person_shortfalls.get(eater.name, {}),
+                                               prepared, eater)
     if plan.shortfalls:
         plan.status = "shortfall"
         if options.budget is not None:
@@ -357,7 +454,7 @@ def _budget_note(catalogue: Catalogue, targets: Targets, options: PlanOptions,
 
 @dataclass
 class Outcome:
-    menus: list[Mapping[tuple[int, str], float]]  # one per day
+    menus: list[Mapping[tuple[int, str], tuple[float, ...]]]  # one per day; each eater's servings
     objective: float
     bound: float | None
     solver: str
@@ -375,6 +472,9 @@ def _remaining(deadline: float) -> float:
 # work dominates anyway, about 0.4 s on the shipped catalogue); column generation runs at most
 # MAX_ROUNDS rounds.
 PRICING_NODES = 500
+# The greedy first week needs good days, not proven ones: once caps bite, a proof can take ten
+# times the root's work.
+GREEDY_NODES = 50
 MAX_ROUNDS = 8
 # Pricing rounds per fixed day when diving for an integer week.
 DIVE_ROUNDS = 3
@@ -429,9 +529,8 @@ class _WeekBound:
             return None
         days = []
         for number, day in enumerate(self.week.days, start=1):
-            servings = {(i, meal): k for (i, meal, k), var in day.pick.items()
-                        if values.get(var, 0.0) > 0.5}
-            column = _column(problem, servings, problem.type_key(number))
+            column = _column(problem, day.menu(values, len(problem.eaters)),
+                             problem.type_key(number))
             add(column)
             days.append(column)
         return days, _week_objective(problem, days)
@@ -462,11 +561,8 @@ class _Pricer:
         return result, found
 
     def _column(self, values: Mapping) -> models.Column:
-        servings = {}
-        for (i, meal, k), var in self.picks.items():
-            if values.get(var, 0.0) > 0.5:
-                servings[i, meal] = k
-        return _column(self.problem, servings, self.day_type)
+        return _column(self.problem, self.model.vars.menu(values, len(self.problem.eaters)),
+                       self.day_type)
 
 
 def _plan_structured(problem: models.Problem, solver: str, deadline: float, target_gap: float,
@@ -640,7 +736,7 @@ def _greedy_week(problem: models.Problem, pricers: Sequence["_Pricer"],
                 penalties[i] = problem.weights.repeat
         tolerance = PRICING_GAP_SHARE * target_gap * (scale or 1.0)
         result, found = pricer.price(Duals(penalties, 0.0), deadline=deadline,
-                                     abs_gap=tolerance)
+                                     abs_gap=tolerance, nodes=GREEDY_NODES)
         if result.status == "none":
             result, found = pricer.price(Duals(penalties, 0.0), deadline=deadline,
                                          abs_gap=tolerance,
@@ -690,26 +786,29 @@ def _better(problem: models.Problem, first, second):
     return second if second[1] < first[1] - 1e-12 else first
 
 
-def _column(problem: models.Problem, servings: Mapping[tuple[int, str], int],
+def _column(problem: models.Problem, servings: Mapping[tuple[int, str], tuple[int, ...]],
             day_type: int = 0) -> models.Column:
-    money = sum((problem.foods[i].price or 0.0) * k for (i, _), k in servings.items())
+    money = sum((problem.foods[i].price or 0.0) * sum(portions)
+                for (i, _), portions in servings.items())
     return models.Column(servings, _day_cost(problem, servings),
                          frozenset(i for i, _ in servings), money, day_type)
 
 
-def _day_cost(problem: models.Problem, servings: Mapping[tuple[int, str], float]) -> float:
+def _day_cost(problem: models.Problem,
+              servings: Mapping[tuple[int, str], tuple[float, ...]]) -> float:
     """The day's objective recomputed from the rounded menu, immune to solver tolerances."""
     weights = problem.weights
     pick_costs = problem.pick_costs
     cost = 0.0
-    totals: dict[str, float] = {}
-    for (i, meal), amount in servings.items():
+    for (i, meal), portions in servings.items():
         food = problem.foods[i]
-        cost += weights.cost * (food.price or 0.0) * amount + pick_costs.get((i, meal), 0.0)
-        for key in problem.targets:
-            totals[key] = totals.get(key, 0.0) + food.amount(key) * amount
-    for key, need in problem.soft_minimums().items():
-        cost += models.SHORTFALL_WEIGHT * max(0.0, need - totals.get(key, 0.0)) / need
+        cost += (weights.cost * (food.price or 0.0) * sum(portions)
+                 + pick_costs.get((i, meal), 0.0))
+    for p, eater in enumerate(problem.eaters):
+        for key, need in eater.soft_minimums().items():
+            got = sum(problem.foods[i].amount(key) * portions[p]
+                      for (i, _), portions in servings.items())
+            cost += models.SHORTFALL_WEIGHT * max(0.0, need - got) / need
     return cost
 
 
@@ -882,7 +981,7 @@ def _plan_continuous(problem: models.Problem, solver: str, deadline: float) -> O
     result = solve(built.prob, solver, mip=False, time_limit=_remaining(deadline))
     if result.status == "infeasible":
         raise _diagnose_continuous(problem)
-    menu = {(i, "day"): var.value() for i, var in enumerate(built.amount)
+    menu = {(i, "day"): (var.value(),) for i, var in enumerate(built.amount)
             if (var.value() or 0.0) > 1e-7}
     return Outcome([menu] * problem.days, problem.days * (result.objective or 0.0),
                    problem.days * (result.bound if result.bound is not None else 0.0),
@@ -971,26 +1070,29 @@ def _diagnose_continuous(problem: models.Problem) -> InfeasibleError:
                            "(energy band and caps)", constraint="day")
 
 
-def _explain_shortfalls(shortfalls: Mapping[str, Mapping[int, float]],
-                        prepared: Prepared) -> list[Shortfall]:
+def _explain_shortfalls(shortfalls: Mapping[str, Mapping[int, float]], prepared: Prepared,
+                        eater: models.Eater | None = None) -> list[Shortfall]:
     problem = prepared.problem
+    targets = problem.targets if eater is None else eater.targets
+    excluded = (prepared.excluded if eater is None
+                else prepared.person_excluded.get(eater.name, prepared.excluded))
     result = []
     for key, missing in shortfalls.items():
-        nutrient = problem.targets[key]
+        nutrient = targets[key]
         allowed = {food.name for food in problem.foods}
         richest = sorted(prepared.catalogue.foods, key=lambda food: -food.amount(key))
         helpers = []
         for food in richest:
             if food.amount(key) <= 0 or len(helpers) >= 4:
                 break
-            if food.name in prepared.excluded:
+            if food.name in excluded:
                 helpers.append(f"{food.name} (excluded)")
             elif food.name in allowed and food.amount(key) * food.max_servings >= 0.2 * (
                     nutrient.min or 0):
                 helpers.append(f"{food.name} (capped at {food.max_servings} servings a day "
                                f"and {problem.max_days(problem.foods.index(food))} days a week)")
         result.append(Shortfall(key, nutrient.label, nutrient.unit, nutrient.min or 0.0,
-                                dict(missing), helpers))
+                                dict(missing), helpers, None if eater is None else eater.name))
     return result
 
 
@@ -1000,20 +1102,27 @@ def _explain_shortfalls(shortfalls: Mapping[str, Mapping[int, float]],
 def _to_plan(prepared: Prepared, outcome: Outcome, options: PlanOptions, seconds: float) -> Plan:
     problem = prepared.problem
     foods = problem.foods
+    names = [eater.name for eater in problem.household]
     meal_order = {meal: n for n, meal in enumerate(problem.settings.meal_names)}
     used: dict[str, Food] = {}
     days = []
     for number, menu in enumerate(outcome.menus, start=1):
         items = []
-        for (i, meal), servings in sorted(menu.items(),
+        for (i, meal), portions in sorted(menu.items(),
                                           key=lambda kv: (meal_order.get(kv[0][1], 99),
                                                           foods[kv[0][0]].name)):
             food = foods[i]
             used[food.name] = food
-            items.append(MenuItem(meal, food.name, float(servings), float(servings) * food.grams))
+            servings = float(sum(portions))
+            items.append(MenuItem(meal, food.name, servings, servings * food.grams,
+                                  {name: float(k) for name, k in zip(names, portions) if k}))
         totals = {key: sum(used[item.food].amount(key) * item.servings for item in items)
                   for key in problem.targets}
-        days.append(DayPlan(number, items, totals))
+        person_totals = {
+            eater.name: {key: sum(used[item.food].amount(key) * item.portions.get(eater.name, 0)
+                                  for item in items) for key in eater.targets}
+            for eater in problem.household}
+        days.append(DayPlan(number, items, totals, person_totals))
     return Plan(
         status="optimal" if outcome.optimal else "feasible",
         days=days,
@@ -1029,4 +1138,5 @@ def _to_plan(prepared: Prepared, outcome: Outcome, options: PlanOptions, seconds
         seconds=seconds,
         warnings=outcome.warnings,
         pantry=dict(options.pantry),
+        household=list(prepared.people),
     )

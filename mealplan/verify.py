@@ -12,10 +12,20 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from .data import Food, Nutrient, PlannerSettings
-from .plan import Plan
+from .plan import DayPlan, MenuItem, Plan
 
 # Solvers work to about 1e-6; anything looser than this is a real violation.
 RELATIVE_TOLERANCE = 1e-5
+
+
+@dataclass(frozen=True)
+class PersonRules:
+    """One member of a household: their targets, credits and the foods they do not eat."""
+
+    name: str
+    targets: Mapping[str, Nutrient]
+    credits: Mapping[str, float] = field(default_factory=dict)
+    excluded: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -32,15 +42,21 @@ class Rules:
     include_groups: tuple[frozenset[str], ...] = ()
     # --budget: the most the plan's food may cost (for all its people)
     budget: float | None = None
-    # --lock: day -> meal -> {food: servings} that must be exactly so
-    locked: Mapping[int, Mapping[str, Mapping[str, int]]] = field(default_factory=dict)
+    # --lock: day -> meal -> {food: each eater's servings} that must be exactly so
+    locked: Mapping[int, Mapping[str, Mapping[str, tuple[int, ...]]]] = field(
+        default_factory=dict)
+    # --household: the people sharing the menu; ``targets``, ``credits`` and ``excluded`` then
+    # describe the menu as a whole and each person is checked against their own.
+    household: tuple[PersonRules, ...] = ()
 
 
 @dataclass
 class Verification:
     violations: list[str] = field(default_factory=list)
-    # nutrient -> day -> amount missing
+    # nutrient -> day -> amount missing (one-person plans)
     shortfalls: dict[str, dict[int, float]] = field(default_factory=dict)
+    # person -> nutrient -> day -> amount missing (household plans)
+    person_shortfalls: dict[str, dict[str, dict[int, float]]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -93,12 +109,15 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
                 if item.meal not in food.meals:
                     problems.append(f"{label}: '{item.food}' is not eaten at {item.meal}")
         for name, servings in servings_today.items():
-            if name in foods and _over(servings, foods[name].max_servings):
+            if not rules.household and name in foods and _over(servings,
+                                                              foods[name].max_servings):
                 problems.append(f"{label}: {servings:g} servings of '{name}', more than its "
                                 f"max_servings {foods[name].max_servings}")
         days_eaten.update(seen_today.keys())
 
-        for key, nutrient in rules.targets.items():
+        for person in rules.household:
+            _check_person(person, day, foods, rules, result)
+        for key, nutrient in ({} if rules.household else rules.targets).items():
             amount = totals[key] + rules.credits.get(key, 0.0)
             if nutrient.max is not None and _over(amount, nutrient.max):
                 problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is above "
@@ -146,7 +165,7 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
                 if aisles[category] > limit:
                     problems.append(f"{label}: {rule.name} has {aisles[category]} foods from "
                                     f"{category}, at most {limit} allowed")
-            if "kcal" in rules.targets and day_kcal > 0:
+            if "kcal" in rules.targets and day_kcal > 0 and not rules.household:
                 share = meal_kcal.get(rule.name, 0.0) / day_kcal
                 low_share, high_share = rule.kcal_share
                 if _under(share, low_share) or _over(share, high_share):
@@ -164,8 +183,8 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
     for number, meals in rules.locked.items():
         for meal, wanted in meals.items():
             day = by_number.get(number)
-            served = {} if day is None else {item.food: item.servings for item in day.items
-                                             if item.meal == meal}
+            served = {} if day is None else {item.food: _portions(item, rules)
+                                             for item in day.items if item.meal == meal}
             if served != dict(wanted):
                 problems.append(f"day {number}: {meal} is not the locked {meal}")
     if rules.budget is not None:
@@ -189,3 +208,81 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
                 problems.append(f"'{name}' is eaten on {count} days, more than its limit of "
                                 f"{limit}")
     return result
+
+
+def _portions(item: MenuItem, rules: Rules) -> tuple[float, ...]:
+    """Each eater's servings of a dish, in the household's order (one person: the servings)."""
+    if not rules.household:
+        return (item.servings,)
+    return tuple(item.portions.get(person.name, 0.0) for person in rules.household)
+
+
+def _check_person(person: PersonRules, day: DayPlan, foods: Mapping[str, Food], rules: Rules,
+                  result: Verification) -> None:
+    """One household member's day: the shared dishes they get, and their own targets."""
+    problems = result.violations
+    label = f"day {day.day}, {person.name}"
+    totals: dict[str, float] = defaultdict(float)
+    meal_kcal: dict[str, float] = defaultdict(float)
+    meals_eaten: set[str] = set()
+    for item in day.items:
+        food = foods.get(item.food)
+        portion = item.portions.get(person.name, 0.0)
+        if food is None:
+            continue
+        if item.food in person.excluded:
+            if portion:
+                problems.append(f"{label}: has '{item.food}', which they do not eat")
+            continue
+        if not portion:
+            # The menu is shared: everyone who eats a food gets some of the dish.
+            problems.append(f"{label}: gets none of the shared '{item.food}' at {item.meal}")
+            continue
+        if rules.structured and portion != int(portion):
+            problems.append(f"{label}: '{item.food}' is a fractional serving")
+        if _over(portion, food.max_servings):
+            problems.append(f"{label}: {portion:g} servings of '{item.food}', more than its "
+                            f"max_servings {food.max_servings}")
+        meals_eaten.add(item.meal)
+        for key in person.targets:
+            totals[key] += food.nutrients.get(key, 0.0) * portion
+        meal_kcal[item.meal] += food.nutrients.get("kcal", 0.0) * portion
+    for item in day.items:
+        extra = set(item.portions) - {member.name for member in rules.household}
+        if extra and person is rules.household[0]:
+            problems.append(f"day {day.day}: '{item.food}' is given to '{sorted(extra)[0]}', "
+                            f"who is not in the household")
+        if person is rules.household[0] and abs(sum(item.portions.values())
+                                                - item.servings) > 1e-6:
+            problems.append(f"day {day.day}: the portions of '{item.food}' do not add up to "
+                            f"its {item.servings:g} servings")
+
+    for key, nutrient in person.targets.items():
+        amount = totals[key] + person.credits.get(key, 0.0)
+        if nutrient.max is not None and _over(amount, nutrient.max):
+            problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is above "
+                            f"the maximum {nutrient.max:g}")
+        if nutrient.min and _under(amount, nutrient.min):
+            if nutrient.hard:
+                problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is "
+                                f"below the minimum {nutrient.min:g}")
+            else:
+                result.person_shortfalls.setdefault(person.name, {}).setdefault(
+                    key, {})[day.day] = nutrient.min - amount
+    stated = day.person_totals.get(person.name, {})
+    for key, value in stated.items():
+        if key in totals and abs(value - totals[key]) > 1e-6 * max(1.0, abs(value)):
+            problems.append(f"{label}: the stated {key} total {value:g} does not match their "
+                            f"portions ({totals[key]:g})")
+    if not rules.structured:
+        return
+    day_kcal = sum(meal_kcal.values())
+    for rule in rules.settings.meals:
+        if rule.min_foods and rule.name not in meals_eaten:
+            problems.append(f"{label}: eats nothing at {rule.name}")
+        if "kcal" in person.targets and day_kcal > 0:
+            share = meal_kcal.get(rule.name, 0.0) / day_kcal
+            low_share, high_share = rule.kcal_share
+            if _under(share, low_share) or _over(share, high_share):
+                problems.append(f"{label}: {rule.name} has {share:.0%} of their day's energy, "
+                                f"expected {low_share:.0%} to {high_share:.0%}")

@@ -290,13 +290,13 @@ def test_locked_meals_are_kept_and_the_rest_replanned(small_catalogue, targets, 
     assert plan.status in ("optimal", "feasible")
     rules = dataclasses.replace(
         _rules(plan, small_catalogue, targets),
-        locked={2: {"dinner": {f: s for f, s in _meal(short_plan, 2, "dinner")}}})
+        locked={2: {"dinner": {f: (s,) for f, s in _meal(short_plan, 2, "dinner")}}})
     assert verify(plan, small_catalogue.by_name(), rules).ok
 
 
 def test_verifier_catches_a_changed_locked_meal(short_plan, small_catalogue, targets):
     rules = dataclasses.replace(_rules(short_plan, small_catalogue, targets),
-                                locked={1: {"dinner": {"Unicorn steak": 1}}})
+                                locked={1: {"dinner": {"Unicorn steak": (1,)}}})
     result = verify(short_plan, small_catalogue.by_name(), rules)
     assert "day 1: dinner is not the locked dinner" in result.violations
 
