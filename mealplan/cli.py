@@ -215,8 +215,14 @@ def cli() -> None:
                    "or a supplement.")
 @click.option("--people", type=int, default=1, show_default=True,
               help="Scale the shopping list for this many people.")
+@click.option("--household", "household_path", type=click.Path(dir_okay=False), default=None,
+              metavar="HOUSEHOLD.yaml",
+              help="Plan one shared menu for the people in this file, each with their own "
+                   "profile, diet, exclusions and caffeine cap; portions are sized so every "
+                   "person's targets are met.")
 @click.option("--budget", type=float, default=None, metavar="AMOUNT",
-              help="Most the week's food may cost (for all --people). If full coverage costs "
+              help="Most the week's food may cost (for all --people or the household). If "
+                   "full coverage costs "
                    "more, the plan comes as close as the budget allows and says what full "
                    "coverage would cost.")
 @click.option("--pantry", "pantry_path", type=click.Path(dir_okay=False), default=None,
@@ -232,10 +238,12 @@ def cli() -> None:
               show_default=True, help="MIP solver.")
 @click.option("--rounds", type=click.IntRange(min=0), default=None,
               help="Column-generation rounds after the first week: more give a cheaper week "
-                   "and a tighter proven gap, and take longer (about 0.5 s each).  [default: 8]")
+                   "and a tighter proven gap, and take longer (about 0.5 s each; seconds for a "
+                   "household).  [default: 8; 4 for a household]")
 @click.option("--time-limit", type=float, default=None, metavar="SECONDS",
               help="Safety net: stop searching after this long and show the best plan found "
-                   "(then the plan may differ from run to run).  [default: 60]")
+                   "(then the plan may differ from run to run).  [default: 60, or 30 per person "
+                   "in a household]")
 @click.option("--seed", type=int, default=None,
               help="Give a different, equally valid menu for each number.")
 @format_option(choices=PLAN_FORMATS, help="Output format; html is a printable, self-contained "
@@ -247,7 +255,7 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
          avoid_path: str | None, keep_path: str | None, lock: tuple[str, ...],
          diet: str | None, low_caffeine: bool,
          max_caffeine: float | None, credit: tuple[str, ...], people: int,
-         budget: float | None, pantry_path: str | None, objective: str,
+         household_path: str | None, budget: float | None, pantry_path: str | None, objective: str,
          continuous: bool, solver: str, rounds: int | None, time_limit: float | None,
          seed: int | None,
          fmt: str | None, output: str | None) -> None:
@@ -263,6 +271,11 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
 
     catalogue, targets = _load(foods_path, targets_path)
     pantry = _load_pantry(pantry_path, catalogue)
+    household = None
+    if household_path is not None:
+        from .data import load_household
+
+        household = load_household(household_path, targets, catalogue)
     options = PlanOptions(
         days=days, profile=profile, exclude=_split_terms(exclude, catalogue), diet=diet,
         low_caffeine=low_caffeine, max_caffeine=max_caffeine, credits=credits, people=people,
@@ -270,7 +283,7 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         rounds=rounds, budget=budget,
         seed=seed, pantry=pantry, include=_split_terms(include, catalogue),
         avoid=_read_plan(avoid_path) if avoid_path else None,
-        keep=_read_plan(keep_path) if keep_path else None, locks=lock,
+        keep=_read_plan(keep_path) if keep_path else None, locks=lock, household=household,
     )
     result = plan_week(catalogue, targets, options, progress=_progress_after(2.0))
     if fmt in ("json", "csv"):
@@ -328,6 +341,9 @@ def shopping_list(plan_file: str, people: int | None, pantry_path: str | None,
         raise DataError(f"--people must be 1 or more, got {people}")
     fmt = _format_for(fmt, output)
     saved = _read_plan(plan_file)
+    if people is not None and saved.household:
+        raise DataError(f"--people: {plan_file} is planned for a household of "
+                        f"{len(saved.household)}; its list already feeds everyone in it")
     pantry = None
     if pantry_path is not None:
         catalogue, _ = _load(foods_path, targets_path)

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 from tabulate import tabulate
 
 from .data import Food, Nutrient
-from .plan import Plan, ShoppingItem
+from .plan import MenuItem, Person, Plan, ShoppingItem
 
 FORMATS = ("table", "markdown", "csv", "json")
 DISCLAIMER = ("Informational only, not medical advice: talk to a healthcare professional about "
@@ -99,9 +99,11 @@ def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
     if fmt == "json":
         return plan.to_json()
     if fmt == "csv":
+        names = [person.name for person in plan.household]
         return _rows_to_csv(
-            ["day", "meal", "food", "servings", "grams"],
-            ([day.day, item.meal, item.food, item.servings, item.grams]
+            ["day", "meal", "food", "servings", "grams", *names],
+            ([day.day, item.meal, item.food, item.servings, item.grams,
+              *[item.portions.get(name, 0) for name in names]]
              for day in plan.days for item in day.items),
         )
     if fmt not in ("table", "markdown"):
@@ -111,13 +113,23 @@ def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
     heading = "# " if markdown else ""
     sub = "## " if markdown else ""
     settings = plan.settings
-    sections.append(f"{heading}Meal plan: {len(plan.days)} day{'s' * (len(plan.days) != 1)}, "
-                    f"profile {settings.get('profile', '-')}"
-                    + (f", {settings['diet']} diet" if settings.get("diet") else "")
-                    + (f", {plan.people} people" if plan.people > 1 else ""))
+    days = f"{len(plan.days)} day{'s' * (len(plan.days) != 1)}"
+    if plan.household:
+        sections.append(f"{heading}Meal plan: {days} for a household of "
+                        f"{len(plan.household)}"
+                        + (f", {settings['diet']} diet" if settings.get("diet") else ""))
+        sections[-1] += "\n\n" + "\n".join(
+            f"{'- ' if markdown else '  '}{describe_person(person)}"
+            for person in plan.household)
+    else:
+        sections.append(f"{heading}Meal plan: {days}, profile {settings.get('profile', '-')}"
+                        + (f", {settings['diet']} diet" if settings.get("diet") else "")
+                        + (f", {plan.people} people" if plan.people > 1 else ""))
     sections.append(_menu_table(plan, fmt))
-    sections.append(f"{sub}Daily coverage\n\n" if markdown else "Daily coverage\n")
-    sections[-1] += _coverage_table(plan, fmt, color)
+    for person in plan.household or [None]:
+        title = "Daily coverage" + (f": {person.name}" if person else "")
+        sections.append(f"{sub}{title}\n\n" if markdown else f"{title}\n")
+        sections[-1] += _coverage_table(plan, fmt, color, person.name if person else None)
     sections.append(f"{sub}Shopping list\n\n" if markdown else "Shopping list\n")
     sections[-1] += render_shopping_list(plan, fmt, people=plan.people)
     sections.append(_status_lines(plan))
@@ -125,7 +137,27 @@ def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
     return "\n\n".join(section.rstrip("\n") for section in sections) + "\n"
 
 
+def describe_person(person: Person) -> str:
+    """"Ana: women_31_50, vegetarian, no mushrooms, caffeine <= 200 mg"."""
+    parts = [person.profile]
+    if person.diet:
+        parts.append(person.diet)
+    if person.exclude:
+        parts.append("no " + ", ".join(person.exclude))
+    caffeine = person.targets.get("caffeine_mg")
+    if caffeine is not None and caffeine.max is not None:
+        parts.append(f"caffeine <= {format_number(caffeine.max, caffeine.unit)}")
+    return f"{person.name}: " + ", ".join(parts)
+
+
+def portions_text(plan: Plan, item: MenuItem) -> str:
+    """Who gets how much of a shared dish: "Ana 1, Ben 2" (everyone else skips it)."""
+    return ", ".join(f"{person.name} {format_servings(item.portions[person.name])}"
+                     for person in plan.household if item.portions.get(person.name))
+
+
 def _menu_table(plan: Plan, fmt: str) -> str:
+    shared = bool(plan.household)
     rows = []
     for day in plan.days:
         first_of_day = True
@@ -136,6 +168,7 @@ def _menu_table(plan: Plan, fmt: str) -> str:
                 item.meal if item.meal != last_meal else "",
                 item.food,
                 format_servings(item.servings),
+                *([portions_text(plan, item)] if shared else []),
                 plan.foods[item.food].serving,
                 f"{item.grams:.0f}",
             ])
@@ -143,14 +176,17 @@ def _menu_table(plan: Plan, fmt: str) -> str:
             last_meal = item.meal
     if fmt == "markdown":
         rows = _markdown_safe(rows)
-    return tabulate(rows, headers=["Day", "Meal", "Food", "Servings", "Serving", "Grams"],
-                    tablefmt=_tablefmt(fmt), colalign=("left", "left", "left", "right", "left",
-                                                       "right"), disable_numparse=True)
+    headers = ["Day", "Meal", "Food", "Servings", *(["Portions"] if shared else []), "Serving",
+               "Grams"]
+    align = ("left", "left", "left", "right", *(["left"] if shared else []), "left", "right")
+    return tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), colalign=align,
+                    disable_numparse=True)
 
 
-def _coverage_table(plan: Plan, fmt: str, color: bool = False) -> str:
+def _coverage_table(plan: Plan, fmt: str, color: bool = False,
+                    person: str | None = None) -> str:
     rows = []
-    for row in plan.coverage():
+    for row in plan.coverage(person):
         target = _target_text(row["min"], row["max"], row["unit"])
         percent = row["percent_of_min"]
         rows.append([
@@ -193,8 +229,9 @@ def _status_lines(plan: Plan) -> str:
                      f"({plan.solver}, {plan.seconds:.1f} s)")
     cost = plan.total_cost
     if cost is not None:
+        eaters = len(plan.household) or plan.people
         lines.append(f"Food eaten over the plan costs about {format_money(cost)}"
-                     f" ({format_money(cost / len(plan.days) / plan.people)} a day per person).")
+                     f" ({format_money(cost / len(plan.days) / eaters)} a day per person).")
     lines.extend(f"Warning: {warning}" for warning in plan.warnings)
     return "\n".join(lines)
 

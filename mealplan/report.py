@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Mapping
 
-from .plan import Plan
-from .render import DISCLAIMER, data_note, format_money, format_number, format_servings
+from .plan import Person, Plan
+from .render import (DISCLAIMER, data_note, describe_person, format_money, format_number,
+                     format_servings, portions_text)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .data import Food
+    from .data import Food, Nutrient
 
 TEMPLATE = "report.html.j2"
 MEAL_ORDER = ("breakfast", "lunch", "dinner", "snack")
@@ -74,6 +75,7 @@ class Chart:
     band: dict[str, float] | None   # shaded energy band {"y", "height"}
     top_source: dict[str, str] | None = None
     note: str | None = None
+    person: str | None = None       # whose targets, in a household plan
     status: str = "ok"              # ok | short | over
     width: int = CHART_WIDTH
     height: int = CHART_HEIGHT
@@ -153,7 +155,11 @@ def _settings(plan: Plan) -> list[dict[str, str]]:
         label, unit = (nutrient.label, nutrient.unit) if nutrient else (key, "")
         credits.append(f"{label} {_limit(amount, unit)}/day from sunlight or supplements")
     rows.append({"name": "Credits", "value": "; ".join(credits) if credits else "None"})
-    rows.append({"name": "People", "value": str(plan.people)})
+    if plan.household:
+        rows[0] = {"name": "Household", "value": "; ".join(
+            describe_person(person) for person in plan.household)}
+    else:
+        rows.append({"name": "People", "value": str(plan.people)})
     return rows
 
 
@@ -171,8 +177,9 @@ def _status(plan: Plan) -> dict[str, Any]:
         detail = "Some targets cannot be met with the allowed foods:"
     cost = plan.total_cost
     if cost is not None and plan.days:
+        per_person = cost / len(plan.days) / (len(plan.household) or plan.people)
         cost_text = (f"Food eaten over the plan costs about {format_money(cost)} "
-                     f"({format_money(cost / len(plan.days) / plan.people)} a day per person).")
+                     f"({format_money(per_person)} a day per person).")
     else:
         cost_text = None
     solver = SOLVER_NAMES.get(plan.solver, plan.solver)
@@ -207,13 +214,14 @@ def _grid(plan: Plan) -> list[dict[str, Any]]:
             cells[item.meal].append({
                 "food": item.food,
                 "servings": format_servings(round(item.servings, 2)),
+                "portions": portions_text(plan, item) if plan.household else "",
                 "measure": info.serving,
                 "grams": f"{item.grams:.0f} g",
             })
             if cost is not None:
                 cost = None if info.price is None else cost + info.price * item.servings
         facts = []
-        if energy is not None:
+        if energy is not None and not plan.household:  # a household's energy is per person
             facts.append(format_number(day.totals.get(ENERGY, 0.0), energy.unit))
         if cost is not None:
             facts.append(format_money(cost))
@@ -227,10 +235,10 @@ def _grid(plan: Plan) -> list[dict[str, Any]]:
 # ---- coverage charts
 
 
-def _charted(plan: Plan) -> list[str]:
+def _charted(targets: Mapping[str, Nutrient]) -> list[str]:
     """Nutrients with a minimum (energy among them), then caps-only ones such as caffeine."""
-    with_min = [key for key, n in plan.targets.items() if n.min]
-    caps = [key for key, n in plan.targets.items() if not n.min and n.max is not None]
+    with_min = [key for key, n in targets.items() if n.min]
+    caps = [key for key, n in targets.items() if not n.min and n.max is not None]
     return with_min + caps
 
 
@@ -242,11 +250,24 @@ def _scale_top(values: list[float]) -> float:
 
 
 def _charts(plan: Plan, foods: Mapping[str, "Food"] | None) -> list[Chart]:
+    """One chart per nutrient; in a household plan, one set per person."""
     charts = []
-    for key in _charted(plan):
-        nutrient = plan.targets[key]
-        credit = plan.credits.get(key, 0.0)
-        values = [day.totals.get(key, 0.0) + credit for day in plan.days]
+    for person in plan.household or [None]:
+        charts += _person_charts(plan, foods, person)
+    return charts
+
+
+def _person_charts(plan: Plan, foods: Mapping[str, "Food"] | None,
+                   person: Person | None) -> list[Chart]:
+    targets = plan.targets if person is None else person.targets
+    credits = plan.credits if person is None else person.credits
+    totals = [day.totals if person is None else day.person_totals.get(person.name, {})
+              for day in plan.days]
+    charts = []
+    for key in _charted(targets):
+        nutrient = targets[key]
+        credit = credits.get(key, 0.0)
+        values = [day_totals.get(key, 0.0) + credit for day_totals in totals]
         if not values:
             continue
         cap_only = not nutrient.min
@@ -321,13 +342,15 @@ def _charts(plan: Plan, foods: Mapping[str, "Food"] | None) -> list[Chart]:
                 f"of each bar)." if credit else None)
         status = ("short" if any(b.kind == "short" for b in bars)
                   else "over" if any(b.kind == "over" for b in bars) else "ok")
-        title = f"{nutrient.label} per day, % of {'cap' if cap_only else 'target'}"
+        title = (f"{person.name}: " if person else "") + (
+            f"{nutrient.label} per day, % of {'cap' if cap_only else 'target'}")
         description = "; ".join(bar.text for bar in bars)
         charts.append(Chart(
-            key=key, label=nutrient.label, unit=unit, target_text=target_text, summary=summary,
+            key=key, label=f"{person.name} · {nutrient.label}" if person else nutrient.label,
+            unit=unit, target_text=target_text, summary=summary,
             bars=bars, title=title, description=description, lines=lines, band=band,
-            top_source=_top_source(plan, foods, key) if foods is not None else None,
-            note=note, status=status, ticks=ticks,
+            top_source=_top_source(plan, foods, key, person) if foods is not None else None,
+            note=note, status=status, ticks=ticks, person=person.name if person else None,
         ))
     return charts
 
@@ -347,16 +370,19 @@ def _target_text(low: float | None, high: float | None, unit: str, cap_only: boo
     return f"target ≥ {_limit(low, unit)}/day"
 
 
-def _top_source(plan: Plan, foods: Mapping[str, "Food"], key: str) -> dict[str, str] | None:
-    """The food that gives the most of ``key`` over the plan, and its share of the menu's."""
+def _top_source(plan: Plan, foods: Mapping[str, "Food"], key: str,
+                person: Person | None = None) -> dict[str, str] | None:
+    """The food that gives the most of ``key`` over the plan (to ``person``, in a household),
+    and its share of the menu's."""
     contributions: dict[str, float] = {}
     for day in plan.days:
         for item in day.items:
             food = foods.get(item.food)
             if food is None:
                 continue
+            servings = item.servings if person is None else item.portions.get(person.name, 0)
             contributions[item.food] = (contributions.get(item.food, 0.0)
-                                        + item.servings * food.amount(key))
+                                        + servings * food.amount(key))
     total = sum(contributions.values())
     if total <= 0:
         return None

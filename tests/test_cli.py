@@ -43,7 +43,7 @@ def test_plan_json_stdout_is_clean_json(runner, small_foods_csv):
     result = invoke(runner, "plan", "--days", "1", "--foods", str(small_foods_csv),
                     "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["version"] == 1
+    assert json.loads(result.stdout)["version"] == 2
 
 
 def test_foods_best_sources_first(runner):
@@ -62,7 +62,7 @@ def test_foods_search(runner):
 def test_check_ok(runner):
     result = invoke(runner, "check")
     assert result.exit_code == 0
-    assert result.output.startswith("targets.yaml: OK, 8 nutrients, 11 profiles, 3 diets\n"
+    assert result.output.startswith("targets.yaml: OK, 8 nutrients, 16 profiles, 3 diets\n"
                                     "foods.csv: OK, ")
 
 
@@ -86,7 +86,7 @@ def test_targets_lists_profiles(runner):
     (["plan", "--profile", "kid"],
      "Error: unknown profile 'kid'; choose one of: adult, men_19_30, men_31_50, men_51_70, "
      "men_71_plus, women_19_30, women_31_50, women_51_70, women_71_plus, pregnancy_19_30, "
-     "pregnancy_31_50\n"),
+     "pregnancy_31_50, children_4_8, boys_9_13, girls_9_13, boys_14_18, girls_14_18\n"),
     (["plan", "--diet", "vegn"],
      "Error: unknown diet 'vegn'; did you mean 'vegan'?; choose one of: vegan, vegetarian, "
      "pescatarian\n"),

@@ -58,3 +58,51 @@ def resolve_exclusions_safe(catalogue, term):
         return resolve_exclusions(catalogue, [term])
     except Exception:  # the small catalogue may not have every word
         return set()
+
+
+PROFILES = ["adult", "women_31_50", "men_19_30", "pregnancy_19_30", "children_4_8",
+            "girls_14_18", "men_71_plus"]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    people=st.lists(st.tuples(st.sampled_from(PROFILES),
+                              st.sampled_from([None, "vegan", "vegetarian", "pescatarian"]),
+                              st.lists(st.sampled_from(EXCLUDABLE), max_size=2, unique=True),
+                              st.booleans()),
+                    min_size=2, max_size=3),
+)
+def test_every_household_plan_satisfies_every_persons_rules(small_catalogue, targets, people):
+    """Whoever lives together, each person's day is checked against their own profile, diet,
+    exclusions and caffeine cap, recomputed here from the household's description."""
+    from mealplan.data import household_from_document
+    from mealplan.verify import PersonRules
+
+    document = {"people": [
+        {"name": f"P{n}", "profile": profile, "diet": diet, "low_caffeine": low,
+         "exclude": [term for term in exclude if resolve_exclusions_safe(small_catalogue, term)]}
+        for n, (profile, diet, exclude, low) in enumerate(people)]}
+    household = household_from_document(document, targets, small_catalogue)
+    try:
+        # rounds=0: the first menu found is enough for this property, and quick.
+        plan = plan_week(small_catalogue, targets, PlanOptions(days=1, household=household,
+                                                               rounds=0))
+    except InfeasibleError as error:
+        assert str(error)
+        return
+    members = []
+    for entry, member in zip(document["people"], household.members):
+        own = targets.for_profile(entry["profile"])
+        if entry["low_caffeine"]:
+            cap = min(own["caffeine_mg"].max, targets.low_caffeine_mg)
+            own["caffeine_mg"] = own["caffeine_mg"].__class__(
+                "caffeine_mg", own["caffeine_mg"].label, own["caffeine_mg"].unit, None, cap)
+        excluded = resolve_exclusions(small_catalogue, entry["exclude"]) | diet_exclusions(
+            small_catalogue, targets, entry["diet"])
+        members.append(PersonRules(member.name, own, dict(targets.credits),
+                                   frozenset(excluded)))
+    rules = Rules(targets=plan.targets, settings=targets.planner, days=1,
+                  household=tuple(members))
+    result = verify(plan, small_catalogue.by_name(), rules)
+    assert result.ok, result.violations
+    assert (plan.status == "shortfall") == bool(result.person_shortfalls)
