@@ -58,6 +58,7 @@ class Case:
     time_limit: float | None = None                 # default --time-limit (None: planner's)
     shipped: bool = False
     target: Target | None = None
+    household: str | None = None                    # household.yaml relative to the repo
 
 
 CASES = [
@@ -68,6 +69,8 @@ CASES = [
     Case("shipped-7day-lowcaf", ("--low-caffeine",), {"low_caffeine": True}, shipped=True),
     Case("shipped-7day-cost", ("--objective", "cost"), {"objective": "cost"}, shipped=True,
          target=Target("gap ≤ 1 %", gap=0.01)),
+    Case("household-3", household="examples/household.yaml", shipped=True),
+    Case("household-4", household="bench/data/household_4.yaml", shipped=True),
     Case("usda500-7day", foods="bench/data/usda_500.csv"),
     Case("usda1000-7day", foods="bench/data/usda_1000.csv", time_limit=None,
          target=Target("≤ 5 s, gap ≤ 2 %", wall_s=5.0, gap=0.02)),
@@ -117,6 +120,8 @@ def cli_argv(case: Case, time_limit: float | None) -> list[str]:
     argv = [sys.executable, "-m", "mealplan", "plan", *case.args]
     if case.foods:
         argv += ["--foods", case.foods]
+    if case.household:
+        argv += ["--household", case.household]
     if time_limit is not None:
         argv += ["--time-limit", f"{time_limit:g}"]
     return argv + ["--format", "json"]
@@ -151,7 +156,12 @@ def measure_build(case: Case, time_limit: float | None) -> dict[str, Any]:
     from mealplan.planner import PlanOptions, prepare
 
     catalogue, targets = _load(case)
-    options = PlanOptions(time_limit=time_limit, **case.options)
+    extra = {}
+    if case.household:
+        from mealplan.data import load_household
+
+        extra["household"] = load_household(REPO / case.household, targets, catalogue)
+    options = PlanOptions(time_limit=time_limit, **case.options, **extra)
     prepared = prepare(catalogue, targets, options)
     problem = prepared.problem
     builder = model.continuous_model if options.continuous else model.day_model

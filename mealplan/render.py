@@ -146,7 +146,7 @@ def describe_person(person: Person) -> str:
         parts.append("no " + ", ".join(person.exclude))
     caffeine = person.targets.get("caffeine_mg")
     if caffeine is not None and caffeine.max is not None:
-        parts.append(f"caffeine <= {format_number(caffeine.max, caffeine.unit)}")
+        parts.append(f"caffeine <= {caffeine.max:g} {caffeine.unit}")
     return f"{person.name}: " + ", ".join(parts)
 
 
