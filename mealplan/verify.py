@@ -115,19 +115,14 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
                                 f"max_servings {foods[name].max_servings}")
         days_eaten.update(seen_today.keys())
 
-        for person in rules.household:
-            _check_person(person, day, foods, rules, result)
-        for key, nutrient in ({} if rules.household else rules.targets).items():
-            amount = totals[key] + rules.credits.get(key, 0.0)
-            if nutrient.max is not None and _over(amount, nutrient.max):
-                problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is above "
-                                f"the maximum {nutrient.max:g}")
-            if nutrient.min and _under(amount, nutrient.min):
-                if nutrient.hard:
-                    problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is "
-                                    f"below the minimum {nutrient.min:g}")
-                else:
-                    result.shortfalls.setdefault(key, {})[day.day] = nutrient.min - amount
+        if rules.household:
+            _check_portions(day, rules, problems)
+            for person in rules.household:
+                _check_person(person, day, foods, rules, result)
+        else:
+            short = _check_targets(label, rules.targets, rules.credits, totals, problems)
+            for key, missing in short.items():
+                result.shortfalls.setdefault(key, {})[day.day] = missing
         for key, value in day.totals.items():
             if key in totals and abs(value - totals[key]) > 1e-6 * max(1.0, abs(value)):
                 problems.append(f"{label}: the stated {key} total {value:g} does not match the "
@@ -217,6 +212,38 @@ def _portions(item: MenuItem, rules: Rules) -> tuple[float, ...]:
     return tuple(item.portions.get(person.name, 0.0) for person in rules.household)
 
 
+def _check_targets(label: str, targets: Mapping[str, Nutrient], credits: Mapping[str, float],
+                   totals: Mapping[str, float], problems: list[str]) -> dict[str, float]:
+    """A day's intake against one person's targets: hard limits broken go to ``problems``;
+    returns the soft minimums missed, by how much."""
+    short = {}
+    for key, nutrient in targets.items():
+        amount = totals.get(key, 0.0) + credits.get(key, 0.0)
+        if nutrient.max is not None and _over(amount, nutrient.max):
+            problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is above "
+                            f"the maximum {nutrient.max:g}")
+        if nutrient.min and _under(amount, nutrient.min):
+            if nutrient.hard:
+                problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is "
+                                f"below the minimum {nutrient.min:g}")
+            else:
+                short[key] = nutrient.min - amount
+    return short
+
+
+def _check_portions(day: DayPlan, rules: Rules, problems: list[str]) -> None:
+    """Each shared dish goes only to the household, and its portions make up its servings."""
+    names = {person.name for person in rules.household}
+    for item in day.items:
+        strangers = set(item.portions) - names
+        if strangers:
+            problems.append(f"day {day.day}: '{item.food}' is given to "
+                            f"'{sorted(strangers)[0]}', who is not in the household")
+        if abs(sum(item.portions.values()) - item.servings) > 1e-6:
+            problems.append(f"day {day.day}: the portions of '{item.food}' do not add up to "
+                            f"its {item.servings:g} servings")
+
+
 def _check_person(person: PersonRules, day: DayPlan, foods: Mapping[str, Food], rules: Rules,
                   result: Verification) -> None:
     """One household member's day: the shared dishes they get, and their own targets."""
@@ -247,28 +274,10 @@ def _check_person(person: PersonRules, day: DayPlan, foods: Mapping[str, Food], 
         for key in person.targets:
             totals[key] += food.nutrients.get(key, 0.0) * portion
         meal_kcal[item.meal] += food.nutrients.get("kcal", 0.0) * portion
-    for item in day.items:
-        extra = set(item.portions) - {member.name for member in rules.household}
-        if extra and person is rules.household[0]:
-            problems.append(f"day {day.day}: '{item.food}' is given to '{sorted(extra)[0]}', "
-                            f"who is not in the household")
-        if person is rules.household[0] and abs(sum(item.portions.values())
-                                                - item.servings) > 1e-6:
-            problems.append(f"day {day.day}: the portions of '{item.food}' do not add up to "
-                            f"its {item.servings:g} servings")
-
-    for key, nutrient in person.targets.items():
-        amount = totals[key] + person.credits.get(key, 0.0)
-        if nutrient.max is not None and _over(amount, nutrient.max):
-            problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is above "
-                            f"the maximum {nutrient.max:g}")
-        if nutrient.min and _under(amount, nutrient.min):
-            if nutrient.hard:
-                problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is "
-                                f"below the minimum {nutrient.min:g}")
-            else:
-                result.person_shortfalls.setdefault(person.name, {}).setdefault(
-                    key, {})[day.day] = nutrient.min - amount
+    short = _check_targets(label, person.targets, person.credits, totals, problems)
+    for key, missing in short.items():
+        result.person_shortfalls.setdefault(person.name, {}).setdefault(key, {})[
+            day.day] = missing
     stated = day.person_totals.get(person.name, {})
     for key, value in stated.items():
         if key in totals and abs(value - totals[key]) > 1e-6 * max(1.0, abs(value)):
