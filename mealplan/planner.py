@@ -1029,10 +1029,15 @@ def _describe_rule(problem: models.Problem, names: list[str]) -> str:
     for prefix in ("min_", "max_"):
         if first.startswith(prefix):
             key = first[len(prefix):].rsplit("_day", 1)[0]
-            if key in problem.targets:
-                nutrient = problem.targets[key]
+            # A household's rows end in _p<person>: the target is that person's.
+            person = re.fullmatch(r"(.+)_p(\d+)", key) if problem.household else None
+            eater = problem.eaters[int(person.group(2))] if person else problem.eaters[0]
+            key = person.group(1) if person else key
+            if key in eater.targets:
+                nutrient = eater.targets[key]
                 amount = nutrient.min if prefix == "min_" else nutrient.max
-                return (f"{'at least' if prefix == 'min_' else 'at most'} {amount:g} "
+                return ((f"{eater.name}'s " if person else "")
+                        + f"{'at least' if prefix == 'min_' else 'at most'} {amount:g} "
                         f"{nutrient.unit} of {nutrient.label} a day")
     return first
 
