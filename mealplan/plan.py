@@ -171,6 +171,18 @@ class Plan:
         return totals
 
     @property
+    def headcount(self) -> int:
+        """How many people eat from the plan: the household, or ``people`` copies of one."""
+        return len(self.household) or self.people
+
+    @property
+    def cost_per_person_day(self) -> float | None:
+        cost = self.total_cost
+        if cost is None or not self.days:
+            return None
+        return cost / len(self.days) / self.headcount
+
+    @property
     def total_cost(self) -> float | None:
         """What the food eaten over the plan costs (for all ``people``)."""
         total = 0.0

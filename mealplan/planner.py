@@ -103,15 +103,15 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         raise DataError(f"--people must be 1 or more, got {options.people}")
     household = options.household
     if household is not None:
-        for clash, given in (("--profile", options.profile is not None),
-                             ("--people", options.people != 1),
-                             ("--continuous", options.continuous)):
+        clashes = {
+            "--profile": (options.profile is not None,
+                          f"give each person a profile in {household.source}"),
+            "--people": (options.people != 1, "the household file says who eats"),
+            "--continuous": (options.continuous, "the classic diet LP plans for one person"),
+        }
+        for option, (given, why) in clashes.items():
             if given:
-                raise DataError(f"{clash} cannot be used with --household: "
-                                + ("give each person a profile in " + household.source
-                                   if clash == "--profile" else
-                                   "the household file says who eats" if clash == "--people"
-                                   else "the classic diet LP plans for one person"))
+                raise DataError(f"{option} cannot be used with --household: {why}")
     days = options.days if options.days is not None else targets.planner.days
     if days < 1:
         raise DataError(f"--days must be 1 or more, got {days}")

@@ -229,9 +229,8 @@ def _status_lines(plan: Plan) -> str:
                      f"({plan.solver}, {plan.seconds:.1f} s)")
     cost = plan.total_cost
     if cost is not None:
-        eaters = len(plan.household) or plan.people
         lines.append(f"Food eaten over the plan costs about {format_money(cost)}"
-                     f" ({format_money(cost / len(plan.days) / eaters)} a day per person).")
+                     f" ({format_money(plan.cost_per_person_day)} a day per person).")
     lines.extend(f"Warning: {warning}" for warning in plan.warnings)
     return "\n".join(lines)
 

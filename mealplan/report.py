@@ -177,9 +177,8 @@ def _status(plan: Plan) -> dict[str, Any]:
         detail = "Some targets cannot be met with the allowed foods:"
     cost = plan.total_cost
     if cost is not None and plan.days:
-        per_person = cost / len(plan.days) / (len(plan.household) or plan.people)
         cost_text = (f"Food eaten over the plan costs about {format_money(cost)} "
-                     f"({format_money(per_person)} a day per person).")
+                     f"({format_money(plan.cost_per_person_day)} a day per person).")
     else:
         cost_text = None
     solver = SOLVER_NAMES.get(plan.solver, plan.solver)
