@@ -178,10 +178,13 @@ def kind_slug(kind: str) -> str:
 
 @dataclass
 class DayVars:
-    # pick[p, i, meal, k] = 1 when eater p has food i at meal in exactly k servings (one-hot).
+    # The day's binaries: pick[p, i, meal, k] for eater p, food i at meal, k servings (what k
+    # means depends on the formulation, see add_day).
     pick: dict[tuple[int, int, str, int], pulp.LpVariable]
     # use[i, meal]: 1 when food i is on the day's menu at meal.
     use: dict[tuple[int, str], pulp.LpAffineExpression]
+    # portion[p, i, meal]: eater p's servings of food i at meal (absent: p never eats i).
+    portion: dict[tuple[int, int, str], pulp.LpAffineExpression]
     shortfall: dict[tuple[int, str], pulp.LpVariable]  # (eater, nutrient) -> share missing
     objective: pulp.LpAffineExpression
 
@@ -191,23 +194,26 @@ class DayVars:
     def menu(self, values: Mapping[pulp.LpVariable, float], eaters: int
              ) -> dict[tuple[int, str], tuple[int, ...]]:
         """The menu a solution describes: food at meal -> each eater's servings."""
-        menu: dict[tuple[int, str], list[int]] = {}
-        for (p, i, meal, k), var in self.pick.items():
-            if values.get(var, 0.0) > 0.5:
-                menu.setdefault((i, meal), [0] * eaters)[p] = k
-        return {key: tuple(servings) for key, servings in menu.items()}
+        def value(expression: pulp.LpAffineExpression) -> int:
+            return round(sum(values.get(var, 0.0) * c for var, c in expression.items()))
+
+        return {(i, meal): tuple(value(self.portion[p, i, meal])
+                                 if (p, i, meal) in self.portion else 0 for p in range(eaters))
+                for (i, meal), use in self.use.items() if value(use) >= 1}
 
 
 def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
             locked: Mapping[str, Mapping[int, tuple[int, ...]]] | None = None) -> DayVars:
     """Add one day's variables and rules to ``prob``; return them and the day's objective.
 
-    Servings are one-hot: a binary pick[p, i, meal, k] per whole number of servings k, so "on
-    the menu" and "how much" need no big-M links.  For one person, a food's picks are its use
-    and the rule "one meal a day, at most max_servings" is a single set-packing row per food
-    kind.  A household shares one menu: a binary use[i, meal] puts the dish on the table and
-    every person who eats that food takes exactly one portion size of it (a row per person),
-    so the dish is the same for all and only the amounts differ.
+    For one person servings are one-hot: a binary pick[0, i, meal, k] per whole number of
+    servings k, so "on the menu" and "how much" need no big-M links, a food's picks are its
+    use, and the rule "one meal a day, at most max_servings" is a single set-packing row per
+    food kind.  A household shares one menu: a binary use[i, meal] puts the dish on the table,
+    and every person who eats that food has it, with one more serving for each of their step
+    binaries pick[p, i, meal, k] = "at least k servings" (k >= 2, each step at most the one
+    before, the first at most use).  So the dish is the same for all and only the amounts
+    differ, with a third fewer binaries than one-hot portions and no linking equalities.
     """
     settings = problem.settings
     foods = problem.foods
@@ -219,30 +225,37 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
              if meal in food.meals]
     pick: dict[tuple[int, int, str, int], pulp.LpVariable] = {}
     use: dict[tuple[int, str], pulp.LpAffineExpression] = {}
+    portion: dict[tuple[int, int, str], pulp.LpAffineExpression] = {}
     for i, meal in slots:
-        if shared:
-            var = pulp.LpVariable(f"menu_f{i}_{meal}_d{day}", cat=pulp.LpBinary)
-            if locked and meal in locked:
-                var.lowBound = var.upBound = 1 if i in locked[meal] else 0
-            use[i, meal] = pulp.LpAffineExpression([(var, 1)])
+        # A locked meal is exactly what it was: those foods, those servings.
+        kept = locked[meal].get(i) if locked and meal in locked else None
+        fixed = bool(locked and meal in locked)
+        if not shared:
+            for k in range(1, foods[i].max_servings + 1):
+                var = pick[0, i, meal, k] = pulp.LpVariable(f"pick_f{i}_{meal}_{k}_d{day}",
+                                                            cat=pulp.LpBinary)
+                if fixed:
+                    var.lowBound = var.upBound = 1 if kept is not None and kept[0] == k else 0
+            ks = range(1, foods[i].max_servings + 1)
+            use[i, meal] = pulp.LpAffineExpression([(pick[0, i, meal, k], 1) for k in ks])
+            portion[0, i, meal] = pulp.LpAffineExpression([(pick[0, i, meal, k], k) for k in ks])
+            continue
+        on = pulp.LpVariable(f"menu_f{i}_{meal}_d{day}", cat=pulp.LpBinary)
+        if fixed:
+            on.lowBound = on.upBound = 1 if kept is not None else 0
+        use[i, meal] = pulp.LpAffineExpression([(on, 1)])
         for p, eater in enumerate(eaters):
             if not eater.eats(i):
                 continue
-            portion = []
-            for k in range(1, foods[i].max_servings + 1):
-                name = (f"pick_p{p}_f{i}_{meal}_{k}_d{day}" if shared
-                        else f"pick_f{i}_{meal}_{k}_d{day}")
-                var = pick[p, i, meal, k] = pulp.LpVariable(name, cat=pulp.LpBinary)
-                if locked and meal in locked:
-                    # A locked meal is exactly what it was: those foods, those servings.
-                    kept = locked[meal].get(i)
-                    var.lowBound = var.upBound = 1 if kept is not None and kept[p] == k else 0
-                portion.append((var, 1))
-            if shared:
-                prob += (pulp.LpAffineExpression(portion) - use[i, meal] == 0,
-                         f"portion_p{p}_f{i}_{meal}_d{day}")
-            else:
-                use[i, meal] = pulp.LpAffineExpression(portion)
+            steps = [(on, 1)]
+            for k in range(2, foods[i].max_servings + 1):
+                var = pick[p, i, meal, k] = pulp.LpVariable(f"more_p{p}_f{i}_{meal}_{k}_d{day}",
+                                                            cat=pulp.LpBinary)
+                if fixed:
+                    var.lowBound = var.upBound = 1 if kept is not None and kept[p] >= k else 0
+                prob += var - steps[-1][0] <= 0, f"step_p{p}_f{i}_{meal}_{k}_d{day}"
+                steps.append((var, 1))
+            portion[p, i, meal] = pulp.LpAffineExpression(steps)
 
     # One food of each kind a day (no three milks), served at one meal: one packing row per
     # kind.
@@ -293,9 +306,11 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
     shortfall: dict[tuple[int, str], pulp.LpVariable] = {}
     for p, eater in enumerate(eaters):
         def total(key: str, meal: str | None = None, p: int = p) -> pulp.LpAffineExpression:
-            return pulp.LpAffineExpression(
-                [(var, k * foods[i].amount(key)) for (q, i, m, k), var in pick.items()
-                 if q == p and foods[i].amount(key) and (meal is None or m == meal)])
+            expression = pulp.LpAffineExpression()
+            for (q, i, m), servings in portion.items():
+                if q == p and foods[i].amount(key) and (meal is None or m == meal):
+                    expression.addInPlace(servings * foods[i].amount(key))
+            return expression
 
         who = f"p{p}" if shared else ""
         soft = eater.soft_minimums()
@@ -324,8 +339,9 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
                     prob += (meal_kcal - share_high * day_kcal <= 0,
                              constraint_name("kcal_share_max", rule.name, day, who))
 
-    terms = [(var, weights.cost * (foods[i].price or 0.0) * k)
-             for (_, i, _, k), var in pick.items() if foods[i].price]
+    terms = [(var, weights.cost * foods[i].price * c)
+             for (_, i, _), servings in portion.items() if foods[i].price
+             for var, c in servings.items()]
     for (i, meal), expression in use.items():
         extra = pick_costs.get((i, meal), 0.0)
         if extra:
@@ -334,7 +350,7 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
     objective = pulp.LpAffineExpression()
     for var, coefficient in terms:
         objective.addterm(var, coefficient)
-    return DayVars(pick, use, shortfall, objective)
+    return DayVars(pick, use, portion, shortfall, objective)
 
 
 @dataclass
@@ -356,9 +372,10 @@ class DayModel:
                 for var, coefficient in use.items():
                     expression.addterm(var, penalties[i] * coefficient)
         if money_rate:
-            for (_, i, _, k), var in self.vars.pick.items():
+            for (_, i, _), servings in self.vars.portion.items():
                 if foods[i].price:
-                    expression.addterm(var, money_rate * foods[i].price * k)
+                    for var, coefficient in servings.items():
+                        expression.addterm(var, money_rate * foods[i].price * coefficient)
         return expression
 
 

@@ -545,7 +545,7 @@ class _Pricer:
         first_day = problem.day_types[day_type][0] if problem.locked else 1
         self.model = models.day_model(problem, locked=problem.locked.get(first_day))
         self.engine = Resolvable(self.model.prob, solver)
-        self.picks = self.model.vars.pick
+        self.variables = self.model.prob.variables()
 
     def price(self, duals: "Duals", *, deadline: float, abs_gap: float,
               nodes: int | None = PRICING_NODES, need_solution: bool = False
@@ -556,7 +556,7 @@ class _Pricer:
                                    gap=1e-6, abs_gap=abs_gap, need_solution=need_solution)
         if result.objective is None:
             return result, []
-        found = [self._column({var: var.value() or 0.0 for var in self.picks.values()})]
+        found = [self._column({var: var.value() or 0.0 for var in self.variables})]
         found += [self._column(values) for values in self.engine.extra_solutions()]
         return result, found
 
