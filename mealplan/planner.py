@@ -475,6 +475,7 @@ PRICING_NODES = 500
 # The greedy first week needs good days, not proven ones: once caps bite, a proof can take ten
 # times the root's work.
 GREEDY_NODES = 50
+GREEDY_REPEAT = 0.01
 MAX_ROUNDS = 8
 # Pricing rounds per fixed day when diving for an integer week.
 DIVE_ROUNDS = 3
@@ -733,7 +734,9 @@ def _greedy_week(problem: models.Problem, pricers: Sequence["_Pricer"],
             if count >= problem.max_days(i):
                 penalties[i] = FORBIDDEN
             elif problem.repeat_penalised(i):
-                penalties[i] = problem.weights.repeat
+                # At least a token charge: with ties (a household's menus often tie) the
+                # greedy week would otherwise repeat a day whole, which no week may.
+                penalties[i] = max(problem.weights.repeat, GREEDY_REPEAT)
         tolerance = PRICING_GAP_SHARE * target_gap * (scale or 1.0)
         result, found = pricer.price(Duals(penalties, 0.0), deadline=deadline,
                                      abs_gap=tolerance, nodes=GREEDY_NODES)
