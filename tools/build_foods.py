@@ -78,7 +78,9 @@ CATEGORIES = {
 MEALS = {"breakfast", "lunch", "dinner", "snack"}
 TAGS = {
     "meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey", "gluten",
-    "nuts", "peanuts", "soy", "fortified", "caffeine",
+    "wheat", "nuts", "peanuts", "soy", "sesame", "fortified", "caffeine",
+    # Cooked inside recipes (oil, spices, broth, flour), never served on its own.
+    "ingredient",
 }
 # Characters that make spreadsheet programs treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -140,7 +142,8 @@ def read_spec(path: Path) -> list[dict[str, str]]:
             bad(f"unknown category {row['category']!r}")
 
         meals = split_list(row["meals"])
-        if not meals:
+        # An ingredient's meal is its recipe's, so it may leave meals empty ("any meal").
+        if not meals and "ingredient" not in split_list(row["tags"]):
             bad("meals must not be empty")
         for item in meals:
             if item not in MEALS:
