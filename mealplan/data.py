@@ -44,6 +44,10 @@ OPTIONAL_COLUMNS = (
     "max_days",         # empty: planner.max_days_per_food
     "package",          # empty: bought by the serving
     "package_servings",  # empty: 1
+    "package_grams",    # empty: unknown; the package is counted in servings
+    "package_price",    # empty: unknown
+    "product",          # empty: the food itself ("Brown rice, cooked" is bought as dry rice)
+    "product_ratio",    # empty: 1 gram of product per gram of food
     "usda_name",        # traceability, free text
     "usda_data_type",
     "kind",             # empty: the name before its first comma ("Milk, 2%" -> milk)
@@ -89,10 +93,18 @@ class Food:
     usda_data_type: str = ""
     # At most one food of a kind a day: "Milk, 2%" and "Milk, whole" are both milk.
     kind: str = ""
+    # What a shopper buys: foods sharing a product (hard-boiled, scrambled and raw eggs) are
+    # one line of the shopping list, in grams of product = grams eaten * product_ratio.
+    product: str = ""
+    product_ratio: float = 1.0
+    package_grams: float | None = None
+    package_price: float | None = None
 
     def __post_init__(self) -> None:
         if not self.kind:
             object.__setattr__(self, "kind", self.name.partition(",")[0].strip().casefold())
+        if not self.product:
+            object.__setattr__(self, "product", self.name)
 
     def amount(self, key: str) -> float:
         return self.nutrients.get(key, 0.0)
@@ -535,6 +547,7 @@ def parse_foods(text: str, targets: Targets, label: str = "foods.csv") -> Catalo
     settings = targets.planner
     foods: list[Food] = []
     seen: dict[str, int] = {}
+    products: dict[str, tuple[Food, int]] = {}
     try:
         for values in reader:
             row = reader.line_num
@@ -556,6 +569,7 @@ def parse_foods(text: str, targets: Targets, label: str = "foods.csv") -> Catalo
                 raise DataError(f"duplicate food '{food.name}' (first on row {seen[folded]})",
                                 file=label, row=row, column="food")
             seen[folded] = row
+            _check_product(food, row, products, label)
             foods.append(food)
     except csv.Error as error:
         raise DataError(f"not valid CSV: {error}", file=label, row=reader.line_num) from None
@@ -588,6 +602,24 @@ def _check_header(header: list[str], targets: Targets, label: str) -> None:
             why = (f"{targets.source} has a nutrient '{name}'" if name in targets.nutrients
                    else "every food needs it")
             raise DataError(f"missing column '{name}' ({why})", file=label, row=1)
+
+
+def _check_product(food: Food, row: int, products: dict[str, tuple[Food, int]],
+                   label: str) -> None:
+    """Rows of one product describe one package, or the shopping list could not add them."""
+    first, first_row = products.setdefault(food.product.casefold(), (food, row))
+    for column in ("package_grams", "package_price"):
+        mine, theirs = getattr(food, column), getattr(first, column)
+        if mine != theirs:
+            raise DataError(
+                f"product '{food.product}' has {column} {_cell(mine)} here but {_cell(theirs)} "
+                f"on row {first_row} ('{first.name}'); rows of one product must agree",
+                file=label, row=row, column=column,
+            )
+
+
+def _cell(value: float | None) -> str:
+    return "empty" if value is None else f"{value:g}"
 
 
 def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: Iterable[str],
@@ -652,6 +684,15 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
     sources = word_list("sources", [k for k, n in targets.nutrients.items() if n.min])
     price = number("price") if text("price") else None
     package_servings = number("package_servings", positive=True, empty=1.0)
+    package_grams = number("package_grams", positive=True) if text("package_grams") else None
+    package_price = number("package_price", positive=True) if text("package_price") else None
+    product_ratio = number("product_ratio", positive=True, empty=1.0)
+    # Beyond this band a ratio is a typo (grams for kg, a ratio written upside down): cooked
+    # rice from dry is about 0.33, oatmeal from oats 0.2, roast meat from raw 1.2-1.6.
+    if not 0.05 <= product_ratio <= 20:
+        raise DataError(f"expected a number from 0.05 to 20 (grams bought per gram eaten), "
+                        f"found '{text('product_ratio')}'", file=label, row=row,
+                        column="product_ratio")
     return Food(
         name=name,
         category=text("category").lower(),
@@ -669,6 +710,10 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
         usda_name=text("usda_name"),
         usda_data_type=text("usda_data_type"),
         kind=text("kind").casefold(),
+        product=text("product"),
+        product_ratio=product_ratio,
+        package_grams=package_grams,
+        package_price=package_price,
     )
 
 

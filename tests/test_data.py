@@ -115,8 +115,32 @@ BAD_FOODS = [
     ("bad max_servings", lambda t: _edit(t, 0, max_servings="1.5"),
      "foods.csv, row 2, column 'max_servings': expected a whole number >= 1, found '1.5'"),
     ("stray comma", lambda t: t.replace("\n", ",extra\n", 2).replace(",extra\n", "\n", 1),
-     "foods.csv, row 2: has 24 fields but the header has 23; check for a stray comma or a "
+     "foods.csv, row 2: has 28 fields but the header has 27; check for a stray comma or a "
      "missing quote"),
+    ("product_ratio too small", lambda t: _edit(t, 0, product_ratio="0.01"),
+     "foods.csv, row 2, column 'product_ratio': expected a number from 0.05 to 20 (grams bought "
+     "per gram eaten), found '0.01'"),
+    ("product_ratio too large", lambda t: _edit(t, 0, product_ratio="454"),
+     "foods.csv, row 2, column 'product_ratio': expected a number from 0.05 to 20 (grams bought "
+     "per gram eaten), found '454'"),
+    ("product_ratio not a number", lambda t: _edit(t, 0, product_ratio="x2"),
+     "foods.csv, row 2, column 'product_ratio': expected a number, found 'x2'"),
+    ("zero package_grams", lambda t: _edit(t, 0, package_grams="0"),
+     "foods.csv, row 2, column 'package_grams': expected a number > 0, found '0'"),
+    ("negative package_price", lambda t: _edit(t, 0, package_price="-3.99"),
+     "foods.csv, row 2, column 'package_price': expected a number > 0, found '-3.99'"),
+    ("one product, two package weights", lambda t: _edit(t, 1, package_grams="300"),
+     "foods.csv, row 3, column 'package_grams': product 'Spinach' has package_grams 300 here "
+     "but 283 on row 2 ('Spinach, raw'); rows of one product must agree"),
+    ("one product, two package prices", lambda t: _edit(t, 1, package_price="2.99"),
+     "foods.csv, row 3, column 'package_price': product 'Spinach' has package_price 2.99 here "
+     "but 3.99 on row 2 ('Spinach, raw'); rows of one product must agree"),
+    ("a product with and without a weight", lambda t: _edit(t, 1, package_grams=""),
+     "foods.csv, row 3, column 'package_grams': product 'Spinach' has package_grams empty here "
+     "but 283 on row 2 ('Spinach, raw'); rows of one product must agree"),
+    ("another food's product", lambda t: _edit(t, 2, product="SPINACH"),
+     "foods.csv, row 4, column 'package_grams': product 'SPINACH' has package_grams 284 "
+     "here but 283 on row 2 ('Spinach, raw'); rows of one product must agree"),
 ]
 
 
@@ -126,6 +150,47 @@ def test_bad_foods_csv(foods_text, targets, mutate, message):
     with pytest.raises(DataError) as error:
         parse_foods(mutate(foods_text), targets, "foods.csv")
     assert str(error.value) == message
+
+
+def test_shipped_products_are_consistent(catalogue):
+    """Forms of one product are one shopping line, priced the same at the table and the till."""
+    by_product: dict[str, list] = {}
+    for food in catalogue.foods:
+        by_product.setdefault(food.product.casefold(), []).append(food)
+    for foods in by_product.values():
+        first = foods[0]
+        for food in foods[1:]:
+            assert (food.package, food.package_grams, food.package_price) == (
+                first.package, first.package_grams, first.package_price), (food.name, first.name)
+    for food in catalogue.foods:
+        if food.package_grams is not None:
+            till = food.package_price * food.grams * food.product_ratio / food.package_grams
+            assert food.price == pytest.approx(till, abs=0.0051), food.name  # to the cent
+    products = catalogue.by_name()
+    for product, names in {
+        "Eggs": ["Egg, hard-boiled", "Eggs, scrambled", "Egg, poached", "Egg, raw"],
+        "Carrots": ["Carrots, raw", "Carrots, cooked"],
+        "Spinach": ["Spinach, raw", "Spinach, cooked"],
+        "Broccoli": ["Broccoli, raw", "Broccoli, cooked"],
+        "Kale": ["Kale, raw", "Kale, cooked"],
+        "Quick oats": ["Oatmeal, cooked", "Oats, quick, dry"],
+        "Brown rice, dry": ["Brown rice, cooked"],
+        "Pasta, dry": ["Pasta, cooked"],
+        "Lentils, dry": ["Lentils, cooked"],
+        "Salmon fillet": ["Salmon, baked"],
+    }.items():
+        assert {products[name].product for name in names} == {product}
+    # Dry grains swell about threefold; cooked meat and fish weigh less than raw.
+    assert 0.25 < products["Brown rice, cooked"].product_ratio < 0.45
+    assert 1.1 < products["Chicken breast, roasted"].product_ratio < 1.4
+    assert products["Banana"].product == "Banana" and products["Banana"].product_ratio == 1
+
+
+def test_ingredients_are_tagged(catalogue):
+    tagged = {food.name for food in catalogue.foods if "ingredient" in food.tags}
+    assert {"Olive oil", "Salt", "Garlic", "Egg, raw", "All-purpose flour"} <= tagged
+    assert not tagged & {"Granola", "Peach", "Frozen mixed berries", "Ricotta, part-skim",
+                         "Whole-wheat hamburger bun", "Banana"}
 
 
 def test_foods_bytes_problems(tmp_path, foods_text, targets):

@@ -19,8 +19,45 @@ status 1, every problem listed) if a spec row is malformed, if a
 Energy and the six tracked nutrients is missing for that entry.
 
 Rounding: kcal to 1 decimal, mg to 2 decimals (thiamine, whose values are
-fractions of a mg, to 3 decimals), µg to 3 decimals.  ``price`` is the price of
-one serving: ``package_price / package_servings`` rounded to cents.
+fractions of a mg, to 3 decimals), µg to 3 decimals.
+
+What a shopper buys.  A food is eaten (cooked brown rice, a hard-boiled egg,
+baked salmon) but bought as a *product* (dry brown rice, a dozen eggs, a raw
+fillet); several foods may share one product, so the shopping list adds them up
+on one line.  ``product`` names it (empty: the food itself).
+``product_usda_name``/``product_usda_data_type`` name the product's own USDA
+entry as bought, and ``product_ratio`` (grams of product per gram of food as
+eaten) is::
+
+    product_ratio = kcal_per_100_g(food as eaten) / kcal_per_100_g(product)
+
+rounded to 3 decimals; 1 when the spec names no product entry.  Cooking in
+water adds or removes water, not energy, so the ratio of energies is the ratio
+of weights: cooked rice from dry about 0.33, cooked lentils 0.33, oatmeal from
+quick oats 0.2, roast chicken from raw 1.2.  Where the food's own entry has fat
+added in cooking (FNDDS "baked or broiled" fish), the spec names in
+``ratio_usda_name``/``ratio_usda_data_type`` an SR Legacy entry of the same
+species cooked without fat, whose energy stands in for the food's.  Known
+limits, all to within about 20 %: fat that drips out in roasting makes meat
+slightly off; FNDDS and SR Legacy compute energy a little differently, and
+some FNDDS greens ("Chard, cooked", "Beet greens, cooked") carry fat of their
+own, which overstates their ratio (about 2.2 instead of 1.1); brown rice and
+whole-wheat pasta are paired with the nearest dry entries the data has
+(parboiled brown rice; enriched dry pasta).  Only the product's Energy is
+needed, so its entry may lack the six nutrients.  Brewed coffee and tea have no
+energy to scale and are bought by the serving.
+
+``package_grams`` is the edible weight of the product in one package (a dozen
+large eggs 600 g, a 1 lb bag 454 g, a 15 oz can of beans drained about 255 g).
+With it, ``package_servings = package_grams / (grams * product_ratio)`` and::
+
+    price = package_price * grams * product_ratio / package_grams
+
+rounded to cents, so the cost of what is eaten and the cost at the till agree.
+Without it the spec gives ``package_servings`` and ``price`` is
+``package_price / package_servings``.  Every row of one product must agree on
+package, package_grams, package_price and the product's USDA entry (a row
+without one counts as its own entry); the script fails otherwise.
 
 Usage::
 
@@ -61,15 +98,20 @@ SOURCE_KEYS = [k for k in NUTRIENTS if k != "kcal"]
 
 SPEC_COLUMNS = [
     "food", "usda_name", "usda_data_type", "serving", "grams", "category",
-    "meals", "tags", "sources", "max_servings", "max_days", "package",
-    "package_servings", "package_price", "caffeine_mg", "kind",
+    "meals", "tags", "sources", "max_servings", "max_days", "product",
+    "product_usda_name", "product_usda_data_type", "ratio_usda_name",
+    "ratio_usda_data_type", "package", "package_grams", "package_servings",
+    "package_price", "caffeine_mg", "kind",
 ]
 OUTPUT_COLUMNS = [
     "food", "category", "serving", "grams", "price", "kcal", "magnesium_mg",
     "vitamin_b12_ug", "vitamin_d_ug", "potassium_mg", "calcium_mg",
     "thiamine_mg", "caffeine_mg", "sources", "meals", "tags", "max_servings",
-    "max_days", "package", "package_servings", "usda_name", "usda_data_type", "kind",
+    "max_days", "package", "package_servings", "package_grams", "package_price",
+    "product", "product_ratio", "usda_name", "usda_data_type", "kind",
 ]
+# The loader refuses ratios outside this band: beyond it a spec row is surely wrong.
+RATIO_RANGE = (0.05, 20.0)
 
 CATEGORIES = {
     "produce", "dairy & eggs", "meat & fish", "grains & bakery",
@@ -127,6 +169,19 @@ def read_spec(path: Path) -> list[dict[str, str]]:
             bad("empty food name")
         elif name.startswith(FORMULA_PREFIXES):
             bad("food name must not start with = + - @")
+        if row["product"].startswith(FORMULA_PREFIXES):
+            bad("product must not start with = + - @")
+        for prefix in ("product_usda", "ratio_usda"):
+            entry_name, entry_type = row[f"{prefix}_name"], row[f"{prefix}_data_type"]
+            if bool(entry_name) != bool(entry_type):
+                bad(f"give both {prefix}_name and {prefix}_data_type, or neither")
+            elif entry_type and entry_type not in DATA_TYPES:
+                bad(f"{prefix}_data_type must be one of {DATA_TYPES}")
+        if row["ratio_usda_name"] and not row["product_usda_name"]:
+            bad("ratio_usda_name needs a product_usda_name to compare with")
+        if bool(row["package_grams"]) == bool(row["package_servings"]):
+            bad("give package_grams (package_servings is then computed) or "
+                "package_servings, not both")
         key = name.casefold()
         if key in seen:
             bad(f"duplicate food name (also on line {seen[key]})")
@@ -159,7 +214,8 @@ def read_spec(path: Path) -> list[dict[str, str]]:
             ("grams", False, True),
             ("max_servings", True, True),
             ("max_days", True, False),
-            ("package_servings", False, True),
+            ("package_servings", False, False),
+            ("package_grams", False, False),
             ("package_price", False, True),
             ("caffeine_mg", False, False),
         ):
@@ -206,9 +262,56 @@ def load_fooddata(path: Path) -> pd.DataFrame:
     return data.set_index(["foodName", "data_type"])
 
 
+def energy(data: pd.DataFrame, name: str, data_type: str) -> float | None:
+    """kcal per 100 g of one entry, or None if the entry or its energy is missing."""
+    key = (name, data_type)
+    if key not in data.index or pd.isna(data.loc[key, "Energy"]):
+        return None
+    return float(data.loc[key, "Energy"])
+
+
+def product_ratio(row: dict[str, str], data: pd.DataFrame) -> float | str:
+    """Grams of product per gram of food as eaten, or a problem to report."""
+    if not row["product_usda_name"]:
+        return 1.0
+    bought = energy(data, row["product_usda_name"], row["product_usda_data_type"])
+    if not bought:
+        return (f"no {row['product_usda_data_type']} entry named {row['product_usda_name']!r} "
+                f"with a nonzero Energy in fooddata.csv")
+    prefix = "ratio_usda" if row["ratio_usda_name"] else "usda"
+    eaten = energy(data, row[f"{prefix}_name"], row[f"{prefix}_data_type"])
+    if eaten is None:
+        return (f"no {row[f'{prefix}_data_type']} entry named {row[f'{prefix}_name']!r} "
+                f"with an Energy in fooddata.csv")
+    ratio = round(eaten / bought, 3)
+    if not RATIO_RANGE[0] <= ratio <= RATIO_RANGE[1]:
+        return (f"product_ratio {ratio} ({eaten:g} / {bought:g} kcal per 100 g) is outside "
+                f"{RATIO_RANGE[0]} to {RATIO_RANGE[1]}; is the product entry right?")
+    return ratio
+
+
+def check_products(spec: list[dict[str, str]]) -> list[str]:
+    """Rows of one product must describe the same package and the same product entry."""
+    problems: list[str] = []
+    first: dict[str, dict[str, str]] = {}
+    for row in spec:
+        product = row["product"] or row["food"]
+        entry = ((row["product_usda_name"], row["product_usda_data_type"])
+                 if row["product_usda_name"] else (row["usda_name"], row["usda_data_type"]))
+        shape = {"package": row["package"], "package_grams": row["package_grams"],
+                 "package_price": row["package_price"], "product USDA entry": entry}
+        other = first.setdefault(product.casefold(), {"food": row["food"], **shape})
+        for key, value in shape.items():
+            if other[key] != value:
+                problems.append(f"{row['food']}: product {product!r} has {key} {value!r} but "
+                                f"{other[key]!r} for {other['food']!r}; one product, one "
+                                f"package")
+    return problems
+
+
 def build_rows(spec: list[dict[str, str]], data: pd.DataFrame) -> list[dict[str, str]]:
     """Turn validated spec rows into output rows; raise SpecError on bad data."""
-    problems: list[str] = []
+    problems: list[str] = check_products(spec)
     out: list[dict[str, str]] = []
     for row in spec:
         key = (row["usda_name"], row["usda_data_type"])
@@ -223,13 +326,26 @@ def build_rows(spec: list[dict[str, str]], data: pd.DataFrame) -> list[dict[str,
                             f"has no value for {', '.join(missing)}")
             continue
 
+        ratio = product_ratio(row, data)
+        if isinstance(ratio, str):
+            problems.append(f"{row['food']}: {ratio}")
+            continue
+
         grams = float(row["grams"])
+        package_price = float(row["package_price"])
+        if row["package_grams"]:
+            package_grams = float(row["package_grams"])
+            package_servings = package_grams / (grams * ratio)
+            price = package_price * grams * ratio / package_grams
+        else:
+            package_servings = float(row["package_servings"])
+            price = package_price / package_servings
         result = {
             "food": row["food"],
             "category": row["category"],
             "serving": row["serving"],
             "grams": format_value(grams, 1),
-            "price": f"{round(float(row['package_price']) / float(row['package_servings']), 2):.2f}",
+            "price": f"{round(price, 2):.2f}",
         }
         for out_col, (src_col, decimals) in NUTRIENTS.items():
             result[out_col] = format_value(float(entry[src_col]) * grams / 100.0, decimals)
@@ -241,7 +357,12 @@ def build_rows(spec: list[dict[str, str]], data: pd.DataFrame) -> list[dict[str,
             "max_servings": str(int(float(row["max_servings"]))),
             "max_days": str(int(float(row["max_days"]))) if row["max_days"] else "",
             "package": row["package"],
-            "package_servings": format_value(float(row["package_servings"]), 2),
+            "package_servings": format_value(package_servings, 2),
+            "package_grams": format_value(float(row["package_grams"]), 1)
+            if row["package_grams"] else "",
+            "package_price": f"{package_price:.2f}",
+            "product": row["product"] if row["product"] != row["food"] else "",
+            "product_ratio": format_value(ratio, 3) if row["product_usda_name"] else "",
             "usda_name": row["usda_name"],
             "usda_data_type": row["usda_data_type"],
             "kind": row.get("kind", ""),
