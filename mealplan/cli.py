@@ -96,6 +96,18 @@ def _load(foods: str | None, targets: str | None):  # noqa: ANN202 - (Catalogue,
     return load_foods(foods, loaded_targets), loaded_targets
 
 
+def _load_recipes(spec: str | None, foods_path: str | None, catalogue):  # noqa: ANN001, ANN202
+    """The cookbook to plan from, or None to plan from single foods: ``--recipes none``, and
+    a catalogue of one's own given without recipes (the shipped recipes name shipped foods)."""
+    from .recipes import NO_RECIPES, load_recipes
+
+    if spec is not None and spec.strip().casefold() == NO_RECIPES:
+        return None
+    if spec is None and foods_path is not None:
+        return None
+    return load_recipes(spec, catalogue)
+
+
 def _split_terms(values: tuple[str, ...], catalogue) -> list[str]:  # noqa: ANN001
     """--exclude takes repeated options and comma-separated lists alike, but a whole food name
     stays whole: most names have a comma ("Spinach, raw")."""
@@ -188,6 +200,10 @@ def cli() -> None:
               help="Days to plan.  [default: 7]")
 @foods_option
 @targets_option
+@click.option("--recipes", "recipes_spec", default=None, metavar="FILE[,FILE...]|none",
+              help="Recipe file(s) to plan dishes from ('shipped' is the packaged one, "
+                   "e.g. shipped,mine.yaml); 'none' plans from single foods.  [default: the "
+                   "shipped recipes, or none with --foods]")
 @click.option("--profile", default=None,
               help="DRI profile, e.g. women_31_50 or pregnancy_19_30 (see 'mealplan targets').")
 @click.option("--exclude", multiple=True, metavar="FOOD_OR_TAG",
@@ -251,7 +267,7 @@ def cli() -> None:
 @output_option
 @_catch
 def plan(days: int | None, foods_path: str | None, targets_path: str | None,
-         profile: str | None, exclude: tuple[str, ...], include: tuple[str, ...],
+         recipes_spec: str | None, profile: str | None, exclude: tuple[str, ...], include: tuple[str, ...],
          avoid_path: str | None, keep_path: str | None, lock: tuple[str, ...],
          diet: str | None, low_caffeine: bool,
          max_caffeine: float | None, credit: tuple[str, ...], people: int,
@@ -285,7 +301,13 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         avoid=_read_plan(avoid_path) if avoid_path else None,
         keep=_read_plan(keep_path) if keep_path else None, locks=lock, household=household,
     )
-    result = plan_week(catalogue, targets, options, progress=_progress_after(2.0))
+    cookbook = _load_recipes(recipes_spec, foods_path, catalogue)
+    if cookbook is None:
+        result = plan_week(catalogue, targets, options, progress=_progress_after(2.0))
+    else:
+        from .menu_planner import plan_menu
+
+        result = plan_menu(catalogue, targets, cookbook, options)
     if fmt in ("json", "csv"):
         for warning in result.warnings:
             click.echo(f"Warning: {warning}", err=True)

@@ -137,6 +137,38 @@ class PlannerSettings:
 
 
 @dataclass(frozen=True)
+class TagRule:
+    """At least ``min`` / at most ``max`` recipes carrying ``tag`` in a week of 7 days."""
+
+    tag: str
+    min: int | None
+    max: int | None
+    label: str
+
+
+@dataclass(frozen=True)
+class RecipeRules:
+    """How a day is built from recipes and how the days of a week differ (targets.yaml)."""
+
+    meals: tuple[str, ...] = ("breakfast", "lunch", "dinner")
+    optional_meals: tuple[str, ...] = ("snack",)
+    portions: tuple[float, ...] = (1.0, 1.5, 2.0)
+    sides_per_day: int = 4
+    side_max_servings: int = 2
+    side_categories: frozenset[str] = frozenset()
+    side_meals: frozenset[str] = frozenset({"snack"})
+    recipe_max_days: int = 2
+    recipe_consecutive: bool = False
+    max_shared_recipes: int = 1
+    protein_changes: tuple[str, ...] = ("dinner",)
+    tag_rules: tuple[TagRule, ...] = ()
+
+    @property
+    def all_meals(self) -> tuple[str, ...]:
+        return self.meals + self.optional_meals
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     label: str
@@ -160,6 +192,7 @@ class Targets:
     credits: Mapping[str, float]
     planner: PlannerSettings
     source: str = "targets.yaml"
+    recipes: RecipeRules = RecipeRules()
 
     def for_profile(self, name: str | None = None) -> dict[str, Nutrient]:
         """The nutrient targets for one profile (the default profile when ``name`` is None)."""
@@ -291,7 +324,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
     reader = _Mapping(document, label, "")
     reader.require_keys("nutrients")
     reader.allow_only("version", "nutrients", "default_profile", "profiles", "diets",
-                      "low_caffeine_mg", "credits", "planner")
+                      "low_caffeine_mg", "credits", "planner", "recipes")
     version = reader.get("version", 1)
     if version != 1:
         raise DataError(f"unsupported version {version!r}; this mealplan reads version 1",
@@ -381,6 +414,80 @@ def _targets_from_document(document: Any, label: str) -> Targets:
         credits=credits,
         planner=_planner_settings(reader.child("planner", default={}), label),
         source=label,
+        recipes=_recipe_rules(reader.child("recipes", default={}), label),
+    )
+
+
+def _meal_list(reader: "_Mapping", key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = reader.get(key, list(default))
+    if not isinstance(value, list) or not all(v in MEAL_NAMES for v in value):
+        raise DataError(f"expected a list of meals from: {', '.join(MEAL_NAMES)}; found "
+                        f"{_describe(value)}", file=reader.label, key=reader._key(key))
+    return tuple(value)
+
+
+def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
+    reader.allow_only("meals", "optional_meals", "portions", "sides", "week")
+    meals = _meal_list(reader, "meals", RecipeRules.meals)
+    optional = _meal_list(reader, "optional_meals", RecipeRules.optional_meals)
+    if not meals or set(meals) & set(optional):
+        raise DataError("expected at least one meal, and no meal both in meals and "
+                        "optional_meals", file=label, key="recipes.meals")
+    portions = reader.get("portions", list(RecipeRules.portions))
+    if (not isinstance(portions, list) or not portions or not all(
+            isinstance(p, (int, float)) and not isinstance(p, bool) and 0 < p <= 10
+            for p in portions)):
+        raise DataError(f"expected a list of portion sizes from 0 to 10, e.g. [1, 1.5, 2]; "
+                        f"found {_describe(portions)}", file=label, key="recipes.portions")
+    sides = reader.child("sides", default={})
+    sides.allow_only("per_day", "max_servings", "categories", "meals")
+    categories = sides.get("categories", [])
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        raise DataError("expected a list of aisles", file=label, key="recipes.sides.categories")
+    week = reader.child("week", default={})
+    week.allow_only("recipe_max_days", "recipe_consecutive", "max_shared_recipes",
+                    "protein_changes", "tags")
+    consecutive = week.get("recipe_consecutive", False)
+    if not isinstance(consecutive, bool):
+        raise DataError("expected true or false", file=label,
+                        key="recipes.week.recipe_consecutive")
+    tag_rules = []
+    entries = week.get("tags", [])
+    if not isinstance(entries, list):
+        raise DataError("expected a list of {tag, min, max, label}", file=label,
+                        key="recipes.week.tags")
+    for n, entry in enumerate(entries):
+        rule = _Mapping(entry, label, f"recipes.week.tags[{n}]")
+        rule.require_keys("tag")
+        rule.allow_only("tag", "min", "max", "label")
+        tag = rule.get("tag")
+        if not isinstance(tag, str) or not tag:
+            raise DataError("expected a tag", file=label, key=f"recipes.week.tags[{n}].tag")
+        low = rule.integer("min", -1, low=-1, high=50)
+        high = rule.integer("max", -1, low=-1, high=50)
+        if low < 0 and high < 0:
+            raise DataError("expected a 'min' and/or a 'max'", file=label,
+                            key=f"recipes.week.tags[{n}]")
+        _check_band(low if low >= 0 else None, high if high >= 0 else None, label,
+                    f"recipes.week.tags[{n}]")
+        tag_rules.append(TagRule(tag.casefold(), low if low >= 0 else None,
+                                 high if high >= 0 else None,
+                                 str(rule.get("label", f"recipes tagged {tag}"))))
+    return RecipeRules(
+        meals=meals, optional_meals=optional,
+        portions=tuple(sorted(float(p) for p in set(portions))),
+        sides_per_day=sides.integer("per_day", RecipeRules.sides_per_day, low=0, high=20),
+        side_max_servings=sides.integer("max_servings", RecipeRules.side_max_servings, low=1,
+                                        high=10),
+        side_categories=frozenset(c.lower() for c in categories),
+        side_meals=frozenset(_meal_list(sides, "meals", ("snack",))),
+        recipe_max_days=week.integer("recipe_max_days", RecipeRules.recipe_max_days, low=1,
+                                     high=366),
+        recipe_consecutive=consecutive,
+        max_shared_recipes=week.integer("max_shared_recipes", RecipeRules.max_shared_recipes,
+                                        low=0, high=10),
+        protein_changes=_meal_list(week, "protein_changes", RecipeRules.protein_changes),
+        tag_rules=tuple(tag_rules),
     )
 
 

@@ -20,8 +20,10 @@ class DataError(MealplanError):
     """
 
     def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
-                 column: str | None = None, line: int | None = None, key: str | None = None):
+                 column: str | None = None, line: int | None = None, key: str | None = None,
+                 record: str | None = None):
         self.file = file
+        self.record = record  # e.g. "recipe 'Lentil soup'": the entry of a file at fault
         self.row = row
         self.column = column
         self.line = line
@@ -33,6 +35,8 @@ class DataError(MealplanError):
         place = []
         if self.file:
             place.append(self.file)
+        if self.record:
+            place.append(self.record)
         if self.line is not None:
             place.append(f"line {self.line}")
         if self.row is not None:

@@ -15,10 +15,11 @@ from .data import Food, Nutrient
 from .errors import DataError
 
 PLAN_FORMAT = "mealplan-plan"
-# Version 2 added households (per-person portions, targets and totals); version 1 files are
-# one-person plans and still read.
-PLAN_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# Version 2 added households (per-person portions, targets and totals); version 3 recipes
+# (menu items that belong to a dish carry its name and portion, and the plan its recipes).
+# Older files are still read.
+PLAN_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 STATUSES = ("optimal", "feasible", "shortfall")
 
 
@@ -31,6 +32,10 @@ class MenuItem:
     # Household plans: person -> their servings of this dish (a person who does not eat the
     # food is left out).  Empty for a one-person plan.
     portions: dict[str, float] = field(default_factory=dict, hash=False, compare=True)
+    # Recipe plans: the dish this ingredient belongs to and how many portions of it are served
+    # (everyone's together).  None for a single food (a side, or a food-level plan).
+    recipe: str | None = None
+    portion: float | None = None
 
 
 @dataclass
@@ -70,7 +75,21 @@ def _item_dict(item: MenuItem) -> dict[str, Any]:
     document = asdict(item)
     if not item.portions:
         del document["portions"]  # a one-person plan has no portions to share out
+    if item.recipe is None:
+        del document["recipe"], document["portion"]  # a single food, not part of a dish
     return document
+
+
+@dataclass(frozen=True)
+class RecipeInfo:
+    """What a plan keeps about each recipe it serves, to show and check the dish."""
+
+    meals: list[str]
+    minutes: int
+    method: str
+    ingredients: dict[str, float]  # food -> grams per one-person portion
+    tags: list[str] = field(default_factory=list)
+    protein: str | None = None
 
 
 def _targets_to_dict(targets: Mapping[str, Nutrient]) -> dict[str, Any]:
@@ -93,11 +112,12 @@ class FoodInfo:
     price: float | None
     package: str
     package_servings: float
+    kcal: float | None = None  # per serving, to show a dish's energy
 
     @classmethod
     def of(cls, food: Food) -> "FoodInfo":
         return cls(food.category, food.serving, food.grams, food.price, food.package,
-                   food.package_servings)
+                   food.package_servings, food.nutrients.get("kcal"))
 
 
 @dataclass(frozen=True)
@@ -160,6 +180,7 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     pantry: dict[str, float] = field(default_factory=dict)  # servings at home, by food
     household: list[Person] = field(default_factory=list)  # empty: a one-person plan
+    recipes: dict[str, RecipeInfo] = field(default_factory=dict)  # empty: a food-level plan
 
     # ---- derived figures
 
@@ -276,6 +297,8 @@ class Plan:
                       **({"person_totals": day.person_totals} if self.household else {})}
                      for day in self.days],
             "foods": {name: asdict(info) for name, info in self.foods.items()},
+            **({"recipes": {name: asdict(info) for name, info in self.recipes.items()}}
+               if self.recipes else {}),
             "shopping_list": [asdict(item) for item in shopping],
             "shopping_cost": (None if any(item.cost is None for item in shopping)
                               else sum(item.cost for item in shopping)),  # type: ignore[misc]
@@ -330,6 +353,8 @@ class Plan:
                 shortfalls=shortfalls, warnings=list(document.get("warnings", [])),
                 pantry={str(k): float(v) for k, v in document.get("pantry", {}).items()},
                 household=household,
+                recipes={str(name): RecipeInfo(**info)
+                         for name, info in document.get("recipes", {}).items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise DataError(f"damaged mealplan plan file ({type(error).__name__}: {error})",

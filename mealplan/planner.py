@@ -145,7 +145,9 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
                            for member in household.members}
         # A food nobody eats is off the menu; one that only some eat may be a shared dish.
         excluded |= set.intersection(*(set(names) for names in person_excluded.values()))
-    allowed = tuple(food for food in catalogue.foods if food.name not in excluded)
+    # A food tagged "ingredient" (flour, garlic, oil) is only ever part of a recipe.
+    allowed = tuple(food for food in catalogue.foods
+                    if food.name not in excluded and "ingredient" not in food.tags)
     if not allowed:
         raise InfeasibleError("every food is excluded: nothing is left to plan with",
                               constraint="foods")

@@ -125,7 +125,9 @@ def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
         sections.append(f"{heading}Meal plan: {days}, profile {settings.get('profile', '-')}"
                         + (f", {settings['diet']} diet" if settings.get("diet") else "")
                         + (f", {plan.people} people" if plan.people > 1 else ""))
-    sections.append(_menu_table(plan, fmt))
+    sections.append(_dish_table(plan, fmt) if plan.recipes else _menu_table(plan, fmt))
+    if plan.recipes:
+        sections.append(_recipes_section(plan, fmt))
     for person in plan.household or [None]:
         title = "Daily coverage" + (f": {person.name}" if person else "")
         sections.append(f"{sub}{title}\n\n" if markdown else f"{title}\n")
@@ -154,6 +156,83 @@ def portions_text(plan: Plan, item: MenuItem) -> str:
     """Who gets how much of a shared dish: "Ana 1, Ben 2" (everyone else skips it)."""
     return ", ".join(f"{person.name} {format_servings(item.portions[person.name])}"
                      for person in plan.household if item.portions.get(person.name))
+
+
+def dishes_of(plan: Plan, day) -> list[tuple[str, str | None, list[MenuItem]]]:
+    """A day as (meal, recipe or None for a side, its items), in menu order."""
+    groups: dict[tuple[str, str | None, str], list[MenuItem]] = {}
+    for item in day.items:
+        key = (item.meal, item.recipe, item.recipe or item.food)
+        groups.setdefault(key, []).append(item)
+    return [(meal, recipe, items) for (meal, recipe, _), items in groups.items()]
+
+
+def dish_portions(plan: Plan, recipe: str, items: list[MenuItem]) -> dict[str, float]:
+    """Each person's portions of a served dish (one person: {"": portions})."""
+    first = items[0]
+    if not plan.household:
+        return {"": first.portion or 0.0}
+    per_portion = plan.recipes[recipe].ingredients.get(first.food) or 1.0
+    grams_per_serving = first.grams / first.servings if first.servings else 0.0
+    return {name: round(servings * grams_per_serving / per_portion * 2) / 2
+            for name, servings in first.portions.items()}
+
+
+def _portions_word(value: float) -> str:
+    return f"{format_servings(value)} portion{'' if value == 1 else 's'}"
+
+
+def _dish_table(plan: Plan, fmt: str) -> str:
+    """The menu as dishes: "Dinner  Salmon with sweet potato and kale  1.5 portions"."""
+    rows = []
+    for day in plan.days:
+        first_of_day = True
+        last_meal = None
+        for meal, recipe, items in dishes_of(plan, day):
+            if recipe is not None:
+                shares = dish_portions(plan, recipe, items)
+                amount = ", ".join(f"{name} {format_servings(v)}" for name, v in shares.items()
+                                   if v) if plan.household else _portions_word(shares[""])
+                kcal = sum(i.servings * plan.foods[i.food].kcal for i in items
+                           if plan.foods[i.food].kcal is not None)
+                what, detail = recipe, f"{plan.recipes[recipe].minutes} min"
+            else:
+                item = items[0]
+                amount = (portions_text(plan, item) if plan.household
+                          else format_servings(item.servings) + " × " +
+                          plan.foods[item.food].serving)
+                kcal = item.servings * (plan.foods[item.food].kcal or 0.0)
+                what, detail = f"+ {item.food}", "side"
+            rows.append([f"Day {day.day}" if first_of_day else "",
+                         meal if meal != last_meal else "", what, amount, detail,
+                         f"{kcal:.0f}"])
+            first_of_day = False
+            last_meal = meal
+    if fmt == "markdown":
+        rows = _markdown_safe(rows)
+    return tabulate(rows, headers=["Day", "Meal", "Dish", "Portions", "", "kcal"],
+                    tablefmt=_tablefmt(fmt), disable_numparse=True,
+                    colalign=("left", "left", "left", "left", "left", "right"))
+
+
+def _recipes_section(plan: Plan, fmt: str) -> str:
+    """Each recipe served, once: time, ingredients per portion, method."""
+    markdown = fmt == "markdown"
+    lines = ["## Recipes" if markdown else "Recipes", ""]
+    for name, info in plan.recipes.items():
+        title = _markdown_text(name) if markdown else name
+        lines.append(f"### {title}" if markdown else f"{name}")
+        lines.append(f"{info.minutes} min; per portion: " + ", ".join(
+            f"{_markdown_text(food) if markdown else food} {grams:g} g"
+            for food, grams in info.ingredients.items()))
+        if info.method:
+            lines.append(_markdown_text(info.method) if markdown else info.method)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+def _markdown_text(text: str) -> str:
+    return _markdown_safe([[text]])[0][0]
 
 
 def _menu_table(plan: Plan, fmt: str) -> str:

@@ -11,8 +11,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .data import Food, Nutrient, PlannerSettings
+from .data import Food, Nutrient, PlannerSettings, RecipeRules
 from .plan import DayPlan, MenuItem, Plan
+from .recipes import Recipe
 
 # Solvers work to about 1e-6; anything looser than this is a real violation.
 RELATIVE_TOLERANCE = 1e-5
@@ -295,3 +296,275 @@ def _check_person(person: PersonRules, day: DayPlan, foods: Mapping[str, Food], 
             if _under(share, low_share) or _over(share, high_share):
                 problems.append(f"{label}: {rule.name} has {share:.0%} of their day's energy, "
                                 f"expected {low_share:.0%} to {high_share:.0%}")
+
+
+# --------------------------------------------------------------------------------------------
+# Plans made from recipes
+
+
+@dataclass(frozen=True)
+class MenuRules:
+    """What a week planned from recipes must be, read from the data (never from the model)."""
+
+    targets: Mapping[str, Nutrient]
+    recipe_rules: RecipeRules
+    recipes: Mapping[str, Recipe]    # the cookbook, by name
+    days: int
+    credits: Mapping[str, float] = field(default_factory=dict)
+    excluded: frozenset[str] = frozenset()  # foods nobody at the table eats
+    household: tuple[PersonRules, ...] = ()
+    side_max_days: Mapping[str, int] = field(default_factory=dict)
+    include_groups: tuple[frozenset[str], ...] = ()  # food names; a dish with one counts
+    budget: float | None = None
+    # --lock: day -> meal -> (recipe, each eater's portions)
+    locked: Mapping[int, Mapping[str, tuple[str, tuple[float, ...]]]] = field(
+        default_factory=dict)
+
+    @property
+    def eaters(self) -> tuple[PersonRules, ...]:
+        return self.household or (PersonRules("", self.targets, self.credits, self.excluded),)
+
+
+@dataclass
+class _Dish:
+    meal: str
+    recipe: str
+    items: list[MenuItem]
+
+
+def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Verification:
+    """Check a recipe plan from scratch: each dish whole and in proportion, each person's plate,
+    their targets, and the week's variety rules."""
+    result = Verification()
+    problems = result.violations
+    recipe_rules = rules.recipe_rules
+    if len(plan.days) != rules.days:
+        problems.append(f"the plan has {len(plan.days)} days, expected {rules.days}")
+    eaters = rules.eaters
+    levels = recipe_rules.portions
+    day_recipes: list[dict[str, str]] = []   # per day: recipe -> meal
+    side_days: Counter[str] = Counter()
+    eaten_foods: set[str] = set()
+    for day in plan.days:
+        label = f"day {day.day}"
+        dishes: dict[tuple[str, str], _Dish] = {}
+        sides: list[MenuItem] = []
+        for item in day.items:
+            food = foods.get(item.food)
+            if food is None:
+                problems.append(f"{label}: '{item.food}' is not in the catalogue")
+                continue
+            eaten_foods.add(item.food)
+            if item.food in rules.excluded:
+                problems.append(f"{label}: '{item.food}' is excluded but on the menu")
+            if not item.servings > 0:
+                problems.append(f"{label}: '{item.food}' has {item.servings} servings")
+            if abs(item.grams - item.servings * food.grams) > 1e-6 * max(1.0, item.grams):
+                problems.append(f"{label}: '{item.food}' grams do not match its servings")
+            if item.recipe is None:
+                sides.append(item)
+            else:
+                dishes.setdefault((item.meal, item.recipe),
+                                  _Dish(item.meal, item.recipe, [])).items.append(item)
+        recipes_today: dict[str, str] = {}
+        plates: dict[str, dict[str, list[str]]] = {e.name: defaultdict(list) for e in eaters}
+        totals: dict[str, dict[str, float]] = {e.name: defaultdict(float) for e in eaters}
+        for (meal, name), dish in dishes.items():
+            recipe = rules.recipes.get(name)
+            if recipe is None:
+                problems.append(f"{label}: '{name}' is not a recipe of the cookbook")
+                continue
+            if name in recipes_today:
+                problems.append(f"{label}: '{name}' is served at {recipes_today[name]} and "
+                                f"{meal}")
+            recipes_today[name] = meal
+            if meal not in recipe.meals:
+                problems.append(f"{label}: '{name}' is not a {meal} recipe")
+            portions = _dish_portions(label, dish, recipe, foods, eaters, problems)
+            for person in eaters:
+                share = portions.get(person.name, 0.0)
+                can_eat = not any(i.food in person.excluded for i in recipe.ingredients)
+                if share and not can_eat:
+                    problems.append(f"{label}: {_who(person)}'{name}' has a food they do not eat")
+                elif not share and can_eat:
+                    problems.append(f"{label}: {_who(person)}gets none of the shared '{name}'")
+                if share:
+                    if not any(abs(share - level) < 1e-6 for level in levels):
+                        problems.append(f"{label}: {_who(person)}{share:g} portions of '{name}'"
+                                        f"; portions are {', '.join(f'{v:g}' for v in levels)}")
+                    plates[person.name][meal].append(name)
+                    for ingredient in recipe.ingredients:
+                        food = foods.get(ingredient.food)
+                        if food is None:
+                            continue
+                        for key in person.targets:
+                            totals[person.name][key] += (food.nutrients.get(key, 0.0)
+                                                         * ingredient.grams / food.grams * share)
+        side_kinds = Counter(foods[item.food].kind for item in sides)
+        for kind, count in sorted(side_kinds.items()):
+            if count > 1:
+                problems.append(f"{label}: {count} sides of the kind '{kind}'; at most one")
+        people_sides: Counter[str] = Counter()
+        for item in sides:
+            food = foods[item.food]
+            if (food.category not in recipe_rules.side_categories or "ingredient" in food.tags
+                    or not food.meals & recipe_rules.side_meals):
+                problems.append(f"{label}: '{item.food}' is not a side (aisle {food.category})")
+            servings = item.portions if rules.household else {"": item.servings}
+            for person in eaters:
+                amount = servings.get(person.name, 0.0)
+                if not amount:
+                    continue
+                if item.food in person.excluded:
+                    problems.append(f"{label}: {_who(person)}has '{item.food}', which they "
+                                    f"do not eat")
+                cap = max(1, min(food.max_servings, recipe_rules.side_max_servings))
+                if amount != int(amount) or amount > cap:
+                    problems.append(f"{label}: {_who(person)}{amount:g} servings of the side "
+                                    f"'{item.food}'; whole servings up to {cap}")
+                people_sides[person.name] += 1
+                for key in person.targets:
+                    totals[person.name][key] += food.nutrients.get(key, 0.0) * amount
+            side_days[item.food] += 1
+        for person in eaters:
+            if people_sides[person.name] > recipe_rules.sides_per_day:
+                problems.append(f"{label}: {_who(person)}{people_sides[person.name]} sides, "
+                                f"at most {recipe_rules.sides_per_day}")
+            for meal in recipe_rules.all_meals:
+                count = len(plates[person.name].get(meal, []))
+                if meal in recipe_rules.meals and count != 1:
+                    problems.append(f"{label}: {_who(person)}eats {count} dishes at {meal}, "
+                                    f"expected one")
+                elif meal not in recipe_rules.meals and count > 1:
+                    problems.append(f"{label}: {_who(person)}eats {count} dishes at {meal}, "
+                                    f"at most one")
+            where = f"{label}, {person.name}" if person.name else label
+            short = _check_targets(where, person.targets, person.credits, totals[person.name],
+                                   problems)
+            for key, missing in short.items():
+                if rules.household:
+                    result.person_shortfalls.setdefault(person.name, {}).setdefault(
+                        key, {})[day.day] = missing
+                else:
+                    result.shortfalls.setdefault(key, {})[day.day] = missing
+        if not rules.household:
+            stated = day.totals
+            for key, value in stated.items():
+                mine = totals[""].get(key)
+                if mine is not None and abs(value - mine) > 1e-6 * max(1.0, abs(value)):
+                    problems.append(f"{label}: the stated {key} total {value:g} does not "
+                                    f"match the menu ({mine:g})")
+        day_recipes.append(recipes_today)
+    _check_week(plan, rules, day_recipes, side_days, eaten_foods, foods, problems)
+    return result
+
+
+def _who(person: PersonRules) -> str:
+    return f"{person.name} " if person.name else ""
+
+
+def _dish_portions(label: str, dish: _Dish, recipe: Recipe, foods: Mapping[str, Food],
+                   eaters: tuple[PersonRules, ...], problems: list[str]) -> dict[str, float]:
+    """Each eater's portions of a served dish; a dish must have every ingredient, in
+    proportion to its stated portion."""
+    wanted = {i.food: i.grams for i in recipe.ingredients}
+    served = Counter(item.food for item in dish.items)
+    if set(served) != set(wanted) or any(n > 1 for n in served.values()):
+        missing = sorted(set(wanted) - set(served))
+        extra = sorted(set(served) - set(wanted))
+        problems.append(f"{label}: '{dish.recipe}' at {dish.meal} is not the recipe"
+                        + (f" (missing {', '.join(missing)})" if missing else "")
+                        + (f" (not in it: {', '.join(extra)})" if extra else ""))
+        return {}
+    portion = dish.items[0].portion
+    if portion is None or not portion > 0:
+        problems.append(f"{label}: '{dish.recipe}' has no portion")
+        return {}
+    shares: dict[str, float] = {}
+    for item in dish.items:
+        if item.portion != portion:
+            problems.append(f"{label}: the ingredients of '{dish.recipe}' disagree on its portion")
+            return {}
+        expected = wanted[item.food] * portion
+        if abs(item.grams - expected) > 1e-6 * max(1.0, expected):
+            problems.append(f"{label}: '{dish.recipe}' has {item.grams:g} g of '{item.food}', "
+                            f"its recipe gives {expected:g} g for {portion:g} portions")
+        if len(eaters) == 1 and not eaters[0].name:
+            shares[""] = portion
+            continue
+        if abs(sum(item.portions.values()) - item.servings) > 1e-6 * max(1.0, item.servings):
+            problems.append(f"{label}: the portions of '{item.food}' in '{dish.recipe}' do "
+                            f"not add up to its servings")
+        food = foods[item.food]
+        for person in eaters:
+            share = item.portions.get(person.name, 0.0) * food.grams / wanted[item.food]
+            if person.name in shares and abs(shares[person.name] - share) > 1e-6:
+                problems.append(f"{label}: {person.name}'s share of '{dish.recipe}' is not in "
+                                f"proportion")
+            shares[person.name] = share
+    if len(shares) > 1 and abs(sum(shares.values()) - portion) > 1e-6:
+        problems.append(f"{label}: the shares of '{dish.recipe}' do not add up to its "
+                        f"{portion:g} portions")
+    return shares
+
+
+def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
+                side_days: Counter[str], eaten_foods: set[str], foods: Mapping[str, Food],
+                problems: list[str]) -> None:
+    recipe_rules = rules.recipe_rules
+    counts: Counter[str] = Counter(name for today in day_recipes for name in today)
+    for name, count in sorted(counts.items()):
+        if count > recipe_rules.recipe_max_days:
+            problems.append(f"'{name}' is served on {count} days, at most "
+                            f"{recipe_rules.recipe_max_days}")
+    for n in range(1, len(day_recipes)):
+        before, after = day_recipes[n - 1], day_recipes[n]
+        if not recipe_rules.recipe_consecutive:
+            for name in sorted(set(before) & set(after)):
+                problems.append(f"'{name}' is served on days {n} and {n + 1} in a row")
+        for meal in recipe_rules.protein_changes:
+            proteins_before = {rules.recipes[r].protein for r, m in before.items()
+                               if m == meal and r in rules.recipes} - {None}
+            proteins_after = {rules.recipes[r].protein for r, m in after.items()
+                              if m == meal and r in rules.recipes} - {None}
+            for protein in sorted(proteins_before & proteins_after):
+                problems.append(f"the {meal} protein ({protein}) is the same on days {n} and "
+                                f"{n + 1}")
+    for a in range(len(day_recipes)):
+        for b in range(a + 1, len(day_recipes)):
+            shared = set(day_recipes[a]) & set(day_recipes[b])
+            if len(shared) > recipe_rules.max_shared_recipes:
+                problems.append(f"days {a + 1} and {b + 1} share {len(shared)} recipes "
+                                f"({', '.join(sorted(shared))}); at most "
+                                f"{recipe_rules.max_shared_recipes}")
+    days = len(day_recipes)
+    for rule in recipe_rules.tag_rules:
+        if rule.max is None:
+            continue
+        limit = -((-rule.max * days) // 7)
+        tagged = sum(1 for today in day_recipes for name in today
+                     if name in rules.recipes and rule.tag in rules.recipes[name].tags)
+        if tagged > limit:
+            problems.append(f"{tagged} recipes tagged '{rule.tag}', more than {limit} "
+                            f"({rule.label})")
+    for name, count in sorted(side_days.items()):
+        limit = rules.side_max_days.get(name)
+        if limit is not None and count > limit:
+            problems.append(f"the side '{name}' is served on {count} days, at most {limit}")
+    for group in rules.include_groups:
+        if not group & eaten_foods:
+            problems.append(f"none of {', '.join(sorted(group))} is on the menu, though asked "
+                            f"for with --include")
+    if rules.budget is not None:
+        spent = sum((foods[item.food].price or 0.0) * item.servings * plan.people
+                    for day in plan.days for item in day.items if item.food in foods)
+        if _over(spent, rules.budget):
+            problems.append(f"the plan costs ${spent:,.2f}, over the budget of "
+                            f"${rules.budget:,.2f}")
+    by_number = {day.day: day for day in plan.days}
+    for number, meals in rules.locked.items():
+        for meal, (recipe, portions) in meals.items():
+            day = by_number.get(number)
+            served = {item.recipe for item in day.items if item.meal == meal} if day else set()
+            if served != {recipe}:
+                problems.append(f"day {number}: {meal} is not the locked '{recipe}'")

@@ -1,0 +1,521 @@
+"""PuLP models for planning from recipes.  Pure: no I/O, no solving.
+
+A *day* is one recipe at each required meal (breakfast, lunch, dinner), at most one at each
+optional meal (a snack), each at a portion size the model chooses per person, plus a few
+single-food sides (fruit, bread, milk, a drink) to close the last gaps.  The *week* is chosen
+from such days by a master program that holds the weekly variety rules.
+
+One person is a household of one: every eater has their own portions, sides, nutrient rows,
+energy band and caffeine cap; a dish on the menu is shared by everyone who eats it.
+
+Every constraint is named after the rule it enforces (``min_magnesium_mg_p1``,
+``one_breakfast_p1``, ``recipe_days_<n>``), so a failed plan can say which rule it was.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Mapping, Sequence
+
+import pulp
+
+from .data import Food, Nutrient, RecipeRules, TagRule
+from .model import SHORTFALL_WEIGHT, constraint_name, objective_weights
+from .recipes import Recipe
+
+# Serving a recipe of an --avoid plan again costs about a portion's price: a new week prefers
+# new dishes without paying much for them.
+AVOID_WEIGHT = 1.5
+# What a second use of a recipe in the week costs, per objective: "variety" pays for new
+# dishes, "coverage" only breaks ties toward them, "cost" ignores it.
+REPEAT_WEIGHTS = {"coverage": 0.25, "cost": 0.0, "variety": 1.0}
+# A missing tagged recipe (fish twice a week) costs as much as a day far short of a target.
+TAG_SHORTFALL_WEIGHT = 100.0
+
+
+@dataclass(frozen=True)
+class Eater:
+    """A person at the table: their targets, credits, and the recipes and sides they eat
+    (None: all of them)."""
+
+    name: str
+    targets: Mapping[str, Nutrient]
+    credits: Mapping[str, float] = field(default_factory=dict)
+    recipes: frozenset[int] | None = None
+    sides: frozenset[int] | None = None
+
+    def eats_recipe(self, index: int) -> bool:
+        return self.recipes is None or index in self.recipes
+
+    def eats_side(self, index: int) -> bool:
+        return self.sides is None or index in self.sides
+
+    def soft_minimums(self) -> dict[str, float]:
+        result = {}
+        for key, nutrient in self.targets.items():
+            if nutrient.min and not nutrient.hard:
+                remaining = nutrient.min - self.credits.get(key, 0.0)
+                if remaining > 0:
+                    result[key] = remaining
+        return result
+
+
+@dataclass(frozen=True)
+class MenuProblem:
+    recipes: tuple[Recipe, ...]
+    sides: tuple[Food, ...]
+    rules: RecipeRules
+    days: int
+    eaters: tuple[Eater, ...]
+    objective: str = "coverage"
+    seed: int | None = None
+    side_max_days: tuple[int, ...] = ()           # per side food
+    avoid: frozenset[int] = frozenset()            # recipes of an --avoid plan
+    # --include: groups of (recipe indices, side indices); each appears at least once a week.
+    include_groups: tuple[tuple[frozenset[int], frozenset[int]], ...] = ()
+    budget: float | None = None                    # the whole table's food for the plan
+    # --lock: day -> meal -> (recipe index, portions per eater)
+    locked: Mapping[int, Mapping[str, tuple[int, tuple[float, ...]]]] = field(
+        default_factory=dict)
+
+    @cached_property
+    def tag_rules(self) -> tuple[tuple[TagRule, int | None, int | None], ...]:
+        """The week's tag rules scaled to the plan's length: (rule, min, max)."""
+        scaled = []
+        for rule in self.rules.tag_rules:
+            low = None if rule.min is None else (rule.min * self.days) // 7
+            high = None if rule.max is None else -((-rule.max * self.days) // 7)
+            if low is not None and not any(rule.tag in r.tags for r in self.recipes):
+                low = None  # nothing allowed carries the tag (fish for a vegan): nothing to ask
+            if low or high is not None:
+                scaled.append((rule, low or None, high))
+        return tuple(scaled)
+
+    @cached_property
+    def slots(self) -> tuple[tuple[int, str], ...]:
+        """(recipe, meal) pairs a day may use."""
+        meals = self.rules.all_meals
+        return tuple((r, meal) for r, recipe in enumerate(self.recipes) for meal in meals
+                     if meal in recipe.meals)
+
+    @cached_property
+    def pick_costs(self) -> dict[int, float]:
+        """Per-use costs of a recipe beyond its price: seeded preferences and --avoid."""
+        costs: dict[int, float] = {}
+        if self.seed is not None:
+            rng = random.Random(self.seed)
+            prices = [r.price or 0.0 for r in self.recipes]
+            scale = 0.3 * (sum(prices) / len(prices) if any(prices) else 1.0)
+            costs = {r: scale * rng.random() for r in range(len(self.recipes))}
+        for r in self.avoid:
+            costs[r] = costs.get(r, 0.0) + AVOID_WEIGHT
+        return costs
+
+    @property
+    def cost_weight(self) -> float:
+        return objective_weights(self.objective).cost
+
+    @property
+    def repeat_weight(self) -> float:
+        return REPEAT_WEIGHTS.get(self.objective, 0.0)
+
+    @cached_property
+    def day_types(self) -> list[tuple[int, ...]]:
+        """Days that share their locks share a day model: type 0 is every unlocked day."""
+        types: dict[tuple, list[int]] = {(): []}
+        for day in range(1, self.days + 1):
+            key = tuple(sorted(self.locked.get(day, {}).items()))
+            types.setdefault(key, []).append(day)
+        return [tuple(days) for days in types.values() if days]
+
+    def type_of(self, day: int) -> int:
+        return next(n for n, days in enumerate(self.day_types) if day in days)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One day's menu: (recipe, meal) -> each eater's portions, side -> each eater's servings."""
+
+    dishes: tuple[tuple[tuple[int, str], tuple[float, ...]], ...]
+    sides: tuple[tuple[int, tuple[int, ...]], ...]
+    cost: float         # price (weighted) + shortfall penalties + per-use costs, for the table
+    price: float        # what the day's food costs, for everyone
+    day_type: int = 0
+
+    @cached_property
+    def recipes(self) -> frozenset[int]:
+        return frozenset(r for (r, _), _ in self.dishes)
+
+    @cached_property
+    def side_foods(self) -> frozenset[int]:
+        return frozenset(f for f, _ in self.sides)
+
+    def proteins(self, problem: MenuProblem, meal: str) -> frozenset[str]:
+        return frozenset(problem.recipes[r].protein for (r, m), _ in self.dishes
+                         if m == meal and problem.recipes[r].protein)
+
+    def tag_count(self, problem: MenuProblem, tag: str) -> int:
+        return sum(1 for r in self.recipes if tag in problem.recipes[r].tags)
+
+    @property
+    def key(self) -> tuple:
+        return (self.dishes, self.sides, self.day_type)
+
+
+@dataclass
+class DayModel:
+    prob: pulp.LpProblem
+    cook: dict[tuple[int, str], pulp.LpVariable]
+    portion: dict[tuple[int, int, str, int], pulp.LpVariable]  # eater, recipe, meal, step k
+    side: dict[tuple[int, int], pulp.LpVariable]                 # eater, food -> servings
+    side_any: dict[int, pulp.LpVariable]                         # food on the day's table
+    shortfall: dict[tuple[int, str], pulp.LpVariable]
+    price: dict[pulp.LpVariable, float]  # what the food costs (weighted by the objective)
+    base: dict[pulp.LpVariable, float]   # the rest of the day's own objective
+
+    def objective_with(self, recipe_costs: Mapping[int, float], side_costs: Mapping[int, float],
+                       cost_scale: float = 1.0) -> pulp.LpAffineExpression:
+        """The day's objective plus extra costs per recipe used and per side food served
+        (the master's dual prices), with the food-price part scaled by ``cost_scale``."""
+        coefficients = dict(self.base)
+        for var, value in self.price.items():
+            coefficients[var] = coefficients.get(var, 0.0) + value * cost_scale
+        for (r, _), var in self.cook.items():
+            extra = recipe_costs.get(r)
+            if extra:
+                coefficients[var] = coefficients.get(var, 0.0) + extra
+        for f, var in self.side_any.items():
+            extra = side_costs.get(f)
+            if extra:
+                coefficients[var] = coefficients.get(var, 0.0) + extra
+        return pulp.LpAffineExpression(list(coefficients.items()))
+
+    def column(self, values: Mapping[pulp.LpVariable, float], problem: MenuProblem,
+               day_type: int) -> Column:
+        levels = problem.rules.portions
+        eaters = len(problem.eaters)
+        dishes = []
+        for (r, meal), var in self.cook.items():
+            if values.get(var, 0.0) < 0.5:
+                continue
+            portions = []
+            for p, eater in enumerate(problem.eaters):
+                amount = levels[0] if eater.eats_recipe(r) else 0.0
+                for k in range(1, len(levels)):
+                    var_k = self.portion.get((p, r, meal, k))
+                    if var_k is not None and values.get(var_k, 0.0) > 0.5:
+                        amount = levels[k]
+                portions.append(amount)
+            dishes.append(((r, meal), tuple(portions)))
+        sides = []
+        for f in self.side_any:
+            servings = tuple(round(values.get(self.side[p, f], 0.0))
+                             if (p, f) in self.side else 0 for p in range(eaters))
+            if any(servings):
+                sides.append((f, servings))
+        return make_column(problem, tuple(sorted(dishes)), tuple(sorted(sides)), day_type)
+
+
+def make_column(problem: MenuProblem, dishes, sides, day_type: int) -> Column:
+    """A column with its cost computed from the data (not read back from a solver)."""
+    price = 0.0
+    penalty = 0.0
+    for (r, _), portions in dishes:
+        recipe = problem.recipes[r]
+        price += (recipe.price or 0.0) * sum(portions)
+        penalty += problem.pick_costs.get(r, 0.0)
+    for f, servings in sides:
+        price += (problem.sides[f].price or 0.0) * sum(servings)
+    shortfall = 0.0
+    for p, eater in enumerate(problem.eaters):
+        for key, need in eater.soft_minimums().items():
+            total = sum(problem.recipes[r].amount(key) * portions[p]
+                        for (r, _), portions in dishes)
+            total += sum(problem.sides[f].amount(key) * servings[p] for f, servings in sides)
+            if total < need:
+                shortfall += (need - total) / need
+    cost = problem.cost_weight * price + SHORTFALL_WEIGHT * shortfall + penalty
+    return Column(dishes, sides, cost, price, day_type)
+
+
+def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
+    """One day's menu model for the eaters of ``problem``."""
+    prob = pulp.LpProblem(f"menu_day_type{day_type}", pulp.LpMinimize)
+    rules = problem.rules
+    levels = rules.portions
+    eaters = problem.eaters
+    many = len(eaters) > 1
+    locks = dict(problem.day_types[day_type] and problem.locked.get(
+        problem.day_types[day_type][0], {}) or {})
+
+    def who(p: int) -> str:
+        return f"p{p + 1}" if many else ""
+
+    cook = {(r, meal): pulp.LpVariable(f"cook_{r}_{meal}", cat="Binary")
+            for r, meal in problem.slots}
+    # A person's portion of a cooked dish is the smallest size plus steps up to the next sizes
+    # (step k only after step k-1): fewer binaries than one per size, and a tighter relaxation.
+    portion = {(p, r, meal, k): pulp.LpVariable(f"step_{p}_{r}_{meal}_{k}", cat="Binary")
+               for p, eater in enumerate(eaters) for r, meal in problem.slots
+               if eater.eats_recipe(r) for k in range(1, len(levels))}
+    for (p, r, meal, k), var in portion.items():
+        above = cook[r, meal] if k == 1 else portion[p, r, meal, k - 1]
+        prob += var <= above, f"step_{p}_{r}_{meal}_{k}"
+    side = {}
+    side_use = {}
+    for p, eater in enumerate(eaters):
+        for f, food in enumerate(problem.sides):
+            if eater.eats_side(f):
+                cap = max(1, min(food.max_servings, rules.side_max_servings))
+                side[p, f] = pulp.LpVariable(f"side_{p}_{f}", 0, cap, cat="Integer")
+                side_use[p, f] = pulp.LpVariable(f"side_use_{p}_{f}", cat="Binary")
+                prob += side[p, f] <= cap * side_use[p, f], f"side_link_{p}_{f}"
+                prob += side[p, f] >= side_use[p, f], f"side_some_{p}_{f}"
+    side_any = {}
+    for f in range(len(problem.sides)):
+        users = [side_use[p, f] for p in range(len(eaters)) if (p, f) in side_use]
+        if not users:
+            continue
+        if not many:
+            side_any[f] = users[0]
+            continue
+        side_any[f] = pulp.LpVariable(f"side_any_{f}", cat="Binary")
+        for p_var in users:
+            prob += side_any[f] >= p_var, f"side_table_{p_var.name}"
+        prob += side_any[f] <= pulp.lpSum(users), f"side_served_{f}"
+
+    def amount(p: int, r: int, meal: str) -> pulp.LpAffineExpression:
+        """Person p's portions of recipe r at meal (0 when the dish is not cooked)."""
+        return pulp.lpSum([levels[0] * cook[r, meal]] + [
+            (levels[k] - levels[k - 1]) * portion[p, r, meal, k]
+            for k in range(1, len(levels)) if (p, r, meal, k) in portion])
+
+    for meal in rules.all_meals:
+        slots = [(r, m) for r, m in problem.slots if m == meal]
+        required = meal in rules.meals
+        for p, eater in enumerate(eaters):
+            # Everyone who can eat a cooked dish has a share of it, and one dish per meal.
+            plate = pulp.lpSum(cook[r, meal] for r, _ in slots if eater.eats_recipe(r))
+            name = constraint_name("one", meal, who=who(p))
+            prob += (plate == 1) if required else (plate <= 1), name
+    for r in range(len(problem.recipes)):
+        uses = [cook[r, meal] for meal in rules.all_meals if (r, meal) in cook]
+        if len(uses) > 1:
+            prob += pulp.lpSum(uses) <= 1, f"recipe_once_a_day_{r}"
+        if not any(eater.eats_recipe(r) for eater in eaters):
+            for var in uses:
+                var.upBound = 0
+    kinds: dict[str, list] = {}
+    for f, var in side_any.items():
+        kinds.setdefault(problem.sides[f].kind, []).append(var)
+    for kind, terms in kinds.items():
+        if len(terms) > 1:
+            prob += pulp.lpSum(terms) <= 1, f"one_side_of_a_kind_{constraint_name('', kind)[1:]}"
+    for p in range(len(eaters)):
+        uses = [var for (q, _), var in side_use.items() if q == p]
+        if uses:
+            prob += pulp.lpSum(uses) <= rules.sides_per_day, f"sides_per_day_p{p + 1}"
+
+    # Locked meals: the same dish at the same portions as the kept plan.
+    for meal, (r, portions) in locks.items():
+        prob += cook[r, meal] == 1, f"locked_{meal}"
+        for p, wanted in enumerate(portions):
+            for k in range(1, len(levels)):
+                if (p, r, meal, k) in portion:
+                    prob += portion[p, r, meal, k] == (1 if levels[k] <= wanted + 1e-9 else 0), \
+                        f"locked_{meal}_p{p}_{k}"
+
+    shortfall: dict[tuple[int, str], pulp.LpVariable] = {}
+    for p, eater in enumerate(eaters):
+        soft = eater.soft_minimums()
+        for key, nutrient in eater.targets.items():
+            total = pulp.lpSum(
+                [problem.recipes[r].amount(key) * amount(p, r, meal)
+                 for r, meal in problem.slots if eater.eats_recipe(r)]
+                + [problem.sides[f].amount(key) * var for (q, f), var in side.items() if q == p])
+            credit = eater.credits.get(key, 0.0)
+            if key in soft:
+                shortfall[p, key] = pulp.LpVariable(f"short_{p}_{key}", 0, 1)
+                prob += total + soft[key] * shortfall[p, key] >= soft[key], \
+                    constraint_name("min", key, who=who(p))
+            elif nutrient.min and nutrient.min - credit > 0:
+                prob += total >= nutrient.min - credit, constraint_name("min", key, who=who(p))
+            if nutrient.max is not None:
+                prob += total <= nutrient.max - credit, constraint_name("max", key, who=who(p))
+
+    price: dict[pulp.LpVariable, float] = {}
+    weight = problem.cost_weight
+    for r, meal in problem.slots:
+        per_portion = weight * (problem.recipes[r].price or 0.0)
+        for p, eater in enumerate(eaters):
+            if eater.eats_recipe(r):
+                for var, coefficient in amount(p, r, meal).items():
+                    price[var] = price.get(var, 0.0) + per_portion * coefficient
+    for (p, f), var in side.items():
+        price[var] = weight * (problem.sides[f].price or 0.0)
+    base: dict[pulp.LpVariable, float] = {}
+    for (r, meal), var in cook.items():
+        extra = problem.pick_costs.get(r)
+        if extra:
+            base[var] = base.get(var, 0.0) + extra
+    for var in shortfall.values():
+        base[var] = SHORTFALL_WEIGHT
+    model = DayModel(prob, cook, portion, side, side_any, shortfall, price, base)
+    prob.setObjective(model.objective_with({}, {}))
+    return model
+
+
+# --------------------------------------------------------------------------------------------
+# The week
+
+
+@dataclass
+class MasterModel:
+    prob: pulp.LpProblem
+    choose: dict[tuple[int, int], pulp.LpVariable]  # (column, day) -> chosen
+    convexity: dict[int, pulp.LpConstraint]          # day type (linear) or day (integer)
+    recipe_rows: dict[int, pulp.LpConstraint]
+    repeat_rows: dict[int, pulp.LpConstraint]
+    side_rows: dict[int, pulp.LpConstraint]
+    tag_rows: dict[int, pulp.LpConstraint]
+    include_rows: dict[int, pulp.LpConstraint]
+    budget_row: pulp.LpConstraint | None
+    artificial: list[pulp.LpVariable]
+
+
+ARTIFICIAL_COST = 1e6
+
+
+def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bool) -> MasterModel:
+    """Choose the week from ``columns``.
+
+    Linear (``integer=False``): a relaxation that forgets the order of days, for column
+    generation and its bound: how many times each column is used, each recipe on at most
+    ``recipe_max_days`` days, the tag rules, each side food's days, --include, --budget.
+    Integer: a column per day, and also the rules that need the days' order (never a recipe on
+    two days in a row, the dinner's protein changes) and no two days sharing more than
+    ``max_shared_recipes`` recipes.
+    """
+    rules = problem.rules
+    prob = pulp.LpProblem("menu_week", pulp.LpMinimize)
+    category = "Binary" if integer else "Continuous"
+    choose: dict[tuple[int, int], pulp.LpVariable] = {}
+    convexity: dict[int, pulp.LpConstraint] = {}
+    artificial = []
+    objective = []
+    if integer:
+        slots = {day: problem.type_of(day) for day in range(1, problem.days + 1)}
+    else:
+        slots = {t: t for t in range(len(problem.day_types))}
+    for slot, day_type in slots.items():
+        members = [(c, column) for c, column in enumerate(columns) if column.day_type == day_type]
+        for c, column in members:
+            choose[c, slot] = pulp.LpVariable(f"x_{c}_{slot}", 0, 1 if integer else None,
+                                              cat=category)
+            objective.append(column.cost * choose[c, slot])
+        size = 1 if integer else len(problem.day_types[day_type])
+        filler = pulp.LpVariable(f"artificial_{slot}", 0)
+        artificial.append(filler)
+        objective.append(ARTIFICIAL_COST * filler)
+        convexity[slot] = pulp.LpConstraint(
+            pulp.lpSum(choose[c, slot] for c, _ in members) + filler, pulp.LpConstraintEQ,
+            f"days_{slot}", size)
+        prob += convexity[slot]
+
+    def uses(predicate) -> pulp.LpAffineExpression:
+        return pulp.lpSum(var for (c, _), var in choose.items() if predicate(columns[c]))
+
+    recipe_rows = {}
+    repeat_rows = {}
+    used_recipes = sorted(set().union(*(column.recipes for column in columns)) if columns
+                          else set())
+    for r in used_recipes:
+        count = uses(lambda column: r in column.recipes)
+        recipe_rows[r] = pulp.LpConstraint(count, pulp.LpConstraintLE, f"recipe_days_{r}",
+                                           rules.recipe_max_days)
+        prob += recipe_rows[r]
+        if problem.repeat_weight:
+            extra = pulp.LpVariable(f"repeat_{r}", 0, cat="Integer" if integer else "Continuous")
+            objective.append(problem.repeat_weight * extra)
+            repeat_rows[r] = pulp.LpConstraint(count - extra, pulp.LpConstraintLE,
+                                               f"repeat_{r}", 1)
+            prob += repeat_rows[r]
+    side_rows = {}
+    for f in sorted(set().union(*(column.side_foods for column in columns)) if columns else ()):
+        side_rows[f] = pulp.LpConstraint(uses(lambda column: f in column.side_foods),
+                                         pulp.LpConstraintLE, f"side_days_{f}",
+                                         problem.side_max_days[f])
+        prob += side_rows[f]
+    tag_rows = {}
+    for n, (rule, low, high) in enumerate(problem.tag_rules):
+        count = pulp.lpSum(columns[c].tag_count(problem, rule.tag) * var
+                           for (c, _), var in choose.items())
+        if low:
+            missing = pulp.LpVariable(f"tag_missing_{n}", 0)
+            objective.append(TAG_SHORTFALL_WEIGHT * missing)
+            tag_rows[n] = pulp.LpConstraint(count + missing, pulp.LpConstraintGE,
+                                            f"tag_min_{n}", low)
+        else:
+            tag_rows[n] = pulp.LpConstraint(count, pulp.LpConstraintLE, f"tag_max_{n}", high)
+        prob += tag_rows[n]
+        if low and high is not None:
+            prob += pulp.LpConstraint(count, pulp.LpConstraintLE, f"tag_max_{n}", high)
+    include_rows = {}
+    for n, (recipes, sides) in enumerate(problem.include_groups):
+        filler = pulp.LpVariable(f"include_missing_{n}", 0)
+        artificial.append(filler)
+        objective.append(ARTIFICIAL_COST * filler)
+        include_rows[n] = pulp.LpConstraint(
+            uses(lambda column: bool(column.recipes & recipes or column.side_foods & sides))
+            + filler, pulp.LpConstraintGE, f"include_{n}", 1)
+        prob += include_rows[n]
+    budget_row = None
+    if problem.budget is not None:
+        filler = pulp.LpVariable("over_budget", 0)
+        artificial.append(filler)
+        objective.append(ARTIFICIAL_COST * filler)
+        budget_row = pulp.LpConstraint(
+            pulp.lpSum(columns[c].price * var for (c, _), var in choose.items()) - filler,
+            pulp.LpConstraintLE, "budget", problem.budget)
+        prob += budget_row
+    if integer:
+        _ordered_rules(problem, columns, choose, prob)
+    prob.setObjective(pulp.lpSum(objective))
+    return MasterModel(prob, choose, convexity, recipe_rows, repeat_rows, side_rows, tag_rows,
+                       include_rows, budget_row, artificial)
+
+
+def _ordered_rules(problem: MenuProblem, columns: Sequence[Column],
+                   choose: Mapping[tuple[int, int], pulp.LpVariable],
+                   prob: pulp.LpProblem) -> None:
+    rules = problem.rules
+    by_day: dict[int, list[tuple[int, pulp.LpVariable]]] = {}
+    for (c, day), var in choose.items():
+        by_day.setdefault(day, []).append((c, var))
+    for day in range(1, problem.days):
+        pairs = by_day.get(day, []) + by_day.get(day + 1, [])
+        if not rules.recipe_consecutive:
+            for r in set().union(*(columns[c].recipes for c, _ in pairs)) if pairs else ():
+                terms = [var for c, var in pairs if r in columns[c].recipes]
+                if len(terms) > 1:
+                    prob += pulp.lpSum(terms) <= 1, f"not_two_days_running_{r}_day{day}"
+        for meal in rules.protein_changes:
+            proteins: dict[str, list] = {}
+            for c, var in pairs:
+                for protein in columns[c].proteins(problem, meal):
+                    proteins.setdefault(protein, []).append(var)
+            for protein, terms in proteins.items():
+                if len(terms) > 1:
+                    prob += pulp.lpSum(terms) <= 1, \
+                        f"{meal}_protein_changes_{constraint_name('', protein)[1:]}_day{day}"
+    size = rules.max_shared_recipes + 1
+    groups: dict[tuple[int, ...], list] = {}
+    for (c, _), var in choose.items():
+        for group in itertools.combinations(sorted(columns[c].recipes), size):
+            groups.setdefault(group, []).append(var)
+    for group, terms in groups.items():
+        if len(terms) > 1:
+            prob += pulp.lpSum(terms) <= 1, "shared_" + "_".join(map(str, group))

@@ -1,0 +1,329 @@
+"""Plan a week from recipes: the request, the search, the plan, its check and its explanation.
+
+``plan_menu`` reads as the paragraph it is: the options become a checked MenuProblem
+(``prepare_menu``), the search finds a week and a proven bound (menu_search), the week becomes a
+Plan of ingredient items that anyone can recompute, the independent verifier checks it, and
+shortfalls are explained.
+"""
+
+from __future__ import annotations
+
+
+import re
+import time
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+from . import planner
+from .data import Catalogue, Food, Targets, diet_exclusions, resolve_exclusions
+from .errors import DataError, InfeasibleError, SolverError
+from .menu_model import Column, Eater, MenuProblem
+from .menu_search import SearchSettings, search
+from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall
+from .recipes import Cookbook, Recipe
+from .solve import relative_gap
+from .verify import MenuRules, PersonRules, verify_menu
+
+# The default safety net; the search normally ends on its work budget in about a second.
+DEFAULT_TIME_LIMIT = 30.0
+# Display order of the meals a side may join.
+_SIDE_MEAL_ORDER = ("breakfast", "lunch", "dinner", "snack")
+
+
+@dataclass
+class PreparedMenu:
+    problem: MenuProblem
+    excluded: frozenset[str]              # foods nobody at the table eats
+    person_excluded: Mapping[str, frozenset[str]]
+    settings: dict
+    people: tuple[Person, ...] = ()
+    removed_recipes: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
+                 options: planner.PlanOptions) -> PreparedMenu:
+    """Check the options against the data and build the MenuProblem; raises DataError."""
+    if options.continuous:
+        raise DataError("--continuous solves the classic diet LP over single foods; use it "
+                        "with --recipes none")
+    # The food-level planner checks the shared options (days, objective, caps, credits,
+    # household clashes); its Problem is not used here.
+    base = planner.prepare(catalogue, targets, replace(options, include=(), avoid=None,
+                                                         locks=(), keep=None, budget=None))
+    rules = targets.recipes
+    days = base.problem.days
+    excluded = set(base.excluded)
+    person_excluded = dict(base.person_excluded)
+    household = options.household
+    if household is not None:
+        excluded = set.intersection(*(set(names) for names in person_excluded.values()))
+
+    def allowed(recipe: Recipe, banned: set[str] | frozenset[str]) -> bool:
+        return not any(item.food in banned for item in recipe.ingredients)
+
+    recipes = tuple(r for r in cookbook.recipes
+                    if allowed(r, excluded) and set(r.meals) & set(rules.all_meals))
+    sides = tuple(f for f in catalogue.foods
+                  if f.category in rules.side_categories and f.meals & rules.side_meals
+                  and "ingredient" not in f.tags and f.name not in excluded)
+    for meal in rules.meals:
+        if not any(meal in r.meals for r in recipes):
+            raise InfeasibleError(
+                f"no {meal} recipe is left: every {meal} of {cookbook.source} has an excluded "
+                f"ingredient", constraint=f"one_{meal}")
+    recipe_index = {r.name: n for n, r in enumerate(recipes)}
+    side_index = {f.name: n for n, f in enumerate(sides)}
+
+    eaters: tuple[Eater, ...]
+    if household is None:
+        eaters = (Eater("", base.problem.targets, base.problem.credits),)
+    else:
+        eaters = tuple(
+            Eater(eater.name, eater.targets, eater.credits,
+                  frozenset(n for n, r in enumerate(recipes)
+                            if allowed(r, person_excluded[eater.name])),
+                  frozenset(n for n, f in enumerate(sides)
+                            if f.name not in person_excluded[eater.name]))
+            for eater in base.problem.household)
+        for eater in eaters:
+            for meal in rules.meals:
+                if not any(meal in recipes[n].meals for n in eater.recipes or ()):
+                    raise InfeasibleError(f"{eater.name} has no {meal} recipe left: every one "
+                                          f"has a food they do not eat",
+                                          constraint=f"one_{meal}")
+
+    include_groups = []
+    for term in options.include:
+        names = resolve_exclusions(catalogue, [term], option="--include")
+        group = (frozenset(n for n, r in enumerate(recipes)
+                           if any(i.food in names for i in r.ingredients)),
+                 frozenset(side_index[name] for name in names if name in side_index))
+        if not group[0] and not group[1]:
+            raise DataError(f"--include '{term}': no allowed recipe or side has it")
+        include_groups.append(group)
+    avoid = frozenset()
+    if options.avoid is not None:
+        avoid = frozenset(recipe_index[item.recipe] for day in options.avoid.days
+                          for item in day.items if item.recipe in recipe_index)
+    budget = None
+    if options.budget is not None:
+        budget = options.budget / options.people
+    locked = _locked(options, recipe_index, days, rules.all_meals,
+                     [eater.name for eater in eaters] if household else [])
+
+    problem = MenuProblem(
+        recipes=recipes, sides=sides, rules=rules, days=days, eaters=eaters,
+        objective=options.objective, seed=options.seed,
+        side_max_days=tuple(min(days, f.max_days if f.max_days is not None
+                                else targets.planner.max_days_per_food) for f in sides),
+        avoid=avoid, include_groups=tuple(include_groups), budget=budget, locked=locked)
+    settings = dict(base.settings)
+    settings.pop("foods_available", None)
+    settings.update({"recipes_yaml": cookbook.source, "recipes_available": len(recipes),
+                     "recipes_excluded": len(cookbook.recipes) - len(recipes),
+                     "avoids_earlier_plan": options.avoid is not None,
+                     "include": list(options.include)})
+    if options.budget is not None:
+        settings["budget"] = options.budget
+    return PreparedMenu(problem, frozenset(excluded), person_excluded, settings, base.people,
+                        len(cookbook.recipes) - len(recipes))
+
+
+_LOCK = re.compile(r"^\s*day\s+(\d+)(?:\s+([a-z]+))?\s*$", re.IGNORECASE)
+
+
+def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days: int,
+            meals, people) -> dict[int, dict[str, tuple[int, tuple[float, ...]]]]:
+    """--lock "day 2 dinner" / "day 3": the kept plan's dishes and each eater's portions."""
+    if not options.locks:
+        return {}
+    if options.keep is None:
+        raise DataError("--lock needs a kept plan (--keep PLAN.json) whose meals to keep")
+    kept_people = [person.name for person in options.keep.household]
+    if kept_people != list(people):
+        raise DataError("--lock: the kept plan was made for other people "
+                        f"({', '.join(kept_people) or 'one person'})")
+    if not options.keep.recipes:
+        raise DataError("--lock: the kept plan was made from single foods, not recipes; plan "
+                        "with --recipes none to keep its meals")
+    kept = {day.day: day for day in options.keep.days}
+    locked: dict[int, dict[str, tuple[int, tuple[float, ...]]]] = {}
+    for spec in options.locks:
+        match = _LOCK.match(spec)
+        if not match:
+            raise DataError(f"--lock '{spec}': expected 'day N' or 'day N MEAL', e.g. "
+                            f"'day 2 dinner'")
+        day, meal = int(match.group(1)), (match.group(2) or "").lower() or None
+        if day not in kept or day > days:
+            raise DataError(f"--lock '{spec}': day {day} is not in both the kept plan "
+                            f"({len(kept)} days) and the new one ({days} days)")
+        if meal is not None and meal not in meals:
+            raise DataError(f"--lock '{spec}': unknown meal '{meal}'; meals are "
+                            f"{', '.join(meals)}")
+        for item in kept[day].items:
+            if item.recipe is None or (meal is not None and item.meal != meal):
+                continue
+            if item.recipe not in recipe_index:
+                raise DataError(f"--lock '{spec}': '{item.recipe}' is not allowed in this plan "
+                                f"(an excluded ingredient, or not in the recipe file)")
+            info = options.keep.recipes[item.recipe]
+            grams = info.ingredients.get(item.food)
+            if not grams:
+                continue
+            portions = (tuple(item.portions.get(name, 0.0) * item.grams / item.servings / grams
+                              for name in people) if people else (item.portion or 0.0,))
+            locked.setdefault(day, {})[item.meal] = (recipe_index[item.recipe],
+                                                     tuple(round(p * 2) / 2 for p in portions))
+    return locked
+
+
+def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
+              options: planner.PlanOptions = planner.PlanOptions(),
+              settings: SearchSettings | None = None) -> Plan:
+    """Plan ``options.days`` days from ``cookbook`` and verify the result.
+
+    Raises DataError for bad options, InfeasibleError when a hard rule cannot be met, and
+    SolverError when the solver fails.
+    """
+    prepared = prepare_menu(catalogue, targets, cookbook, options)
+    started = time.perf_counter()
+    settings = settings or SearchSettings()
+    if options.rounds is not None:
+        settings = replace(settings, rounds=options.rounds)
+    if options.gap is not None:
+        settings = replace(settings, target_gap=options.gap)
+    limit = options.time_limit or settings.time_limit
+    outcome = search(prepared.problem, settings, started + limit)
+    plan = _to_plan(prepared, catalogue, outcome, options, time.perf_counter() - started)
+    check = verify_menu(plan, catalogue.by_name(), menu_rules(prepared, catalogue, targets,
+                                                               cookbook, options))
+    if not check.ok:
+        raise SolverError("the solver's plan failed verification (" + "; ".join(
+            check.violations[:3]) + "); please report this as a bug")
+    plan.shortfalls = _explain(check.shortfalls, prepared, catalogue)
+    for eater in prepared.problem.eaters:
+        if eater.name:
+            plan.shortfalls += _explain(check.person_shortfalls.get(eater.name, {}), prepared,
+                                        catalogue, eater)
+    if plan.shortfalls:
+        plan.status = "shortfall"
+    return plan
+
+
+def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
+               cookbook: Cookbook, options: planner.PlanOptions) -> MenuRules:
+    """The verifier's rules, built from the data and the options (not from the model)."""
+    problem = prepared.problem
+    household = tuple(PersonRules(eater.name, eater.targets, eater.credits,
+                                  prepared.person_excluded[eater.name])
+                      for eater in problem.eaters if eater.name)
+    include = tuple(frozenset(resolve_exclusions(catalogue, [term], option="--include"))
+                    for term in options.include)
+    foods = catalogue.by_name()
+    side_days = {f.name: min(problem.days, f.max_days if f.max_days is not None
+                             else targets.planner.max_days_per_food)
+                 for f in foods.values()}
+    locked = {day: {meal: (problem.recipes[r].name, portions)
+                    for meal, (r, portions) in meals.items()}
+              for day, meals in problem.locked.items()}
+    return MenuRules(targets=problem.eaters[0].targets if not household else {},
+                     recipe_rules=targets.recipes, recipes=cookbook.by_name(), days=problem.days,
+                     credits=problem.eaters[0].credits if not household else {},
+                     excluded=prepared.excluded, household=household, side_max_days=side_days,
+                     include_groups=include, budget=options.budget, locked=locked)
+
+
+def _side_meal(food: Food) -> str:
+    return next((meal for meal in _SIDE_MEAL_ORDER if meal in food.meals), "snack")
+
+
+def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: planner.PlanOptions,
+             seconds: float) -> Plan:
+    problem = prepared.problem
+    names = [eater.name for eater in problem.eaters if eater.name]
+    meal_order = {meal: n for n, meal in enumerate(_SIDE_MEAL_ORDER)}
+    foods_used: dict[str, Food] = {}
+    recipes_used: dict[str, Recipe] = {}
+    days = []
+    for number, column in enumerate(outcome.week, start=1):
+        items: list[MenuItem] = []
+        for (r, meal), portions in sorted(column.dishes, key=lambda d: meal_order[d[0][1]]):
+            recipe = problem.recipes[r]
+            recipes_used[recipe.name] = recipe
+            total = float(sum(portions))
+            for ingredient in recipe.ingredients:
+                food = catalogue.by_name()[ingredient.food] if ingredient.food not in foods_used \
+                    else foods_used[ingredient.food]
+                foods_used[food.name] = food
+                grams = ingredient.grams * total
+                shares = {name: ingredient.grams * p / food.grams
+                          for name, p in zip(names, portions) if p}
+                items.append(MenuItem(meal, food.name, grams / food.grams, grams, shares,
+                                      recipe.name, total))
+        for f, servings in column.sides:
+            food = problem.sides[f]
+            foods_used[food.name] = food
+            total = float(sum(servings))
+            items.append(MenuItem(_side_meal(food), food.name, total, total * food.grams,
+                                  {name: float(s) for name, s in zip(names, servings) if s}))
+        items.sort(key=lambda item: meal_order.get(item.meal, 9))
+        totals = {key: sum(foods_used[i.food].amount(key) * i.servings for i in items)
+                  for key in problem.eaters[0].targets} if not names else {}
+        person_totals = {
+            eater.name: {key: sum(foods_used[i.food].amount(key) * i.portions.get(eater.name, 0)
+                                  for i in items) for key in eater.targets}
+            for eater in problem.eaters if eater.name}
+        if names:
+            totals = {key: sum(foods_used[i.food].amount(key) * i.servings for i in items)
+                      for key in problem.eaters[0].targets}
+        days.append(DayPlan(number, items, totals, person_totals))
+    targets = problem.eaters[0].targets if not names else {
+        key: n for key, n in problem.eaters[0].targets.items()}
+    credits = {k: v for k, v in problem.eaters[0].credits.items() if v} if not names else {}
+    return Plan(
+        status="optimal" if outcome.optimal else "feasible",
+        days=days,
+        targets=dict(targets),
+        foods={name: FoodInfo.of(food) for name, food in sorted(foods_used.items())},
+        credits=credits,
+        people=options.people,
+        settings=prepared.settings,
+        solver="highs",
+        objective=outcome.objective,
+        bound=outcome.bound,
+        gap=relative_gap(outcome.objective, outcome.bound),
+        seconds=seconds,
+        warnings=list(outcome.warnings) + prepared.warnings,
+        pantry=dict(options.pantry),
+        household=list(prepared.people),
+        recipes={name: RecipeInfo(list(r.meals), r.minutes, r.method,
+                                  {i.food: i.grams for i in r.ingredients},
+                                  sorted(r.tags), r.protein)
+                 for name, r in sorted(recipes_used.items())},
+    )
+
+
+def _explain(shortfalls, prepared: PreparedMenu, catalogue: Catalogue,
+             eater: Eater | None = None) -> list[Shortfall]:
+    """Which nutrient is short, and which allowed recipes and excluded foods would help."""
+    problem = prepared.problem
+    eater = eater or problem.eaters[0]
+    excluded = prepared.person_excluded.get(eater.name, prepared.excluded) if eater.name \
+        else prepared.excluded
+    result = []
+    for key, missing in shortfalls.items():
+        nutrient = eater.targets[key]
+        helpers = []
+        richest = sorted(catalogue.foods, key=lambda food: -food.amount(key) / food.grams)
+        for food in richest:
+            if food.amount(key) <= 0 or len(helpers) >= 4:
+                break
+            if food.name in excluded:
+                helpers.append(f"{food.name} (excluded)")
+        result.append(Shortfall(key, nutrient.label, nutrient.unit, nutrient.min or 0.0,
+                                dict(missing), helpers, eater.name or None))
+    return result
+
+
+
