@@ -113,24 +113,56 @@ class FoodInfo:
     package: str
     package_servings: float
     kcal: float | None = None  # per serving, to show a dish's energy
+    # What a shopper buys (plan files before these keys read as: the food itself, by servings).
+    # Foods sharing a product (hard-boiled and raw eggs) are one shopping line, in grams of
+    # product = grams eaten * product_ratio; without package_grams a food is bought by servings.
+    product: str = ""  # empty: the food itself
+    product_ratio: float = 1.0
+    package_grams: float | None = None
+    package_price: float | None = None
 
     @classmethod
     def of(cls, food: Food) -> "FoodInfo":
         return cls(food.category, food.serving, food.grams, food.price, food.package,
-                   food.package_servings, food.nutrients.get("kcal"))
+                   food.package_servings, food.nutrients.get("kcal"), food.product,
+                   food.product_ratio, food.package_grams, food.package_price)
 
 
 @dataclass(frozen=True)
 class ShoppingItem:
-    food: str
+    """One line of the shopping list: a product sold by weight, or a food sold by servings.
+
+    ``unit`` says which: "g" (grams of product; ``package_grams`` set) or "servings" (of
+    ``food``; ``package_servings`` per package).  ``needed``, ``from_pantry`` and ``leftover``
+    are in that unit; ``servings`` is what the menu serves of all the line's foods together.
+    """
+
+    food: str  # the line's name: its product ("Eggs"), or the food bought by servings
     category: str
     servings: float
     packages: int
     package: str
-    package_servings: float
+    package_servings: float | None  # None for a line bought by weight
     cost: float | None  # what the whole packages cost
-    from_pantry: float = 0.0  # servings taken from what is at home
-    leftover: float = 0.0     # servings left after the week (pantry and opened packages)
+    from_pantry: float = 0.0  # taken from what is at home, in ``unit``
+    leftover: float = 0.0     # left after the week (pantry and opened packages), in ``unit``
+    unit: str = "servings"
+    needed: float = 0.0       # everyone's week, before the pantry, in ``unit``
+    grams: float | None = None  # grams of product eaten (a line bought by weight)
+    package_grams: float | None = None
+    packages_used: float = 0.0  # how many packages' worth the week takes from those bought
+    # the menu's foods on this line (forms of the product)
+    foods: list[str] = field(default_factory=list, hash=False)
+
+    @property
+    def package_size(self) -> float:
+        """One package in ``unit``."""
+        return (self.package_grams if self.unit == "g" else self.package_servings) or 1.0
+
+    @property
+    def used_percent(self) -> float | None:
+        """Share of the bought packages the week uses (None when nothing is bought)."""
+        return 100 * self.packages_used / self.packages if self.packages else None
 
 
 @dataclass(frozen=True)
@@ -216,27 +248,77 @@ class Plan:
 
     def shopping_list(self, people: int | None = None,
                       pantry: Mapping[str, float] | None = None) -> list[ShoppingItem]:
-        """Whole packages to buy for the plan, grouped by aisle (sorted by aisle, then food).
+        """Whole packages to buy for the plan, grouped by aisle (sorted by aisle, then line).
 
-        What is at home (``pantry``, servings by food; the plan's own by default) is used
-        first; packages are rounded up once, over the whole week and everyone eating.
+        Foods with a package weight are bought as their product: every form of it (raw,
+        poached and hard-boiled eggs) is summed in grams of product (grams eaten *
+        product_ratio) into one line of whole packages.  Other foods (no package_grams: old
+        plan files, user catalogues, coffee) are bought by servings, one line per food.
+        What is at home (``pantry``, servings by food; the plan's own by default) is used first
+        and counts towards its food's line; packages are rounded up once, over the whole week
+        and everyone eating (``people`` copies of the menu).
         """
         people = self.people if people is None else people
         pantry = self.pantry if pantry is None else pantry
-        items = []
-        for food, servings in self.servings_by_food().items():
+
+        def line_of(food: str) -> tuple[str, str]:
             info = self.foods[food]
-            eaten = servings * people
-            at_home = pantry.get(food, 0.0)
+            if info.package_grams:
+                return ("g", (info.product or food).casefold())
+            return ("servings", food)
+
+        lines: dict[tuple[str, str], dict[str, Any]] = {}
+
+        def line(food: str) -> dict[str, Any]:
+            info = self.foods[food]
+            return lines.setdefault(line_of(food), {
+                "name": (info.product or food) if info.package_grams else food,
+                "info": info, "servings": 0.0, "needed": 0.0, "at_home": 0.0,
+                "weight": {}})
+
+        for day in self.days:
+            for item in day.items:
+                info = self.foods[item.food]
+                entry = line(item.food)
+                entry["servings"] += item.servings * people
+                amount = (item.grams * info.product_ratio if info.package_grams
+                          else item.servings) * people
+                entry["needed"] += amount
+                # the aisle of the form that makes up most of the line
+                entry["weight"][item.food] = entry["weight"].get(item.food, 0.0) + amount
+        for food, servings in pantry.items():
+            info = self.foods.get(food)
+            if info is None or line_of(food) not in lines:
+                continue  # not bought this week (or unknown to the plan): nothing to take off
+            entry = lines[line_of(food)]
+            entry["at_home"] += (servings * info.grams * info.product_ratio
+                                 if info.package_grams else servings)
+
+        items = []
+        for (unit, _), entry in lines.items():
+            info = entry["info"]
+            size: float = (info.package_grams if unit == "g" else info.package_servings) or 1.0
+            eaten, at_home = entry["needed"], entry["at_home"]
             from_pantry = min(at_home, eaten)
             needed = eaten - from_pantry
             # A hair of tolerance so 14.000000001 servings of a 14-serving pack is one pack.
-            packages = math.ceil(needed / info.package_servings - 1e-9) if needed > 1e-9 else 0
-            bought = packages * info.package_servings
-            cost = None if info.price is None else bought * info.price
-            items.append(ShoppingItem(food, info.category, eaten, packages, info.package,
-                                      info.package_servings, cost, from_pantry,
-                                      at_home - from_pantry + bought - needed))
+            packages = math.ceil(needed / size - 1e-9) if needed > 1e-9 else 0
+            bought = packages * size
+            if unit == "g":
+                price = info.package_price
+                if price is None and info.price is not None:  # the till price from the table's
+                    price = info.price * size / (info.grams * info.product_ratio)
+                cost = None if price is None else packages * price
+            else:
+                cost = None if info.price is None else bought * info.price
+            weight = entry["weight"]
+            main = max(sorted(weight), key=weight.__getitem__)
+            items.append(ShoppingItem(
+                entry["name"], self.foods[main].category, entry["servings"], packages,
+                info.package, None if unit == "g" else info.package_servings, cost,
+                from_pantry, at_home - from_pantry + bought - needed, unit, eaten,
+                eaten if unit == "g" else None, info.package_grams if unit == "g" else None,
+                needed / size, sorted(weight, key=str.casefold)))
         return sorted(items, key=lambda item: (item.category, item.food.casefold()))
 
     def person(self, name: str) -> Person:

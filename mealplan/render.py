@@ -320,38 +320,42 @@ def _status_lines(plan: Plan) -> str:
 
 def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = None,
                          pantry: dict[str, float] | None = None) -> str:
+    """What to buy: one line per product (its forms on the menu together) in whole packages,
+    with how much of them the week uses."""
     items = plan.shopping_list(people, pantry)
     with_pantry = bool(plan.pantry if pantry is None else pantry)
     if fmt == "json":
         from dataclasses import asdict
 
         return json.dumps({"people": people or plan.people,
-                           "items": [asdict(item) for item in items],
+                           "items": [{**asdict(item), "used_percent": item.used_percent}
+                                     for item in items],
                            "cost": _total(items)}, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _rows_to_csv(
-            ["category", "food", "servings", "packages", "package", "package_servings", "cost",
-             "from_pantry", "leftover"],
-            ([i.category, i.food, i.servings, i.packages, i.package, i.package_servings, i.cost,
-              i.from_pantry, i.leftover] for i in items),
+            ["category", "food", "servings", "grams", "unit", "needed", "packages", "package",
+             "package_grams", "package_servings", "packages_used", "used_percent", "cost",
+             "from_pantry", "leftover", "foods"],
+            ([i.category, i.food, i.servings, i.grams, i.unit, i.needed, i.packages, i.package,
+              i.package_grams, i.package_servings, i.packages_used, i.used_percent, i.cost,
+              i.from_pantry, i.leftover, "; ".join(i.foods)] for i in items),
         )
     rows = []
     last_category = None
     for item in items:
-        buy = f"{item.packages} × {item.package}" if item.packages else "nothing"
         row = [item.category if item.category != last_category else "", item.food,
-               format_servings(round(item.servings, 2))]
+               shopping_amount(item.needed, item.unit)]
         if with_pantry:
-            row.append(format_servings(round(item.from_pantry, 2)) if item.from_pantry else "")
-        row += [buy, format_money(item.cost)]
+            row.append(shopping_amount(item.from_pantry, item.unit) if item.from_pantry else "")
+        row += [shopping_buy(item), shopping_use(item), format_money(item.cost)]
         if with_pantry:
-            row.append(format_servings(round(item.leftover, 2)) if item.leftover > 1e-9 else "")
+            row.append(shopping_amount(item.leftover, item.unit) if item.leftover > 1e-9 else "")
         rows.append(row)
         last_category = item.category
-    headers = ["Aisle", "Food", "Servings", *(["At home"] if with_pantry else []), "Buy", "Cost",
-               *(["Left over"] if with_pantry else [])]
-    align = ["left", "left", "right", *(["right"] if with_pantry else []), "left", "right",
-             *(["right"] if with_pantry else [])]
+    headers = ["Aisle", "Food", "Needed", *(["At home"] if with_pantry else []), "Buy", "Uses",
+               "Cost", *(["Left over"] if with_pantry else [])]
+    align = ["left", "left", "right", *(["right"] if with_pantry else []), "left", "left",
+             "right", *(["right"] if with_pantry else [])]
     if fmt == "markdown":
         rows = _markdown_safe(rows)
         rows = [[r[0], "[ ] " + r[1], *r[2:]] for r in rows]
@@ -360,6 +364,35 @@ def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = No
     rows.append(total)
     return tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), disable_numparse=True,
                     colalign=tuple(align))
+
+
+def shopping_amount(value: float, unit: str) -> str:
+    """"640 g", "9.5 servings"."""
+    if unit == "g":
+        return f"{value:,.0f} g" if value >= 10 else f"{value:.2g} g"
+    value = round(value, 2)
+    return f"{format_servings(value)} serving{'' if value == 1 else 's'}"
+
+
+def shopping_buy(item: ShoppingItem) -> str:
+    """"2 × dozen large (600 g)", "1 × 12 oz bag ground (30 servings)", "nothing"."""
+    if not item.packages:
+        return "nothing"
+    if item.unit == "g":
+        size = f" ({format_servings(item.package_grams or 0)} g)"
+    elif item.package_servings != 1:
+        size = f" ({format_servings(item.package_servings or 0)} servings)"
+    else:
+        size = ""
+    return f"{item.packages} × {item.package}{size}"
+
+
+def shopping_use(item: ShoppingItem) -> str:
+    """How much of the bought packages the week takes: "1.6 of 2 (80 %)"; "" if none bought."""
+    if not item.packages:
+        return ""
+    return (f"{item.packages_used:.1f}".rstrip("0").rstrip(".") if item.packages_used >= 0.05
+            else "<0.1") + f" of {item.packages} ({item.used_percent:.0f} %)"
 
 
 def _total(items: list[ShoppingItem]) -> float | None:

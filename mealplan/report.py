@@ -400,19 +400,23 @@ def _lower(plan: Plan, key: str) -> str:
 
 
 def _aisles(plan: Plan) -> list[dict[str, Any]]:
+    from .render import shopping_amount, shopping_buy, shopping_use
+
     aisles: list[dict[str, Any]] = []
     for n, item in enumerate(plan.shopping_list()):
         if not aisles or aisles[-1]["name"] != item.category:
             aisles.append({"name": item.category, "items": []})
-        package = item.package
-        if item.package_servings != 1:
-            package += f" ({format_servings(item.package_servings)} servings)"
+        needed = f"{shopping_amount(item.needed, item.unit)} needed"
+        if item.from_pantry:
+            needed += f", {shopping_amount(item.from_pantry, item.unit)} at home"
+        use = shopping_use(item)
         aisles[-1]["items"].append({
             "id": f"buy-{n + 1}",
             "food": item.food,
-            "buy": f"{item.packages} × {package}",
-            "needed": f"{format_servings(round(item.servings, 2))} serving"
-                      f"{'s' * (round(item.servings, 2) != 1)} needed",
+            "buy": shopping_buy(item),
+            "needed": needed + (f"; the week uses {use}" if use else ""),
+            # the menu's foods this line is bought for, when the name does not say it
+            "for": "" if list(item.foods) == [item.food] else "for " + "; ".join(item.foods),
             "cost": format_money(item.cost),
         })
     return aisles

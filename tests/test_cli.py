@@ -34,9 +34,11 @@ def test_plan_json_to_file_then_shopping_list(runner, small_foods_csv, tmp_path)
     assert listing.exit_code == 0, listing.output
     document = json.loads(listing.output)
     assert document["people"] == 3
-    eaten = plan.servings_by_food()
+    one = {item.food: item for item in plan.shopping_list(people=1)}
+    assert {i["food"]: i["needed"] for i in document["items"]} == pytest.approx(
+        {line: 3 * item.needed for line, item in one.items()})
     assert {i["food"]: i["servings"] for i in document["items"]} == pytest.approx(
-        {food: 3 * servings for food, servings in eaten.items()})
+        {line: 3 * item.servings for line, item in one.items()})
 
 
 def test_plan_json_stdout_is_clean_json(runner, small_foods_csv):

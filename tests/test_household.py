@@ -152,18 +152,26 @@ def test_the_menu_is_shared_and_only_portions_differ(family_plan, family):
 
 
 def test_one_shopping_list_feeds_the_whole_household(family_plan):
-    eaten: dict[str, float] = {}
+    shopping = {item.food: item for item in family_plan.shopping_list()}
+    line_of = {food: line for line in shopping.values() for food in line.foods}
+    servings: dict[str, float] = {}
+    needed: dict[str, float] = {}  # in the line's unit: grams of product, or servings
     for day in family_plan.days:
         for item in day.items:
-            for servings in item.portions.values():
-                eaten[item.food] = eaten.get(item.food, 0.0) + servings
-    shopping = {item.food: item for item in family_plan.shopping_list()}
-    assert set(shopping) == set(eaten)
-    for food, servings in eaten.items():
-        item = shopping[food]
-        assert item.servings == pytest.approx(servings)
-        assert item.packages * item.package_servings >= servings - 1e-9
-        assert (item.packages - 1) * item.package_servings < servings
+            info = family_plan.foods[item.food]
+            share = sum(item.portions.values())  # everyone's servings of this dish
+            line = line_of[item.food].food
+            servings[line] = servings.get(line, 0.0) + share
+            amount = (item.grams * share / item.servings * info.product_ratio
+                      if info.package_grams else share)
+            needed[line] = needed.get(line, 0.0) + amount
+    assert set(shopping) == set(needed)
+    for line, amount in needed.items():
+        item = shopping[line]
+        assert item.servings == pytest.approx(servings[line])
+        assert item.needed == pytest.approx(amount)
+        assert item.packages * item.package_size >= amount - 1e-9
+        assert (item.packages - 1) * item.package_size < amount
 
 
 def test_household_plan_json_round_trip(family_plan):

@@ -11,19 +11,31 @@ from mealplan.errors import DataError
 from mealplan.plan import PLAN_VERSION, Plan
 
 
+def _line_amount(plan, food, servings, grams):
+    """What eating ``servings`` (``grams``) of ``food`` adds to its shopping line, by hand."""
+    info = plan.foods[food]
+    return grams * info.product_ratio if info.package_grams else servings
+
+
 def test_shopping_list_adds_up_to_the_menu(short_plan):
-    eaten: dict[str, float] = {}
+    items = short_plan.shopping_list()
+    line_of = {food: item for item in items for food in item.foods}
+    expected: dict[str, float] = {}
     for day in short_plan.days:
         for item in day.items:
-            eaten[item.food] = eaten.get(item.food, 0) + item.servings
-    items = short_plan.shopping_list()
-    assert {item.food: item.servings for item in items} == pytest.approx(eaten)
+            line = line_of[item.food].food
+            expected[line] = expected.get(line, 0) + _line_amount(short_plan, item.food,
+                                                                  item.servings, item.grams)
+    assert sum(len(item.foods) for item in items) == len(line_of)  # each food on one line
+    assert {item.food: item.needed for item in items} == pytest.approx(expected)
     for item in items:
-        info = short_plan.foods[item.food]
+        info = short_plan.foods[item.foods[0]]
+        size = info.package_grams if item.unit == "g" else info.package_servings
         # Whole packages, enough and not one too many.
-        assert item.packages * info.package_servings >= item.servings - 1e-9
-        assert (item.packages - 1) * info.package_servings < item.servings
-        assert item.cost == pytest.approx(item.packages * info.package_servings * info.price)
+        assert item.packages * size >= item.needed - 1e-9
+        assert (item.packages - 1) * size < item.needed
+        price = info.package_price if item.unit == "g" else size * info.price
+        assert item.cost == pytest.approx(item.packages * price)
     assert [(i.category, i.food.casefold()) for i in items] == sorted(
         (i.category, i.food.casefold()) for i in items)
 
@@ -31,9 +43,11 @@ def test_shopping_list_adds_up_to_the_menu(short_plan):
 def test_shopping_list_scales_with_people(short_plan):
     one = {i.food: i for i in short_plan.shopping_list(1)}
     four = {i.food: i for i in short_plan.shopping_list(4)}
+    assert set(one) == set(four)
     for food, item in four.items():
         assert item.servings == pytest.approx(4 * one[food].servings)
-        assert item.packages == max(1, math.ceil(item.servings / item.package_servings - 1e-9))
+        assert item.needed == pytest.approx(4 * one[food].needed)
+        assert item.packages == max(1, math.ceil(item.needed / item.package_size - 1e-9))
 
 
 def test_total_cost_is_price_times_servings(short_plan):
@@ -103,18 +117,27 @@ def test_coverage_reports_lowest_day(short_plan):
 def test_pantry_arithmetic(short_plan):
     eaten = short_plan.servings_by_food()
     food, servings = next(iter(eaten.items()))
-    info = short_plan.foods[food]
-    # Enough at home: nothing to buy, and what is not eaten is left over.
-    plenty = {i.food: i for i in short_plan.shopping_list(pantry={food: servings + 5})}[food]
-    assert plenty.packages == 0 and plenty.cost == 0
-    assert plenty.from_pantry == pytest.approx(servings)
-    assert plenty.leftover == pytest.approx(5)
+    grams = sum(i.grams for day in short_plan.days for i in day.items if i.food == food)
+    amount = _line_amount(short_plan, food, servings, grams)  # in the line's unit
+    per_serving = amount / servings
+
+    def line(**kwargs):
+        return next(i for i in short_plan.shopping_list(**kwargs) if food in i.foods)
+
+    whole = line()
+    # Enough at home: nothing more to buy for this food (its line may hold other forms).
+    plenty = line(pantry={food: servings + 5})
+    assert plenty.from_pantry == pytest.approx(min(whole.needed, amount + 5 * per_serving))
+    assert plenty.needed == pytest.approx(whole.needed)
+    if list(plenty.foods) == [food]:
+        assert plenty.packages == 0 and plenty.cost == 0
+        assert plenty.leftover == pytest.approx(5 * per_serving)
     # Part at home: buy whole packages for the rest only.
-    half = {i.food: i for i in short_plan.shopping_list(people=3,
-                                                        pantry={food: servings / 2})}[food]
-    rest = 3 * servings - servings / 2
-    assert half.packages == math.ceil(rest / info.package_servings - 1e-9)
-    assert half.leftover == pytest.approx(half.packages * info.package_servings - rest)
+    half = line(people=3, pantry={food: servings / 2})
+    rest = 3 * whole.needed - amount / 2
+    assert half.from_pantry == pytest.approx(amount / 2)
+    assert half.packages == math.ceil(rest / half.package_size - 1e-9)
+    assert half.leftover == pytest.approx(half.packages * half.package_size - rest)
 
 
 def test_pantry_file(tmp_path, small_catalogue):
