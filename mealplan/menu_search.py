@@ -25,7 +25,9 @@ from typing import Sequence
 import pulp
 
 from .errors import InfeasibleError
-from .menu_model import Column, DayModel, MenuProblem, day_model, master_model, make_column
+from .errors import SolverError
+from .menu_model import (Column, DayModel, MenuProblem, column_allowed, day_model, days_conflict,
+                         make_column, master_model)
 from .solve import Resolvable, relative_gap, solve
 
 
@@ -42,6 +44,16 @@ class SearchSettings:
     forbidden: float = 1e4       # what a recipe the rules forbid costs in a greedy day
     greedy_repeat: float = 2.0   # what reusing a recipe costs in a greedy day
     tolerance: float = 1e-6
+    variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
+    variants_per_column: int = 40
+    week_columns: int = 400       # the integer week chooses among this many best columns
+    smoothing: float = 0.5        # weight of the best-bound prices when pricing
+    order_attempts: int = 5       # day sets tried before the integer program by day
+    local_starts: int = 8         # pool days each cheap pricing round starts from
+    local_steps: int = 6          # moves per descent
+
+
+_TRACE: list | None = None  # tests and benchmarks may set a list to see the rounds
 
 
 @dataclass
@@ -86,60 +98,234 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     pricers = [_Pricer(problem, t) for t in range(len(problem.day_types))]
     pool: dict[tuple, Column] = {}
 
-    def add(column: Column) -> None:
-        pool.setdefault(column.key, column)
+    def add(columns: Sequence[Column]) -> None:
+        for column in columns:
+            pool.setdefault(column.key, column)
+            for variant in _variants(problem, column, settings):
+                pool.setdefault(variant.key, variant)
 
-    greedy = _greedy_week(problem, pricers, settings, deadline)
-    for column in greedy or ():
-        add(column)
-    best = greedy
-    best_value = _week_value(problem, greedy) if greedy else None
+    for pricer in pricers:
+        _, columns = pricer.price({}, {}, gap=settings.pricing_gap,
+                                  time_limit=max(0.05, deadline - time.perf_counter()))
+        if not columns:
+            raise InfeasibleError("no day can meet the hard rules with the recipes allowed",
+                                  constraint="day")
+        add(columns)
+        add(_diverse_days(problem, columns[0], problem.days + 3))
 
     bound = None
     rounds = 0
     warnings: list[str] = []
+    duals = None
+    center: _Duals | None = None  # the prices that gave the best bound so far
     for rounds in range(1, settings.rounds + 1):
         if time.perf_counter() > deadline:
             warnings.append("the time limit stopped the search early; the week is not proven")
             break
         master = master_model(problem, list(pool.values()), integer=False)
-        result = solve(master.prob, mip=False)
-        lp_value = result.objective or 0.0
+        lp_value = solve(master.prob, mip=False).objective or 0.0
         duals = _duals(problem, master)
-        least = 0.0
+        artificial = any((var.value() or 0.0) > 1e-7 for var in master.artificial)
+        # Price at prices smoothed toward the best-bound ones (Wentges): the master's own
+        # duals swing from round to round, which makes column generation tail off.
+        prices = duals if center is None or artificial else center.blend(duals,
+                                                                          settings.smoothing)
+        recipe_costs, side_costs, scale = prices.costs_for(problem)
+        lagrangian = prices.constant()
         proven = True
+        new = 0
         for t, pricer in enumerate(pricers):
-            recipe_costs, side_costs, scale = duals.costs
             priced, columns = pricer.price(recipe_costs, side_costs, cost_scale=scale,
                                            gap=settings.pricing_gap,
                                            time_limit=max(0.05, deadline - time.perf_counter()))
-            for column in columns:
-                add(column)
-            sigma = duals.convexity.get(t, 0.0)
+            new += sum(1 for column in columns if column.key not in pool)
+            add(columns)
             if priced.bound is None:
                 proven = False
                 continue
-            least += len(problem.day_types[t]) * min(0.0, priced.bound - sigma)
-        if proven and not any(var.value() and var.value() > 1e-7 for var in master.artificial):
-            bound = max(bound or -float("inf"), lp_value + least)
-        if least >= -settings.tolerance * max(1.0, abs(lp_value)):
+            lagrangian += len(problem.day_types[t]) * min(priced.bound, min(
+                (_reduced_cost(c, prices, problem) + prices.convexity.get(t, 0.0)
+                 for c in columns), default=priced.bound))
+        if proven and not artificial:
+            if bound is None or lagrangian > bound:
+                bound, center = lagrangian, prices
+        if _TRACE is not None:
+            _TRACE.append((rounds, len(pool), round(lp_value, 3), new,
+                           None if bound is None else round(bound, 3)))
+        if bound is not None and relative_gap(lp_value, bound) <= settings.target_gap / 4:
             break
-        if bound is not None and best_value is not None and \
-                relative_gap(best_value, bound) <= settings.target_gap / 2:
-            break
+        if not new and prices is duals:
+            break  # nothing new at the master's own prices: the linear week is optimal
 
     columns = list(pool.values())
-    week = _integer_week(problem, columns, settings, deadline)
-    if week is not None:
-        value = _week_value(problem, week)
-        if best_value is None or value < best_value - 1e-9:
-            best, best_value = week, value
+    if duals is not None and len(columns) > settings.week_columns:
+        columns = sorted(columns, key=lambda c: _reduced_cost(c, duals, problem))[:settings.week_columns]
+    best = _integer_week(problem, columns, settings, deadline)
+    if best is None:
+        best = _greedy_week(problem, pricers, settings, deadline + settings.time_limit / 2)
+        if best is not None:
+            warnings.append("the week was assembled one day at a time; it is not proven")
     if best is None:
         raise InfeasibleError("no complete week could be assembled from the recipes allowed; "
                               "allow more recipes or fewer rules", constraint="week")
-    gap = relative_gap(best_value, bound)
-    return Outcome(best, best_value, bound, gap is not None and gap <= settings.target_gap,
-                   len(columns), rounds, warnings)
+    value = _week_value(problem, best)
+    gap = relative_gap(value, bound)
+    return Outcome(best, value, bound, gap is not None and gap <= settings.target_gap,
+                   len(pool), rounds, warnings)
+
+
+def _reduced_cost(column: Column, duals: "_Duals", problem: MenuProblem) -> float:
+    recipe_costs, side_costs, scale = duals.costs_for(problem)
+    return (column.cost + (scale - 1.0) * column.price
+            + sum(recipe_costs.get(r, 0.0) for r in column.recipes)
+            + sum(side_costs.get(f, 0.0) for f in column.side_foods)
+            - duals.convexity.get(column.day_type, 0.0))
+
+
+def _local_pricing(problem: MenuProblem, pool: dict, duals: "_Duals",
+                   settings: SearchSettings) -> list[Column]:
+    """Days with a negative reduced cost found by steepest descent from the pool's best days,
+    moving one dish (another recipe or portion) or one side at a time."""
+    start = sorted(pool.values(), key=lambda c: _reduced_cost(c, duals, problem))[:settings.local_starts]
+    found: dict[tuple, Column] = {}
+    for column in start:
+        current, value = column, _reduced_cost(column, duals, problem)
+        for _ in range(settings.local_steps):
+            best, best_value = None, value
+            for candidate in _neighbours(problem, current):
+                candidate_value = _reduced_cost(candidate, duals, problem)
+                if candidate_value < best_value - 1e-9:
+                    best, best_value = candidate, candidate_value
+            if best is None:
+                break
+            current, value = best, best_value
+        if value < -settings.tolerance and current.key not in pool:
+            found[current.key] = current
+    return list(found.values())
+
+
+def _neighbours(problem: MenuProblem, column: Column):
+    """Columns one move from ``column`` that keep the day's hard rules."""
+    levels = problem.rules.portions
+    rules = problem.rules
+    single = len(problem.eaters) == 1
+    dishes = list(column.dishes)
+    sides = list(column.sides)
+
+    def make(new_dishes, new_sides):
+        new_dishes, new_sides = tuple(sorted(new_dishes)), tuple(sorted(new_sides))
+        if column_allowed(problem, new_dishes, new_sides):
+            return make_column(problem, new_dishes, new_sides, column.day_type)
+        return None
+
+    for n, ((r, meal), portions) in enumerate(dishes):
+        for other, recipe in enumerate(problem.recipes):
+            if meal not in recipe.meals or (other in column.recipes and other != r):
+                continue
+            if any(problem.eaters[p].eats_recipe(other) != bool(portions[p])
+                   for p in range(len(portions))):
+                continue
+            for choice in ([(level,) for level in levels] if single else [portions]):
+                if other == r and choice == portions:
+                    continue
+                made = make(dishes[:n] + [((other, meal), choice)] + dishes[n + 1:], sides)
+                if made is not None:
+                    yield made
+    if not single:
+        return
+    kinds = {problem.sides[f].kind for f, _ in sides}
+    for n, (f, servings) in enumerate(sides):
+        made = make(dishes, sides[:n] + sides[n + 1:])
+        if made is not None:
+            yield made
+        cap = max(1, min(problem.sides[f].max_servings, rules.side_max_servings))
+        for amount in range(1, cap + 1):
+            if (amount,) != servings:
+                made = make(dishes, sides[:n] + [(f, (amount,))] + sides[n + 1:])
+                if made is not None:
+                    yield made
+    if len(sides) < rules.sides_per_day:
+        for f, food in enumerate(problem.sides):
+            if food.kind in kinds:
+                continue
+            for amount in range(1, max(1, min(food.max_servings, rules.side_max_servings)) + 1):
+                made = make(dishes, sides + [(f, (amount,))])
+                if made is not None:
+                    yield made
+
+
+def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Column]:
+    """``count`` days with no recipe in common, built from the best swaps of each of
+    ``column``'s dishes: the n-th day takes the n-th best recipe of every meal.  They let the
+    first linear master cover the week without artificial days."""
+    levels = problem.rules.portions
+    single = len(problem.eaters) == 1
+    ranked: list[list[tuple[tuple[int, str], tuple[float, ...]]]] = []
+    for (r, meal), portions in column.dishes:
+        options = []
+        for other, recipe in enumerate(problem.recipes):
+            if meal not in recipe.meals or any(
+                    problem.eaters[p].eats_recipe(other) != bool(portions[p])
+                    for p in range(len(portions))):
+                continue
+            for choice in ([(level,) for level in levels] if single else [portions]):
+                dishes = tuple(sorted([d for d in column.dishes if d[0][1] != meal]
+                                      + [((other, meal), choice)]))
+                if column_allowed(problem, dishes, column.sides):
+                    options.append((make_column(problem, dishes, column.sides,
+                                                column.day_type).cost, other, choice))
+        options.sort()
+        seen: set[int] = set()
+        best = []
+        for _, other, choice in options:
+            if other not in seen:
+                seen.add(other)
+                best.append(((other, meal), choice))
+        ranked.append(best)
+    days = []
+    for n in range(count):
+        dishes = []
+        used: set[int] = set()
+        for options in ranked:
+            pick = next((d for d in options[n:] + options[:n] if d[0][0] not in used), None)
+            if pick is None:
+                break
+            used.add(pick[0][0])
+            dishes.append(pick)
+        else:
+            dishes_t = tuple(sorted(dishes))
+            if column_allowed(problem, dishes_t, column.sides):
+                days.append(make_column(problem, dishes_t, column.sides, column.day_type))
+    return days
+
+
+def _variants(problem: MenuProblem, column: Column, settings: SearchSettings) -> list[Column]:
+    """Days one dish away from ``column``: each meal's recipe swapped for another (at any
+    portion for one person, the same portions for a household), kept when the day's hard
+    rules still hold and it costs at most ``variant_margin`` more.  Cheap, and they give the
+    master the alternatives its duals need, so far fewer day solves are needed."""
+    levels = problem.rules.portions
+    found = []
+    dishes = list(column.dishes)
+    single = len(problem.eaters) == 1
+    for n, ((r, meal), portions) in enumerate(dishes):
+        for other, recipe in enumerate(problem.recipes):
+            if other in column.recipes or meal not in recipe.meals:
+                continue
+            if any(problem.eaters[p].eats_recipe(other) != bool(portions[p])
+                   for p in range(len(portions))):
+                continue
+            choices = [(level,) for level in levels] if single else [portions]
+            for choice in choices:
+                changed = dishes[:n] + [((other, meal), choice)] + dishes[n + 1:]
+                changed = tuple(sorted(changed))
+                if not column_allowed(problem, changed, column.sides):
+                    continue
+                variant = make_column(problem, changed, column.sides, column.day_type)
+                if variant.cost <= column.cost + settings.variant_margin:
+                    found.append(variant)
+    found.sort(key=lambda c: c.cost)
+    return found[:settings.variants_per_column]
 
 
 def _week_value(problem: MenuProblem, week: Sequence[Column]) -> float:
@@ -160,61 +346,135 @@ def _week_value(problem: MenuProblem, week: Sequence[Column]) -> float:
 
 @dataclass
 class _Duals:
-    convexity: dict[int, float]
-    costs: tuple[dict[int, float], dict[int, float], float]
+    """The master's row prices (minimisation: a binding <= row prices below 0, which makes
+    what it counts dearer in the day model) and what they mean for a day."""
+
+    rows: dict[tuple, float]  # (kind, key) -> dual price
+    rhs: dict[tuple, float]   # (kind, key) -> the row's right-hand side
+
+    def blend(self, other: "_Duals", weight: float) -> "_Duals":
+        """``weight`` of self and the rest of ``other`` (Wentges smoothing)."""
+        keys = set(self.rows) | set(other.rows)
+        return _Duals({k: weight * self.rows.get(k, 0.0) + (1 - weight) * other.rows.get(k, 0.0)
+                       for k in keys}, {**self.rhs, **other.rhs})
+
+    @property
+    def convexity(self) -> dict[int, float]:
+        return {key: pi for (kind, key), pi in self.rows.items() if kind == "days"}
+
+    def constant(self) -> float:
+        """The rows' part of the Lagrangian: every row but the days' times its price."""
+        return sum(pi * self.rhs.get(k, 0.0) for k, pi in self.rows.items() if k[0] != "days")
+
+    def costs_for(self, problem: MenuProblem) -> tuple[dict[int, float], dict[int, float], float]:
+        recipe_costs: dict[int, float] = {}
+        side_costs: dict[int, float] = {}
+        scale = 1.0
+        tagged = {n: [r for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags]
+                  for n, (rule, _, _) in enumerate(problem.tag_rules)}
+        for (kind, key), pi in self.rows.items():
+            if not pi:
+                continue
+            if kind in ("recipe", "repeat"):
+                recipe_costs[key] = recipe_costs.get(key, 0.0) - pi
+            elif kind in ("tag_min", "tag_max"):
+                for r in tagged[key]:
+                    recipe_costs[r] = recipe_costs.get(r, 0.0) - pi
+            elif kind == "side":
+                side_costs[key] = side_costs.get(key, 0.0) - pi
+            elif kind == "include":
+                recipes, sides = problem.include_groups[key]
+                for r in recipes:
+                    recipe_costs[r] = recipe_costs.get(r, 0.0) - pi
+                for f in sides:
+                    side_costs[f] = side_costs.get(f, 0.0) - pi
+            elif kind == "budget":
+                # The budget prices each dollar of food; the day's cost term carries the weight.
+                scale = 1.0 - pi / max(problem.cost_weight, 1e-9)
+        return recipe_costs, side_costs, scale
 
 
 def _duals(problem: MenuProblem, master) -> _Duals:
-    """Master duals as extra costs of the day model's recipes and sides (minimisation: a
-    binding <= row has a dual <= 0, which makes what it counts dearer)."""
-    recipe_costs: dict[int, float] = {}
-    for r, row in master.recipe_rows.items():
-        recipe_costs[r] = recipe_costs.get(r, 0.0) - (row.pi or 0.0)
-    for r, row in master.repeat_rows.items():
-        recipe_costs[r] = recipe_costs.get(r, 0.0) - (row.pi or 0.0)
-    for n, (rule, _, _) in enumerate(problem.tag_rules):
-        row = master.tag_rows.get(n)
-        if row is None or not row.pi:
-            continue
-        for r, recipe in enumerate(problem.recipes):
-            if rule.tag in recipe.tags:
-                recipe_costs[r] = recipe_costs.get(r, 0.0) - row.pi
-    side_costs = {f: -(row.pi or 0.0) for f, row in master.side_rows.items()}
-    for n, row in master.include_rows.items():
-        recipes, sides = problem.include_groups[n]
-        for r in recipes:
-            recipe_costs[r] = recipe_costs.get(r, 0.0) - (row.pi or 0.0)
-        for f in sides:
-            side_costs[f] = side_costs.get(f, 0.0) - (row.pi or 0.0)
-    scale = 1.0
-    if master.budget_row is not None and master.budget_row.pi:
-        # The budget row prices each dollar of food; the day's cost term carries the weight.
-        scale = 1.0 - master.budget_row.pi / max(problem.cost_weight, 1e-9)
-    return _Duals({t: row.pi or 0.0 for t, row in master.convexity.items()},
-                  (recipe_costs, side_costs, scale))
+    named: list[tuple[tuple, object]] = [(("days", t), row) for t, row in master.convexity.items()]
+    named += [(("recipe", r), row) for r, row in master.recipe_rows.items()]
+    named += [(("repeat", r), row) for r, row in master.repeat_rows.items()]
+    named += [(("side", f), row) for f, row in master.side_rows.items()]
+    named += [(("include", n), row) for n, row in master.include_rows.items()]
+    for n, row in master.tag_rows.items():
+        named.append((("tag_min" if row.sense == pulp.LpConstraintGE else "tag_max", n), row))
+    if master.budget_row is not None:
+        named.append((("budget", 0), master.budget_row))
+    return _Duals({key: row.pi or 0.0 for key, row in named},
+                  {key: -row.constant for key, row in named})
 
 
 def _integer_week(problem: MenuProblem, columns: list[Column], settings: SearchSettings,
                   deadline: float) -> list[Column] | None:
+    """The best week from ``columns``: first choose the days without their order (a small
+    integer program), then put them in an order the day-to-day rules allow; if no order
+    exists, forbid that set and choose again; last, the integer program with a column per
+    day, which holds every rule at once."""
     if not columns:
         return None
-    master = master_model(problem, columns, integer=True)
-    remaining = max(0.2, (deadline - time.perf_counter()) * settings.week_time_share)
+    master = master_model(problem, columns, integer=True, by_day=False)
+    for _ in range(settings.order_attempts):
+        remaining = (deadline - time.perf_counter()) * settings.week_time_share
+        chosen = _solve_week(master, columns, settings, remaining)
+        if chosen is None:
+            break
+        week = order_week(problem, chosen)
+        if week is not None:
+            return week
+        picked = [var for (c, _), var in master.choose.items() if (var.value() or 0) > 0.5]
+        master.prob += pulp.lpSum(picked) <= len(picked) - 1
+    master = master_model(problem, columns, integer=True, by_day=True)
+    remaining = (deadline - time.perf_counter()) * settings.week_time_share
+    chosen = _solve_week(master, columns, settings, remaining)
+    if chosen is None:
+        return None
+    by_day = {d: c for (c, d), var in master.choose.items() if (var.value() or 0) > 0.5}
+    return [columns[by_day[day]] for day in sorted(by_day)]
+
+
+def _solve_week(master, columns: list[Column], settings: SearchSettings,
+                remaining: float) -> list[Column] | None:
     try:
-        result = solve(master.prob, time_limit=remaining, gap=settings.week_gap)
-    except Exception:  # noqa: BLE001 - no integer week in time: the greedy week stands
+        result = solve(master.prob, time_limit=max(0.2, remaining), gap=settings.week_gap)
+    except SolverError:
+        return None  # no integer week in time: the caller falls back
+    if result.status == "infeasible" or any((var.value() or 0) > 1e-6
+                                            for var in master.artificial):
         return None
-    if result.status == "infeasible":
-        return None
-    if any((var.value() or 0) > 1e-6 for var in master.artificial):
-        return None
-    week = []
-    for day in range(1, problem.days + 1):
-        chosen = [c for (c, d), var in master.choose.items() if d == day and var.value() > 0.5]
-        if len(chosen) != 1:
-            return None
-        week.append(columns[chosen[0]])
-    return week
+    return [columns[c] for (c, _), var in sorted(master.choose.items())
+            if (var.value() or 0) > 0.5 for _ in range(round(var.value()))]
+
+
+def order_week(problem: MenuProblem, chosen: list[Column]) -> list[Column] | None:
+    """The chosen days in an order where no day breaks a day-to-day rule with the one before
+    (each day of its own type: locked days stay where they are)."""
+    days = problem.days
+    week: list[Column | None] = [None] * days
+    left = list(chosen)
+
+    def place(day: int) -> bool:
+        if day > days:
+            return True
+        kind = problem.type_of(day)
+        tried = set()
+        for n, column in enumerate(left):
+            if column.day_type != kind or column.key in tried:
+                continue
+            tried.add(column.key)
+            if day > 1 and days_conflict(problem, week[day - 2], column):
+                continue
+            week[day - 1] = left.pop(n)
+            if place(day + 1):
+                return True
+            left.insert(n, week[day - 1])
+            week[day - 1] = None
+        return False
+
+    return list(week) if len(chosen) == days and place(1) else None  # type: ignore[arg-type]
 
 
 def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: SearchSettings,
