@@ -141,6 +141,10 @@ foods_option = click.option(
 targets_option = click.option(
     "--targets", "targets_path", type=click.Path(dir_okay=False), default=None,
     help="Targets file (YAML). Default: the shipped adult DRIs.")
+recipes_option = click.option(
+    "--recipes", "recipes_spec", default=None, metavar="FILE[,FILE...]|none",
+    help="Recipe file(s) ('shipped' is the packaged one, e.g. shipped,mine.yaml); 'none' "
+         "plans from single foods.  [default: the shipped recipes, or none with --foods]")
 output_option = click.option(
     "-o", "--output", type=click.Path(dir_okay=False), default=None,
     help="Write to FILE instead of standard output (format from its suffix unless --format).")
@@ -200,10 +204,7 @@ def cli() -> None:
               help="Days to plan.  [default: 7]")
 @foods_option
 @targets_option
-@click.option("--recipes", "recipes_spec", default=None, metavar="FILE[,FILE...]|none",
-              help="Recipe file(s) to plan dishes from ('shipped' is the packaged one, "
-                   "e.g. shipped,mine.yaml); 'none' plans from single foods.  [default: the "
-                   "shipped recipes, or none with --foods]")
+@recipes_option
 @click.option("--profile", default=None,
               help="DRI profile, e.g. women_31_50 or pregnancy_19_30 (see 'mealplan targets').")
 @click.option("--exclude", multiple=True, metavar="FOOD_OR_TAG",
@@ -430,6 +431,48 @@ def foods(foods_path: str | None, targets_path: str | None, search: str | None,
     click.echo(render_foods(chosen, nutrients, fmt), nl=False)
 
 
+@cli.command("recipes")
+@foods_option
+@targets_option
+@recipes_option
+@click.option("--search", default=None, metavar="TEXT",
+              help="Only recipes whose name, tags, protein or ingredients contain TEXT.")
+@click.option("--meal", type=click.Choice(["breakfast", "lunch", "dinner", "snack"]),
+              default=None, help="Only recipes for this meal.")
+@click.option("--source", default=None, metavar="NUTRIENT",
+              help="Sort by this nutrient per portion, richest first (e.g. magnesium).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N.")
+@format_option(default="table")
+@_catch
+def recipes_command(foods_path: str | None, targets_path: str | None, recipes_spec: str | None,
+                    search: str | None, meal: str | None, source: str | None,
+                    limit: int | None, fmt: str) -> None:
+    """Browse the recipes, with their nutrients per portion."""
+    from .render import render_recipes
+
+    catalogue, targets = _load(foods_path, targets_path)
+    cookbook = _load_recipes(recipes_spec or "shipped", None, catalogue)
+    if cookbook is None:
+        raise DataError("--recipes none: there are no recipes to show")
+    nutrients = targets.for_profile(None)
+    chosen = list(cookbook.recipes)
+    if meal:
+        chosen = [r for r in chosen if meal in r.meals]
+    if search:
+        needle = search.casefold()
+        chosen = [r for r in chosen if needle in r.name.casefold()
+                  or any(needle in tag for tag in r.tags) or needle == (r.protein or "")
+                  or any(needle in item.food.casefold() for item in r.ingredients)]
+    if source:
+        key = _nutrient_key(source, nutrients)
+        chosen = sorted((r for r in chosen if r.amount(key) > 0), key=lambda r: -r.amount(key))
+    if limit:
+        chosen = chosen[:limit]
+    if not chosen:
+        raise DataError("no recipe matches" + (f" '{search}'" if search else ""))
+    click.echo(render_recipes(chosen, nutrients, fmt), nl=False)
+
+
 def _nutrient_key(text: str, nutrients: dict) -> str:  # noqa: ANN001
     folded = text.casefold().replace(" ", "_")
     for key, nutrient in nutrients.items():
@@ -445,13 +488,22 @@ def _nutrient_key(text: str, nutrients: dict) -> str:  # noqa: ANN001
 @cli.command()
 @foods_option
 @targets_option
+@recipes_option
 @_catch
-def check(foods_path: str | None, targets_path: str | None) -> None:
-    """Validate a food table and a targets file."""
+def check(foods_path: str | None, targets_path: str | None, recipes_spec: str | None) -> None:
+    """Validate a food table, a targets file and a recipe file."""
     catalogue, targets = _load(foods_path, targets_path)
     click.echo(f"{targets.source}: OK, {len(targets.nutrients)} nutrients, "
                f"{len(targets.profiles)} profiles, {len(targets.diets)} diets")
     click.echo(f"{catalogue.source}: OK, {len(catalogue)} foods")
+    cookbook = _load_recipes(recipes_spec, foods_path, catalogue)
+    if cookbook is not None:
+        from collections import Counter
+
+        meals = Counter(meal for recipe in cookbook.recipes for meal in recipe.meals)
+        click.echo(f"{cookbook.source}: OK, {len(cookbook)} recipes ("
+                   + ", ".join(f"{meals[m]} {m}" for m in ("breakfast", "lunch", "dinner",
+                                                          "snack") if meals[m]) + ")")
 
 
 @cli.command("targets")

@@ -157,6 +157,7 @@ class RecipeRules:
     side_max_servings: int = 2
     side_categories: frozenset[str] = frozenset()
     side_meals: frozenset[str] = frozenset({"snack"})
+    side_max_per_aisle: Mapping[str, int] = field(default_factory=dict)
     recipe_max_days: int = 2
     recipe_consecutive: bool = False
     max_shared_recipes: int = 1
@@ -440,7 +441,10 @@ def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
         raise DataError(f"expected a list of portion sizes from 0 to 10, e.g. [1, 1.5, 2]; "
                         f"found {_describe(portions)}", file=label, key="recipes.portions")
     sides = reader.child("sides", default={})
-    sides.allow_only("per_day", "max_servings", "categories", "meals")
+    sides.allow_only("per_day", "max_servings", "categories", "meals", "max_per_aisle")
+    per_aisle = sides.child("max_per_aisle", default={})
+    max_per_aisle = {str(aisle).lower(): per_aisle.integer(aisle, 1, low=0)
+                     for aisle in per_aisle.value}
     categories = sides.get("categories", [])
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
         raise DataError("expected a list of aisles", file=label, key="recipes.sides.categories")
@@ -481,6 +485,7 @@ def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
                                         high=10),
         side_categories=frozenset(c.lower() for c in categories),
         side_meals=frozenset(_meal_list(sides, "meals", ("snack",))),
+        side_max_per_aisle=max_per_aisle,
         recipe_max_days=week.integer("recipe_max_days", RecipeRules.recipe_max_days, low=1,
                                      high=366),
         recipe_consecutive=consecutive,

@@ -343,6 +343,14 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
     for kind, terms in kinds.items():
         if len(terms) > 1:
             prob += pulp.lpSum(terms) <= 1, f"one_side_of_a_kind_{constraint_name('', kind)[1:]}"
+    aisles: dict[str, list] = {}
+    for f, var in side_any.items():
+        aisles.setdefault(problem.sides[f].category, []).append(var)
+    for aisle, terms in aisles.items():
+        limit = rules.side_max_per_aisle.get(aisle)
+        if limit is not None and len(terms) > limit:
+            prob += pulp.lpSum(terms) <= limit, \
+                f"sides_from_{constraint_name('', aisle)[1:]}"
     for p in range(len(eaters)):
         uses = [var for (q, _), var in side_use.items() if q == p]
         if uses:

@@ -18,6 +18,7 @@ week on any machine; the time limit is a safety net, and a week it cut short say
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -108,8 +109,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
         _, columns = pricer.price({}, {}, gap=settings.pricing_gap,
                                   time_limit=max(0.05, deadline - time.perf_counter()))
         if not columns:
-            raise InfeasibleError("no day can meet the hard rules with the recipes allowed",
-                                  constraint="day")
+            raise diagnose_day(problem, pricer.day_type)
         add(columns)
         add(_diverse_days(problem, columns[0], problem.days + 3))
 
@@ -172,6 +172,46 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     gap = relative_gap(value, bound)
     return Outcome(best, value, bound, gap is not None and gap <= settings.target_gap,
                    len(pool), rounds, warnings)
+
+
+def diagnose_day(problem: MenuProblem, day_type: int = 0) -> InfeasibleError:
+    """Which hard rule makes a day impossible: drop each family in turn until a day exists."""
+    families = [("min_kcal", "the energy minimum"), ("max_kcal", "the energy maximum"),
+                ("max_caffeine", "the caffeine cap"), ("locked_", "the locked meals"),
+                ("max_", "an upper limit"), ("min_", "a minimum")]
+    for prefix, description in families:
+        trial = day_model(problem, day_type)
+        names = [name for name in trial.prob.constraints if name.startswith(prefix)]
+        if not names:
+            continue
+        for name in names:
+            del trial.prob.constraints[name]
+        if solve(trial.prob, time_limit=10).status != "infeasible":
+            return InfeasibleError(
+                f"no day from the {len(problem.recipes)} allowed recipes can meet "
+                f"{description} ({_describe_row(problem, names[0])}; constraint {names[0]})",
+                constraint=names[0])
+    return InfeasibleError("no day from the allowed recipes can meet the hard rules together; "
+                           "exclude fewer foods or widen the energy band", constraint="day")
+
+
+def _describe_row(problem: MenuProblem, name: str) -> str:
+    """"at least 2000 kcal of Energy a day" for min_kcal; "Leo's ..." for min_kcal_p2."""
+    for prefix in ("min_", "max_"):
+        if not name.startswith(prefix):
+            continue
+        key = name[len(prefix):]
+        eater = problem.eaters[0]
+        person = re.fullmatch(r"(.+)_p(\d+)", key)
+        if person and len(problem.eaters) > 1:
+            key, eater = person.group(1), problem.eaters[int(person.group(2)) - 1]
+        nutrient = eater.targets.get(key)
+        if nutrient is not None:
+            amount = nutrient.min if prefix == "min_" else nutrient.max
+            return ((f"{eater.name}'s " if eater.name else "")
+                    + f"{'at least' if prefix == 'min_' else 'at most'} {amount:g} "
+                    f"{nutrient.unit} of {nutrient.label} a day")
+    return name
 
 
 def _reduced_cost(column: Column, duals: "_Duals", problem: MenuProblem) -> float:

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Sequence
 from tabulate import tabulate
 
 from .data import Food, Nutrient
+from .recipes import Recipe
 from .plan import MenuItem, Person, Plan, ShoppingItem
 
 FORMATS = ("table", "markdown", "csv", "json")
@@ -426,3 +427,34 @@ def render_foods(foods: Sequence[Food], targets: dict[str, Nutrient], fmt: str =
     if fmt == "markdown":
         rows = _markdown_safe(rows)
     return tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), disable_numparse=True) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Recipes
+
+
+def render_recipes(recipes: Sequence["Recipe"], targets: dict[str, Nutrient],
+                   fmt: str = "table") -> str:
+    """Recipes with their nutrients per portion (computed from the food table)."""
+    keys = [key for key in targets if key in recipes[0].nutrients] if recipes else []
+    if fmt == "json":
+        return json.dumps([{
+            "name": r.name, "meals": list(r.meals), "minutes": r.minutes,
+            "tags": sorted(r.tags), "protein": r.protein, "method": r.method,
+            "ingredients": [{"food": i.food, "grams": i.grams} for i in r.ingredients],
+            "nutrients": {key: round(r.amount(key), 4) for key in keys},
+            "price": None if r.price is None else round(r.price, 2),
+        } for r in recipes], indent=2, ensure_ascii=False) + "\n"
+    header = ["Recipe", "Meals", "Min", *[targets[k].label for k in keys]]
+    rows = [[r.name, ", ".join(r.meals), r.minutes,
+             *[format_number(r.amount(k), targets[k].unit) for k in keys]] for r in recipes]
+    if fmt == "csv":
+        return _rows_to_csv(["name", "meals", "minutes", "protein", "tags", "ingredients",
+                             *keys],
+                            ([r.name, ";".join(r.meals), r.minutes, r.protein or "",
+                              ";".join(sorted(r.tags)),
+                              ";".join(f"{i.food}={i.grams:g}" for i in r.ingredients),
+                              *[round(r.amount(k), 4) for k in keys]] for r in recipes))
+    if fmt == "markdown":
+        rows = _markdown_safe(rows)
+    return tabulate(rows, headers=header, tablefmt=_tablefmt(fmt), disable_numparse=True) + "\n"

@@ -400,6 +400,11 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
                         for key in person.targets:
                             totals[person.name][key] += (food.nutrients.get(key, 0.0)
                                                          * ingredient.grams / food.grams * share)
+        side_aisles = Counter(foods[item.food].category for item in sides)
+        for aisle, count in sorted(side_aisles.items()):
+            limit = recipe_rules.side_max_per_aisle.get(aisle)
+            if limit is not None and count > limit:
+                problems.append(f"{label}: {count} sides from {aisle}; at most {limit}")
         side_kinds = Counter(foods[item.food].kind for item in sides)
         for kind, count in sorted(side_kinds.items()):
             if count > 1:
