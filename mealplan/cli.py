@@ -254,13 +254,13 @@ def cli() -> None:
 @click.option("--solver", type=click.Choice(["highs", "cbc"]), default="highs",
               show_default=True, help="MIP solver.")
 @click.option("--rounds", type=click.IntRange(min=0), default=None,
-              help="Column-generation rounds after the first week: more give a cheaper week "
-                   "and a tighter proven gap, and take longer (about 0.5 s each; seconds for a "
-                   "household).  [default: 8; 4 for a household]")
+              help="Column-generation rounds: more give a cheaper week and a tighter proven "
+                   "gap, and take longer.  [default: 12 from recipes; from single foods 8, "
+                   "4 for a household]")
 @click.option("--time-limit", type=float, default=None, metavar="SECONDS",
               help="Safety net: stop searching after this long and show the best plan found "
-                   "(then the plan may differ from run to run).  [default: 60, or 30 per person "
-                   "in a household]")
+                   "(then the plan may differ from run to run).  [default: 30 from recipes; "
+                   "from single foods 60, or 30 per person in a household]")
 @click.option("--seed", type=int, default=None,
               help="Give a different, equally valid menu for each number.")
 @format_option(choices=PLAN_FORMATS, help="Output format; html is a printable, self-contained "

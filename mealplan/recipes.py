@@ -222,7 +222,7 @@ def _recipe(entry: Any, number: int, foods: Mapping[str, Food], folded_foods: Ma
                 or not math.isfinite(grams) or not 0 < grams <= MAX_PORTION_GRAMS):
             raise DataError(f"expected grams per portion, a number more than 0 and at most "
                             f"{MAX_PORTION_GRAMS:g}, found {_describe(grams)}", file=label,
-                            key=key)
+                            record=where, key=key)
         food = foods[resolved]
         ingredients.append(Ingredient(food.name, float(grams)))
         share = grams / food.grams

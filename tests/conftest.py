@@ -93,3 +93,68 @@ def small_foods_csv(tmp_path_factory, foods_text) -> Path:
     path = tmp_path_factory.mktemp("data") / "small.csv"
     path.write_text(rows_to_csv(rows), encoding="utf-8")
     return path
+
+
+# --------------------------------------------------------------------------------------------
+# Recipes
+
+
+def diet_class(recipe) -> str:  # noqa: ANN001 - a Recipe
+    if recipe.tags & {"meat", "poultry"}:
+        return "meat"
+    if recipe.tags & {"fish", "shellfish"}:
+        return "fish"
+    if recipe.tags & {"dairy", "egg", "honey"}:
+        return "vegetarian"
+    return "vegan"
+
+
+@pytest.fixture(scope="session")
+def cookbook(catalogue):
+    from mealplan.recipes import load_recipes
+
+    return load_recipes(None, catalogue)
+
+
+@pytest.fixture(scope="session")
+def small_cookbook(cookbook):
+    """Two recipes of each diet for each main meal and two snacks, in file order: enough for
+    short plans that solve in a fraction of a second."""
+    from mealplan.recipes import Cookbook
+
+    chosen = []
+    for meal, per_class in (("breakfast", 2), ("lunch", 2), ("dinner", 2), ("snack", 1)):
+        counts: dict[str, int] = {}
+        for recipe in cookbook.recipes:
+            if recipe.meals != (meal,) or recipe in chosen:
+                continue
+            kind = diet_class(recipe)
+            if counts.get(kind, 0) < per_class:
+                counts[kind] = counts.get(kind, 0) + 1
+                chosen.append(recipe)
+    return Cookbook(tuple(chosen), "small-recipes.yaml", ("small-recipes.yaml",))
+
+
+@pytest.fixture(scope="session")
+def recipe_plan(catalogue, targets, small_cookbook):
+    """A real two-day plan from the small cookbook, shared by the read-only tests."""
+    from mealplan.menu_planner import plan_menu
+    from mealplan.planner import PlanOptions
+
+    return plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2))
+
+
+@pytest.fixture(scope="session")
+def small_recipes_yaml(tmp_path_factory, small_cookbook) -> Path:
+    """The small cookbook as a recipe file, for command-line tests."""
+    import yaml
+
+    document = {"recipes": [{
+        "name": r.name, "meals": list(r.meals), "minutes": r.minutes,
+        **({"protein": r.protein} if r.protein else {}), "tags": list(r.own_tags),
+        "method": r.method, "ingredients": {i.food: i.grams for i in r.ingredients},
+    } for r in small_cookbook.recipes]}
+    path = tmp_path_factory.mktemp("recipes") / "small-recipes.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True),
+                    encoding="utf-8")
+    return path

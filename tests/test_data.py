@@ -268,7 +268,7 @@ BAD_TARGETS = [
     ("unknown key", lambda t: t.replace("low_caffeine_mg:", "low_caffeine:"),
      "targets.yaml, key 'low_caffeine': unknown key; did you mean 'low_caffeine_mg'?; expected "
      "one of: version, nutrients, default_profile, profiles, diets, low_caffeine_mg, credits, "
-     "planner"),
+     "planner, recipes"),
     ("bad default profile", lambda t: t.replace("default_profile: adult", "default_profile: kid"),
      "targets.yaml, key 'default_profile': 'kid' is not one of the profiles"),
     ("not a mapping", lambda t: "- just\n- a list\n",

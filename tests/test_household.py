@@ -86,7 +86,7 @@ def test_household_file_loads_people_with_their_own_exclusions(tmp_path, targets
      "name"),
     ({"people": [{"name": "Ana", "exclude": ["unicorn"]}]},
      "household.yaml, key 'people[1].exclude': exclude 'unicorn': no food, tag or aisle "
-     "matches; did you mean 'corn'?"),
+     "matches; did you mean 'corn' or 'onion'?"),
     ({"people": [{"name": "Ana", "diet": "keto"}]},
      "household.yaml, key 'people[1].diet': unknown diet 'keto'; choose one of: vegan, "
      "vegetarian, pescatarian"),

@@ -1,0 +1,220 @@
+"""The verifier of recipe plans: every rule can fail, and is caught.
+
+Each test breaks one rule of a real, verified two-day plan (the ``recipe_plan`` fixture) and
+checks that the verifier names it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+import pytest
+
+from mealplan.menu_planner import menu_rules, prepare_menu
+from mealplan.plan import MenuItem
+from mealplan.planner import PlanOptions
+from mealplan.verify import verify_menu
+
+
+@pytest.fixture(scope="module")
+def rules(catalogue, targets, small_cookbook):
+    options = PlanOptions(days=2)
+    prepared = prepare_menu(catalogue, targets, small_cookbook, options)
+    return menu_rules(prepared, catalogue, targets, small_cookbook, options)
+
+
+@pytest.fixture
+def plan(recipe_plan):
+    return copy.deepcopy(recipe_plan)
+
+
+def violations(plan, catalogue, rules) -> list[str]:
+    return verify_menu(plan, catalogue.by_name(), rules).violations
+
+
+def dish(plan, day: int, meal: str) -> list[MenuItem]:
+    return [i for i in plan.days[day - 1].items if i.meal == meal and i.recipe]
+
+
+def put(plan, day: int, meal: str, items: list[MenuItem]) -> None:
+    """Replace the dish at ``meal`` of ``day`` by ``items`` (moved to that meal)."""
+    kept = [i for i in plan.days[day - 1].items if not (i.meal == meal and i.recipe)]
+    plan.days[day - 1].items = kept + [replace(i, meal=meal) for i in items]
+
+
+def serve(recipes, catalogue, name: str, meal: str, portion: float = 1.0) -> list[MenuItem]:
+    recipe = recipes[name]
+    foods = catalogue.by_name()
+    return [MenuItem(meal, i.food, i.grams * portion / foods[i.food].grams, i.grams * portion,
+                     {}, recipe.name, portion) for i in recipe.ingredients]
+
+
+def test_the_unbroken_plan_passes(recipe_plan, catalogue, rules):
+    assert violations(recipe_plan, catalogue, rules) == []
+    # And it really is a plan of dishes: every main meal of every day has one.
+    for day in recipe_plan.days:
+        assert {i.meal for i in day.items if i.recipe} >= {"breakfast", "lunch", "dinner"}
+
+
+def test_a_recipe_on_two_days_in_a_row(plan, catalogue, rules):
+    put(plan, 2, "breakfast", dish(plan, 1, "breakfast"))
+    name = dish(plan, 1, "breakfast")[0].recipe
+    assert f"'{name}' is served on days 1 and 2 in a row" in violations(plan, catalogue, rules)
+
+
+def test_a_recipe_on_more_days_than_allowed(plan, catalogue, rules):
+    put(plan, 2, "breakfast", dish(plan, 1, "breakfast"))
+    strict = replace(rules, recipe_rules=replace(rules.recipe_rules, recipe_max_days=1,
+                                                 recipe_consecutive=True))
+    name = dish(plan, 1, "breakfast")[0].recipe
+    assert f"'{name}' is served on 2 days, at most 1" in violations(plan, catalogue, strict)
+
+
+def test_two_days_sharing_two_recipes(plan, catalogue, rules):
+    put(plan, 2, "breakfast", dish(plan, 1, "breakfast"))
+    put(plan, 2, "lunch", dish(plan, 1, "lunch"))
+    loose = replace(rules, recipe_rules=replace(rules.recipe_rules, recipe_consecutive=True))
+    found = violations(plan, catalogue, loose)
+    assert any(v.startswith("days 1 and 2 share 2 recipes") for v in found), found
+
+
+def test_the_same_dinner_protein_two_days_running(plan, catalogue, rules, small_cookbook):
+    first = small_cookbook.by_name()[dish(plan, 1, "dinner")[0].recipe]
+    other = next((r for r in small_cookbook.recipes if "dinner" in r.meals
+                  and r.protein == first.protein and r.name != first.name), None)
+    if other is None:  # give the day-2 dinner the same protein by changing the rules' book
+        other = replace(small_cookbook.by_name()[dish(plan, 2, "dinner")[0].recipe],
+                        protein=first.protein)
+        rules = replace(rules, recipes={**rules.recipes, other.name: other})
+    put(plan, 2, "dinner", serve(rules.recipes, catalogue, other.name, "dinner")
+        if other.name in rules.recipes else [])
+    assert (f"the dinner protein ({first.protein}) is the same on days 1 and 2"
+            in violations(plan, catalogue, rules))
+
+
+def test_a_weekly_tag_rule_over_its_maximum(plan, catalogue, rules):
+    from mealplan.data import TagRule
+
+    served = {i.recipe for day in plan.days for i in day.items if i.recipe}
+    tag = "dairy" if any("dairy" in rules.recipes[n].tags for n in served) else "egg"
+    count = sum(1 for day in plan.days for n in {i.recipe for i in day.items if i.recipe}
+                if tag in rules.recipes[n].tags)
+    assert count, "the fixture plan should have a dairy or egg dish"
+    strict = replace(rules, recipe_rules=replace(
+        rules.recipe_rules, tag_rules=(TagRule(tag, None, 0, f"no {tag}"),)))
+    assert f"{count} recipes tagged '{tag}', more than 0 (no {tag})" in violations(
+        plan, catalogue, strict)
+
+
+def test_a_dish_missing_an_ingredient(plan, catalogue, rules):
+    items = dish(plan, 1, "lunch")
+    put(plan, 1, "lunch", items[1:])
+    assert any(f"'{items[0].recipe}' at lunch is not the recipe (missing {items[0].food})" in v
+               for v in violations(plan, catalogue, rules))
+
+
+def test_an_ingredient_out_of_proportion(plan, catalogue, rules):
+    items = dish(plan, 1, "dinner")
+    food = catalogue.by_name()[items[0].food]
+    bigger = replace(items[0], grams=items[0].grams * 1.1,
+                     servings=items[0].grams * 1.1 / food.grams)
+    put(plan, 1, "dinner", [bigger, *items[1:]])
+    assert any(f"'{items[0].recipe}' has" in v and "its recipe gives" in v
+               for v in violations(plan, catalogue, rules))
+
+
+def test_a_portion_that_is_not_a_portion_size(plan, catalogue, rules, small_cookbook):
+    name = dish(plan, 1, "dinner")[0].recipe
+    put(plan, 1, "dinner", serve(small_cookbook.by_name(), catalogue, name, "dinner", 1.25))
+    assert any(v.startswith(f"day 1: 1.25 portions of '{name}'; portions are 1, 1.5, 2")
+               for v in violations(plan, catalogue, rules))
+
+
+def test_an_excluded_ingredient(plan, catalogue, rules):
+    food = dish(plan, 1, "breakfast")[0].food
+    found = violations(plan, catalogue, replace(rules, excluded=frozenset({food})))
+    assert f"day 1: '{food}' is excluded but on the menu" in found
+
+
+def test_two_dishes_at_one_meal(plan, catalogue, rules, small_cookbook):
+    other = next(r for r in small_cookbook.recipes if "breakfast" in r.meals
+                 and r.name != dish(plan, 1, "breakfast")[0].recipe
+                 and r.name != dish(plan, 2, "breakfast")[0].recipe)
+    plan.days[0].items += serve(small_cookbook.by_name(), catalogue, other.name, "breakfast")
+    assert "day 1: eats 2 dishes at breakfast, expected one" in violations(plan, catalogue,
+                                                                           rules)
+
+
+def test_a_dish_at_a_meal_it_is_not_for(plan, catalogue, rules):
+    items = dish(plan, 1, "breakfast")
+    put(plan, 1, "breakfast", [])
+    put(plan, 1, "snack", items)
+    assert f"day 1: '{items[0].recipe}' is not a snack recipe" in violations(plan, catalogue,
+                                                                              rules)
+
+
+def test_an_ingredient_is_not_a_side(plan, catalogue, rules):
+    garlic = catalogue.by_name()["Garlic"]
+    plan.days[0].items.append(MenuItem("dinner", "Garlic", 1.0, garlic.grams))
+    assert any(v.startswith("day 1: 'Garlic' is not a side")
+               for v in violations(plan, catalogue, rules))
+
+
+def test_more_sides_than_a_day_may_have(plan, catalogue, rules):
+    foods = catalogue.by_name()
+    for name in ("Apple", "Orange", "Banana", "Pear"):
+        plan.days[0].items.append(MenuItem("snack", name, 1.0, foods[name].grams))
+    limit = rules.recipe_rules.sides_per_day
+    assert any(v.startswith("day 1: ") and v.endswith(f" sides, at most {limit}")
+               for v in violations(plan, catalogue, rules))
+
+
+def test_two_sides_of_one_kind(plan, catalogue, rules):
+    foods = catalogue.by_name()
+    for name in ("Milk, 2%", "Soy milk, unsweetened"):
+        plan.days[0].items.append(MenuItem("breakfast", name, 1.0, foods[name].grams))
+    found = violations(plan, catalogue, rules)
+    assert any(v.startswith("day 1: ") and v.endswith("sides of the kind 'milk'; at most one")
+               for v in found), found
+
+
+def test_a_stated_total_that_does_not_match(plan, catalogue, rules):
+    plan.days[0].totals["calcium_mg"] += 100
+    assert any(v.startswith("day 1: the stated calcium_mg total")
+               for v in violations(plan, catalogue, rules))
+
+
+def test_an_energy_band_broken(plan, catalogue, rules):
+    items = dish(plan, 1, "dinner")
+    doubled = [replace(i, grams=i.grams * 8, servings=i.servings * 8, portion=8.0) for i in items]
+    put(plan, 1, "dinner", doubled)
+    found = violations(plan, catalogue, rules)
+    assert any(v.startswith("day 1: Energy") and "is above the maximum" in v for v in found)
+
+
+def test_a_household_member_given_a_dish_they_do_not_eat(catalogue, targets, small_cookbook,
+                                                          tmp_path):
+    from mealplan.data import load_household
+    from mealplan.menu_planner import plan_menu
+
+    path = tmp_path / "home.yaml"
+    path.write_text("people:\n  - {name: Ana, profile: women_31_50}\n"
+                    "  - {name: Ben, profile: men_31_50, diet: vegan}\n", encoding="utf-8")
+    household = load_household(path, targets, catalogue)
+    options = PlanOptions(days=1, household=household)
+    plan = plan_menu(catalogue, targets, small_cookbook, options)
+    prepared = prepare_menu(catalogue, targets, small_cookbook, options)
+    rules = menu_rules(prepared, catalogue, targets, small_cookbook, options)
+    assert verify_menu(plan, catalogue.by_name(), rules).ok
+    # Every dish Ben eats is vegan; each person eats one dish at each main meal.
+    for item in plan.days[0].items:
+        if item.recipe and item.portions.get("Ben"):
+            assert not small_cookbook.by_name()[item.recipe].tags & {
+                "meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey"}
+    # Now say Ben does not eat an ingredient of a dish he was given.
+    given = next(i for i in plan.days[0].items if i.recipe and i.portions.get("Ben"))
+    ana, ben = rules.household
+    strict = replace(rules, household=(ana, replace(ben, excluded=ben.excluded | {given.food})))
+    found = verify_menu(plan, catalogue.by_name(), strict).violations
+    assert f"day 1: Ben '{given.recipe}' has a food they do not eat" in found, found
