@@ -39,6 +39,7 @@ class PreparedMenu:
     people: tuple[Person, ...] = ()
     removed_recipes: int = 0
     warnings: list[str] = field(default_factory=list)
+    diet_excluded: frozenset[str] = frozenset()  # foods the diet rules out, not the person
 
 
 def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
@@ -127,7 +128,9 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     if options.budget is not None:
         settings["budget"] = options.budget
     return PreparedMenu(problem, frozenset(excluded), person_excluded, settings, base.people,
-                        len(cookbook.recipes) - len(recipes))
+                        len(cookbook.recipes) - len(recipes),
+                        diet_excluded=frozenset(diet_exclusions(catalogue, targets,
+                                                                options.diet)))
 
 
 _LOCK = re.compile(r"^\s*day\s+(\d+)(?:\s+([a-z]+))?\s*$", re.IGNORECASE)
@@ -285,7 +288,10 @@ def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: pla
         status="optimal" if outcome.optimal else "feasible",
         days=days,
         targets=dict(targets),
-        foods={name: FoodInfo.of(food) for name, food in sorted(foods_used.items())},
+        # Foods at home count toward their product's shopping line even when not eaten.
+        foods={name: FoodInfo.of(food) for name, food in sorted(
+            {**{f.name: f for f in catalogue.foods if f.name in options.pantry},
+             **foods_used}.items())},
         credits=credits,
         people=options.people,
         settings=prepared.settings,
@@ -306,7 +312,8 @@ def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: pla
 
 def _explain(shortfalls, prepared: PreparedMenu, catalogue: Catalogue,
              eater: Eater | None = None) -> list[Shortfall]:
-    """Which nutrient is short, and which allowed recipes and excluded foods would help."""
+    """Which nutrient is short, which allowed dishes are richest in it, and which foods that
+    would help are excluded (by the diet or by choice)."""
     problem = prepared.problem
     eater = eater or problem.eaters[0]
     excluded = prepared.person_excluded.get(eater.name, prepared.excluded) if eater.name \
@@ -315,15 +322,18 @@ def _explain(shortfalls, prepared: PreparedMenu, catalogue: Catalogue,
     for key, missing in shortfalls.items():
         nutrient = eater.targets[key]
         helpers = []
+        eaten = [r for n, r in enumerate(problem.recipes) if eater.eats_recipe(n)]
+        for recipe in sorted(eaten, key=lambda r: -r.amount(key))[:2]:
+            if recipe.amount(key) > 0:
+                helpers.append(f"{recipe.name} (a recipe, at most "
+                               f"{problem.rules.recipe_max_days} days a week)")
         richest = sorted(catalogue.foods, key=lambda food: -food.amount(key) / food.grams)
         for food in richest:
             if food.amount(key) <= 0 or len(helpers) >= 4:
                 break
-            if food.name in excluded:
+            # A food the diet rules out is no advice to someone on that diet.
+            if food.name in excluded and food.name not in prepared.diet_excluded:
                 helpers.append(f"{food.name} (excluded)")
         result.append(Shortfall(key, nutrient.label, nutrient.unit, nutrient.min or 0.0,
                                 dict(missing), helpers, eater.name or None))
     return result
-
-
-

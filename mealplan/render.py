@@ -101,9 +101,13 @@ def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
         return plan.to_json()
     if fmt == "csv":
         names = [person.name for person in plan.household]
+        dishes = ["recipe", "portion"] if plan.recipes else []
         return _rows_to_csv(
-            ["day", "meal", "food", "servings", "grams", *names],
-            ([day.day, item.meal, item.food, item.servings, item.grams,
+            ["day", "meal", *dishes, "food", "servings", "grams", *names],
+            ([day.day, item.meal,
+              *([item.recipe or "", "" if item.portion is None else item.portion]
+                if dishes else []),
+              item.food, item.servings, item.grams,
               *[item.portions.get(name, 0) for name in names]]
              for day in plan.days for item in day.items),
         )

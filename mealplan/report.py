@@ -18,7 +18,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .plan import Person, Plan
-from .render import (DISCLAIMER, data_note, describe_person, format_money, format_number,
+from .render import (DISCLAIMER, data_note, describe_person, dish_portions, dishes_of, format_money, format_number,
                      format_servings, portions_text)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -109,6 +109,11 @@ def _context(plan: Plan, foods: Mapping[str, "Food"] | None) -> dict[str, Any]:
         "meals": [{"key": meal, "label": MEAL_LABELS.get(meal, meal.capitalize())}
                   for meal in _meal_columns(plan)],
         "grid": _grid(plan),
+        "recipes": [{"name": name, "anchor": recipe_anchor(name), "minutes": info.minutes,
+                     "meals": ", ".join(info.meals), "method": info.method,
+                     "ingredients": [f"{food} {grams:g} g"
+                                     for food, grams in info.ingredients.items()]}
+                    for name, info in plan.recipes.items()],
         "charts": _charts(plan, foods),
         "aisles": _aisles(plan),
         "shopping_total": _shopping_total(plan),
@@ -195,6 +200,10 @@ def _status(plan: Plan) -> dict[str, Any]:
 # ---- menu
 
 
+def recipe_anchor(name: str) -> str:
+    return "recipe-" + (re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "dish")
+
+
 def _meal_columns(plan: Plan) -> list[str]:
     seen = {item.meal for day in plan.days for item in day.items}
     known = [meal for meal in MEAL_ORDER if meal in seen]
@@ -210,15 +219,28 @@ def _grid(plan: Plan) -> list[dict[str, Any]]:
         cost: float | None = 0.0
         for item in day.items:
             info = plan.foods[item.food]
+            if cost is not None:
+                cost = None if info.price is None else cost + info.price * item.servings
+            if item.recipe is not None:
+                continue  # shown once per dish below
             cells[item.meal].append({
-                "food": item.food,
+                "food": item.food, "anchor": "",
                 "servings": format_servings(round(item.servings, 2)),
                 "portions": portions_text(plan, item) if plan.household else "",
                 "measure": info.serving,
                 "grams": f"{item.grams:.0f} g",
             })
-            if cost is not None:
-                cost = None if info.price is None else cost + info.price * item.servings
+        for meal, recipe, items in dishes_of(plan, day):
+            if recipe is None:
+                continue
+            shares = dish_portions(plan, recipe, items)
+            amount = (", ".join(f"{name} {format_servings(v)}" for name, v in shares.items() if v)
+                      if plan.household else
+                      f"{format_servings(shares[''])} portion{'' if shares[''] == 1 else 's'}")
+            cells[meal].insert(0, {
+                "food": recipe, "anchor": recipe_anchor(recipe),
+                "detail": f"{amount} · {plan.recipes[recipe].minutes} min", "portions": "",
+            })
         facts = []
         if energy is not None and not plan.household:  # a household's energy is per person
             facts.append(format_number(day.totals.get(ENERGY, 0.0), energy.unit))

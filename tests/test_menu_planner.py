@@ -206,3 +206,49 @@ def test_every_recipe_week_passes_the_verifier(catalogue, targets, small_cookboo
     banned = rules.excluded
     for day in plan.days:
         assert not {item.food for item in day.items} & banned
+
+
+def test_html_report_has_a_printable_card_per_dish(recipe_plan):
+    from html.parser import HTMLParser
+
+    from mealplan.report import render_html
+
+    page = render_html(recipe_plan)
+
+    class Cards(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.cards, self.links = {}, []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "article" and "recipe-card" in attrs.get("class", ""):
+                self.cards[attrs["data-recipe"]] = attrs["id"]
+            if tag == "a" and "dish" in (attrs.get("class") or ""):
+                self.links.append(attrs["href"])
+
+    parser = Cards()
+    parser.feed(page)
+    assert set(parser.cards) == served(recipe_plan)
+    # Every dish in the menu links to its card.
+    assert {link.lstrip("#") for link in parser.links} == set(parser.cards.values())
+    for name, info in recipe_plan.recipes.items():
+        for food in info.ingredients:
+            assert food.replace("&", "&amp;").replace("'", "&#39;") in page
+
+
+def test_csv_and_markdown_carry_the_dishes(recipe_plan):
+    import csv
+    import io
+
+    from mealplan.render import render_plan
+
+    rows = list(csv.DictReader(io.StringIO(render_plan(recipe_plan, "csv"))))
+    dishes = {(row["day"], row["meal"], row["recipe"]) for row in rows if row["recipe"]}
+    expected = {(str(day.day), item.meal, item.recipe) for day in recipe_plan.days
+                for item in day.items if item.recipe}
+    assert dishes == expected
+    markdown = render_plan(recipe_plan, "markdown")
+    assert "## Recipes" in markdown
+    for name in served(recipe_plan):
+        assert f"### {name}" in markdown
