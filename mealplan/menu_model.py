@@ -573,3 +573,70 @@ def _shared_rule(problem: MenuProblem, columns: Sequence[Column],
     for group, terms in groups.items():
         if len(terms) > 1:
             prob += pulp.lpSum(terms) <= 1, "shared_" + "_".join(map(str, group))
+
+
+@dataclass
+class WeekModel:
+    prob: pulp.LpProblem
+    days: list[DayModel]
+
+
+def week_model(problem: MenuProblem) -> WeekModel:
+    """The whole week as one MIP: a day model per day and the weekly rules between them.
+
+    The reference the benchmarks compare the planner with at equal time.  It leaves out the
+    rule that no two days share more than ``max_shared_recipes`` recipes (one binary per pair
+    of recipes and day would swamp it), so its bound is a bound on the planner's week and its
+    weeks may break that one rule.
+    """
+    rules = problem.rules
+    prob = pulp.LpProblem("menu_week_one_piece", pulp.LpMinimize)
+    days = []
+    objective = []
+    for day in range(1, problem.days + 1):
+        model = day_model(problem, problem.type_of(day))
+        for var in model.prob.variables():
+            var.name = f"d{day}_{var.name}"
+        for name, row in model.prob.constraints.items():
+            prob.addConstraint(row, f"{name}_day{day}")
+        objective.append(model.prob.objective)
+        days.append(model)
+
+    def uses(model: DayModel, r: int) -> pulp.LpAffineExpression:
+        return pulp.lpSum(var for (q, _), var in model.cook.items() if q == r)
+
+    for r, recipe in enumerate(problem.recipes):
+        count = pulp.lpSum(uses(model, r) for model in days)
+        prob += count <= rules.recipe_max_days, f"recipe_days_{r}"
+        if problem.repeat_weight:
+            extra = pulp.LpVariable(f"repeat_{r}", 0)
+            prob += count - extra <= 1, f"repeat_{r}"
+            objective.append(problem.repeat_weight * extra)
+        if not rules.recipe_consecutive:
+            for first, second in zip(days, days[1:]):
+                prob += uses(first, r) + uses(second, r) <= 1, \
+                    f"not_two_days_running_{r}_{len(objective)}_{id(first) % 10**6}"
+    for meal in rules.protein_changes:
+        proteins = {recipe.protein for recipe in problem.recipes if recipe.protein}
+        for protein in proteins:
+            for n, (first, second) in enumerate(zip(days, days[1:]), start=1):
+                terms = [var for model in (first, second) for (r, m), var in model.cook.items()
+                         if m == meal and problem.recipes[r].protein == protein]
+                if len(terms) > 1:
+                    prob += pulp.lpSum(terms) <= 1, \
+                        f"{meal}_protein_changes_{constraint_name('', protein)[1:]}_day{n}"
+    for n, (rule, low, high) in enumerate(problem.tag_rules):
+        count = pulp.lpSum(uses(model, r) for model in days
+                           for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags)
+        if low:
+            missing = pulp.LpVariable(f"tag_missing_{n}", 0)
+            objective.append(TAG_SHORTFALL_WEIGHT * missing)
+            prob += count + missing >= low, f"tag_min_{n}"
+        if high is not None:
+            prob += count <= high, f"tag_max_{n}"
+    for f in range(len(problem.sides)):
+        served = [model.side_any[f] for model in days if f in model.side_any]
+        if served:
+            prob += pulp.lpSum(served) <= problem.side_max_days[f], f"side_days_{f}"
+    prob.setObjective(pulp.lpSum(objective))
+    return WeekModel(prob, days)

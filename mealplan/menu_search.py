@@ -38,7 +38,8 @@ class SearchSettings:
 
     rounds: int = 12             # column-generation rounds at most
     target_gap: float = 0.01     # stop once the week is proven this close to the bound
-    pricing_gap: float = 1e-4    # each day solve's own relative gap
+    pricing_gap: float = 1e-3    # each day solve's own relative gap ...
+    pricing_abs_gap: float = 0.01  # ... or absolute (a cent a day): the bound stays proven
     week_gap: float = 0.002      # the integer week's relative gap
     week_time_share: float = 0.5  # of the remaining time, at most, for the integer week
     time_limit: float = 30.0     # safety net, seconds
@@ -82,9 +83,9 @@ class _Pricer:
         self.day_type = day_type
 
     def price(self, recipe_costs, side_costs, *, cost_scale: float = 1.0,
-              gap: float, time_limit: float):
+              gap: float, time_limit: float, abs_gap: float | None = None):
         objective = self.model.objective_with(recipe_costs, side_costs, cost_scale)
-        result = self.solver.solve(objective, time_limit=time_limit, gap=gap,
+        result = self.solver.solve(objective, time_limit=time_limit, gap=gap, abs_gap=abs_gap,
                                    need_solution=False)
         columns = []
         if result.status in ("optimal", "feasible"):
@@ -137,6 +138,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
         for t, pricer in enumerate(pricers):
             priced, columns = pricer.price(recipe_costs, side_costs, cost_scale=scale,
                                            gap=settings.pricing_gap,
+                                           abs_gap=settings.pricing_abs_gap,
                                            time_limit=max(0.05, deadline - time.perf_counter()))
             new += sum(1 for column in columns if column.key not in pool)
             add(columns)
