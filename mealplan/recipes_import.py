@@ -153,6 +153,7 @@ _FOOD_FILLER = {
     "and", "the", "of", "in", "as", "other", "than", "not", "extra", "firm",
     "whole", "solids", "skin", "peel", "unprepared", "cooking", "used", "reduced", "sodium",
     "light", "sliced", "chopped", "diced", "shredded", "grated", "boiled", "heat", "dry",
+    "fillet", "fillets",
 }
 # Form words: what a food or a line is, beyond its name.
 _COOKED = {"cooked", "roasted", "baked", "grilled", "boiled", "steamed", "poached", "scrambled",
@@ -396,6 +397,8 @@ def import_recipes(
         if not loaded:
             loaded.append(_usda_matcher(catalogue, fooddata, min_score, report))
         return loaded[0]
+    for raw in read:
+        recipe_servings(raw, servings)  # every yield error before any slow work
     recipes = []
     used_names: set[str] = set()
     for raw in read:
@@ -840,7 +843,8 @@ def parse_yield(value: Any) -> tuple[float | None, str]:
     numbers = re.findall(r"\d+(?:[.,]\d+)?", text)
     if not numbers:
         return None, text
-    words = [_singular(word) for word in re.findall(r"[a-z]+", text.casefold())]
+    raw_words = re.findall(r"[a-z]+", text.casefold())
+    words = [word if word in _PORTION_WORDS else _singular(word) for word in raw_words]
     plain = [word for word in words if word not in _PORTION_WORDS]
     if any(word in _BATCH_WORDS for word in re.findall(r"[a-z]+", text.casefold())) and \
             not any(word in ("serving", "serve", "people", "person", "portion")
@@ -875,6 +879,9 @@ class Candidate:
     # ("Brown rice, cooked"): grams of that food = grams of product / product_ratio.
     target: str = ""
     ratio: float = 1.0
+    # Bought as it is eaten (product_ratio 1: canned beans, coconut milk, a raw apple), so a
+    # line that names no form may mean it.
+    as_bought: bool = False
 
     @property
     def food(self) -> str:
@@ -1010,11 +1017,12 @@ class Matcher:
         self.rows: list[dict[str, str]] = []
         if candidates is None:
             measures = _measures()
-            candidates = [
-                _candidate(food.name, food.usda_name, food.serving, food.grams, food.kind,
-                           False, index, measures, food.nutrients)
-                for index, food in enumerate(catalogue.foods)  # type: ignore[union-attr]
-            ]
+            candidates = []
+            for index, food in enumerate(catalogue.foods):  # type: ignore[union-attr]
+                candidate = _candidate(food.name, food.usda_name, food.serving, food.grams,
+                                       food.kind, False, index, measures, food.nutrients)
+                candidate.as_bought = abs(getattr(food, "product_ratio", 1.0) - 1.0) < 1e-9
+                candidates.append(candidate)
             candidates.extend(_product_candidates(catalogue, measures, len(candidates)))
         self.candidates = candidates
         self.index: dict[str, list[Candidate]] = {}
@@ -1123,6 +1131,10 @@ class Matcher:
             return "cooked"  # beans in a modern recipe come from a can unless "dried"
         return "raw"
 
+    @staticmethod
+    def _stated(parsed: Parsed) -> bool:
+        return parsed.canned or bool(parsed.forms & (_COOKED | _DRY | {"smoked"}))
+
     def _form_fits(self, parsed: Parsed, candidate: Candidate) -> bool:
         if parsed.unit in ("each", *SIZES) or (parsed.unit in COUNT_UNITS.values()
                                                and parsed.unit != "can"):
@@ -1133,6 +1145,8 @@ class Matcher:
             return True
         if {line, food} == {"canned", "cooked"}:
             return True
+        if not self._stated(parsed) and candidate.as_bought and food != "smoked":
+            return True   # "coconut milk" is the canned one; "spinach" may be frozen
         if parsed.forms & {"dried"} and food == "raw" and not candidate.usda:
             return True   # dried fruit, dried herbs: the catalogue names them as they are
         return False
@@ -1162,6 +1176,7 @@ def _product_candidates(catalogue: Catalogue, measures: Mapping[str, Mapping[str
         candidate = _candidate(product, "", "", 0.0, target.kind, False,
                                start + len(found), measures, target.nutrients)
         candidate.target, candidate.ratio = target.name, target.product_ratio
+        candidate.as_bought = True
         found.append(candidate)
     return found
 
@@ -1327,8 +1342,8 @@ def _grams(parsed: Parsed, candidate: Candidate) -> tuple[float | None, str]:
         return None, "no quantity"
     if parsed.mass_g is not None:
         grams = parsed.mass_g
-        if candidate.legume_can and (parsed.canned or parsed.drained):
-            return grams * DRAINED_SHARE, "drained"
+        if candidate.legume_can and parsed.canned:
+            return grams * DRAINED_SHARE, "drained can"
         return grams, ""
     unit = parsed.unit or "each"
     weights = candidate.weights
@@ -1350,6 +1365,8 @@ def _grams(parsed: Parsed, candidate: Candidate) -> tuple[float | None, str]:
         return quantity * weights[unit], ""
     if unit == "each" and "each" in weights:
         return quantity * weights["each"], ""
+    if unit == "each" and "medium" in weights:
+        return quantity * weights["medium"], "a medium one"
     if unit != "each" and unit not in weights and "each" in weights and unit in ("fillet",):
         return quantity * weights["each"], ""
     return None, f"no weight for one {unit} of {candidate.name}"
@@ -1402,6 +1419,18 @@ def _method(text: str) -> str:
 
 def _convert(raw: SourceRecipe, matcher: Matcher, usda: Callable[[], Matcher | None],
              default_servings: float | None) -> ImportedRecipe:
+    servings, note = recipe_servings(raw, default_servings)
+    lines = [_line(source_line, matcher, usda, servings) for source_line in raw.lines]
+    recipe = ImportedRecipe(
+        name=raw.name, source=raw.source, servings=servings, servings_note=note,
+        meals=meals_for([*raw.categories, *raw.keywords]), minutes=raw.minutes,
+        protein=None, tags=_tags(raw), method=_method(raw.method), lines=lines)
+    recipe.protein = _protein(recipe)
+    return recipe
+
+
+def recipe_servings(raw: SourceRecipe, default_servings: float | None) -> tuple[float, str]:
+    """(portions the recipe makes, how the review says it); an error when unknown."""
     number, text = parse_yield(raw.yield_value)
     where = f"recipe '{raw.name}'"
     if raw.servings:
@@ -1421,13 +1450,7 @@ def _convert(raw: SourceRecipe, matcher: Matcher, usda: Callable[[], Matcher | N
     else:
         raise DataError(f"{where}: its yield '{text}' is not a number of servings; give "
                         f"--servings N to assume N portions", file=raw.source)
-    lines = [_line(source_line, matcher, usda, servings) for source_line in raw.lines]
-    recipe = ImportedRecipe(
-        name=raw.name, source=raw.source, servings=servings, servings_note=note,
-        meals=meals_for([*raw.categories, *raw.keywords]), minutes=raw.minutes,
-        protein=None, tags=_tags(raw), method=_method(raw.method), lines=lines)
-    recipe.protein = _protein(recipe)
-    return recipe
+    return servings, note
 
 
 def _line(source: SourceLine, matcher: Matcher, usda_matcher: Callable[[], Matcher | None],
