@@ -488,6 +488,7 @@ def _read_zip(data: bytes, label: str, depth: int) -> list[SourceRecipe]:
             continue
         lower = name.lower()
         if lower.endswith(IGNORED_ZIP_SUFFIXES):
+            others.append(name)
             continue
         if not lower.endswith((".json", ".jsonld", ".zip")):
             others.append(name)
@@ -1349,7 +1350,7 @@ def _grams(parsed: Parsed, candidate: Candidate) -> tuple[float | None, str]:
     weights = candidate.weights
     if unit in ML_PER:
         if "ml" not in weights:
-            return None, f"no volume weight for {candidate.name}"
+            return None, "no volume weight (cup, tbsp, ml) known"
         return quantity * ML_PER[unit] * weights["ml"], ""
     if unit == "pinch":
         return None, "no quantity"
@@ -1358,7 +1359,7 @@ def _grams(parsed: Parsed, candidate: Candidate) -> tuple[float | None, str]:
             return quantity * weights[unit], ""
         if "each" in weights:
             return quantity * weights["each"], "as its usual size"
-        return None, f"no weight for one {unit} {candidate.name}"
+        return None, f"no weight known for one {unit} one"
     if unit == "can" and "can" not in weights and candidate.legume_can:
         return quantity * 425.0 * DRAINED_SHARE, "15 oz can, drained"
     if unit in weights:
@@ -1369,7 +1370,7 @@ def _grams(parsed: Parsed, candidate: Candidate) -> tuple[float | None, str]:
         return quantity * weights["medium"], "a medium one"
     if unit != "each" and unit not in weights and "each" in weights and unit in ("fillet",):
         return quantity * weights["each"], ""
-    return None, f"no weight for one {unit} of {candidate.name}"
+    return None, f"no weight known for one {'piece' if unit == 'each' else unit}"
 
 
 # --------------------------------------------------------------------------------------------
