@@ -117,7 +117,7 @@ NEGLIGIBLE_NAMES = (
     "curry powder", "chili powder", "chilli powder", "five spice", "italian seasoning",
     "garlic powder", "onion powder", "mustard powder", "dry mustard", "saffron",
     "seasoning", "spices", "herbs", "mixed herbs", "dried herbs", "msg", "stock cube",
-    "bouillon cube", "food coloring", "cream of tartar", "salt and pepper",
+    "bouillon cube", "food coloring", "cream of tartar", "salt and pepper", "bay",
 )
 _NEGLIGIBLE_WORDS = {"salt", "pepper", "water", "ice", "spray", "extract", "seasoning",
                      "spice", "spices", "bouillon", "coloring"}
@@ -143,7 +143,16 @@ _DESCRIPTORS = {
     "off", "with", "without", "such", "as", "like", "your", "favorite", "favourite",
     "store", "bought", "homemade", "i", "used", "use", "x", "lengthwise", "crosswise",
     "thin", "thick", "fine", "coarse", "cooled", "chilled", "softly", "at", "if", "you",
+    "block", "blocks", "stalk", "stalks", "rib", "ribs", "baby", "natural", "leaves", "leaf",
+    "deveined", "pressed", "juiced", "zested", "segmented", "sprinkle",
 }
+# A food named by one of these words is something made from the rest of its name ("Lemon
+# juice", "Almond milk", "Peanut butter"): it matches only a line that names it too.
+_TRANSFORMS = {"juice", "milk", "butter", "oil", "sauce", "powder", "flour", "broth", "bread",
+               "paste", "syrup", "cereal", "noodle", "chip", "cracker", "jam", "vinegar",
+               "extract", "seed", "beverage", "drink", "soup", "bar", "dressing", "spread",
+               "pie", "cake", "cookie", "candy", "muffin", "pita", "tortilla", "bagel",
+               "greens"}
 # Filler in catalogue and USDA names that says nothing a recipe line would say.
 _FOOD_FILLER = {
     "nfs", "ns", "mature", "seeds", "commercial", "varieties", "all", "includes", "include",
@@ -175,7 +184,8 @@ _SYNONYMS = {
     "lentils": "lentil", "chili": "chili", "chile": "chili", "sweetpotato": "sweet potato",
     "evoo": "olive oil",
 }
-_PHRASES = (("green onion", "scallions"), ("spring onion", "scallions"),
+_PHRASES = (("green onions", "scallions"), ("spring onions", "scallions"),
+            ("green onion", "scallions"), ("spring onion", "scallions"),
             ("old fashioned", ""), ("rolled oats", "oats"), ("extra virgin", ""),
             ("bell pepper", "bell pepper"), ("sweet potatoes", "sweet potato"),
             ("whole wheat", "whole-wheat"), ("wholewheat", "whole-wheat"),
@@ -883,6 +893,8 @@ class Candidate:
     # Bought as it is eaten (product_ratio 1: canned beans, coconut milk, a raw apple), so a
     # line that names no form may mean it.
     as_bought: bool = False
+    aliases: tuple[str, ...] = ()   # more words for the same food (its USDA name's)
+    variety: frozenset[str] = frozenset()  # every word of its names, to break ties
 
     @property
     def food(self) -> str:
@@ -986,8 +998,12 @@ def _candidate(food_name: str, usda_name: str, serving: str, grams: float, kind:
     words = _core_words(food_name)
     legume = (form in ("canned", "cooked") and "canned" in _words(f"{food_name} {usda_name}")
               and bool({_singular(w) for w in words} & _BEANS))
-    return Candidate(food_name, words, form, frozen, weights, kind or food_name.split(",")[0]
-                     .strip().casefold(), usda, order, legume, dict(nutrients), grams)
+    kind = kind or food_name.split(",")[0].strip().casefold()
+    kind = " ".join(_singular(word) for word in _words(kind))
+    aliases = tuple(w for w in _core_words(usda_name) if w not in words) if usda_name else ()
+    variety = frozenset(_singular(w) for w in _words(f"{food_name} {usda_name}"))
+    return Candidate(food_name, words, form, frozen, weights, kind, usda, order, legume,
+                     dict(nutrients), grams, aliases=aliases, variety=variety)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1028,7 +1044,7 @@ class Matcher:
         self.candidates = candidates
         self.index: dict[str, list[Candidate]] = {}
         for candidate in candidates:
-            for word in candidate.words:
+            for word in dict.fromkeys((*candidate.words, *candidate.aliases)):
                 self.index.setdefault(word, []).append(candidate)
         self.vocabulary = list(self.index)
 
@@ -1047,6 +1063,9 @@ class Matcher:
         plain = _PLAIN.get(" ".join(words))
         if plain:
             words = plain.split()
+        # "plain", "nonfat", "unsweetened": a variety, used to break ties, not to match.
+        varieties = {w for w in words if w in _FOOD_FILLER}
+        words = [w for w in words if w not in _FOOD_FILLER] or words
         if not words:
             return None, 0.0, "no food name"
         similar: dict[str, list[tuple[str, float]]] = {w: self._close(w) for w in words}
@@ -1059,6 +1078,8 @@ class Matcher:
         rejected_form: Candidate | None = None
         for candidate in pool.values():
             score = self._score(words, similar, candidate)
+            if not score:
+                continue
             if score < self.min_score:
                 continue
             if not self._form_fits(parsed, candidate):
@@ -1078,12 +1099,12 @@ class Matcher:
             score, candidate = item
             weighable = parsed.quantity is None or _grams(parsed, candidate)[0] is not None
             return (-round(score, 1), not weighable, candidate.form != line_form,
-                    candidate.frozen != frozen, bool(candidate.target), len(candidate.words),
-                    candidate.order)
+                    candidate.frozen != frozen, -len(varieties & candidate.variety),
+                    bool(candidate.target), len(candidate.words), candidate.order)
 
         scored.sort(key=rank)
         best_score, best = scored[0]
-        ties = [c for s, c in scored if rank((s, c))[:5] == rank((best_score, best))[:5]
+        ties = [c for s, c in scored if rank((s, c))[:6] == rank((best_score, best))[:6]
                 and c.kind != best.kind]
         if ties and not self._head_match(words, best):
             names = ", ".join(sorted({best.name, *(c.name for c in ties[:3])}))
@@ -1101,17 +1122,23 @@ class Matcher:
         food_words = set(candidate.words)
         if not food_words:
             return 0.0
-        recall = 0.0
+        known = food_words | set(candidate.aliases)
+        recall = total = 0.0
         hit: set[str] = set()
-        for word in words:
+        for position, word in enumerate(words):
+            # The last word is the noun ("red onion" is an onion): it weighs double.
+            weight = 2.0 if position == len(words) - 1 else 1.0
             best = 0.0
             for close, ratio in similar[word]:
-                if close in food_words and ratio > best:
+                if close in known and ratio > best:
                     best = ratio
                     hit.add(close)
-            recall += best
-        recall /= len(words)
-        precision = len(hit) / len(food_words)
+            recall += weight * best
+            total += weight
+        recall /= total
+        if any(word in _TRANSFORMS and word not in hit for word in food_words):
+            return 0.0   # "lemon" is not lemon juice, "almonds" not almond milk
+        precision = len(hit & food_words) / len(food_words)
         return 100.0 * (0.7 * recall + 0.3 * precision)
 
     @staticmethod
@@ -1197,14 +1224,19 @@ def _usda_matcher(catalogue: Catalogue, fooddata: str | Path | None, min_score: 
     candidates = []
     keep: list[dict[str, str]] = []
     for index, row in enumerate(rows):
-        if row["usda_name"].casefold() in known:
+        if row["usda_name"].casefold() in known or re.search(
+                r"\b(baby|babyfood|toddler|infant)\b", row["usda_name"], re.I):
             continue
         nutrients = {key: float(row[key]) for key in catalogue.nutrient_keys if row.get(key)}
         candidate = _candidate(row["food"], row["usda_name"], row["serving"],
                                float(row["grams"]), "", True, index, measures, nutrients)
-        # FNDDS foods are dishes as eaten; recipes are made from SR Legacy ingredients.
+        # FNDDS foods are dishes as eaten (cooked unless named raw); recipes are made from SR
+        # Legacy ingredients.
         if row["usda_data_type"] != "sr_legacy_food":
             candidate.order += 100000
+            if candidate.form == "raw" and "raw" not in _words(row["usda_name"]):
+                candidate.form = "cooked"
+        candidate.as_bought = candidate.form in ("raw", "dry", "canned")
         candidates.append(candidate)
         keep.append(row)
     matcher = Matcher(None, min_score=min_score, candidates=candidates)
@@ -1236,6 +1268,11 @@ def parse_line(line: SourceLine) -> Parsed:
         quantity = _number(sliced.get("quantity"))
         unit_text = (sliced.get("standardized_unit") or sliced.get("unit") or "")
         unit, mass_g, size = _unit_of(str(unit_text), quantity)
+        written = str(sliced.get("unit") or "").casefold()
+        name_at = lowered.find(_line_name(text).casefold()[:12])
+        unit_at = lowered.find(written) if written else -1
+        if unit in COUNT_UNITS.values() and unit != "each" and 0 <= name_at < unit_at:
+            unit = "each"   # "2 carrots, cut into sticks": the count is of carrots
         sizes = [s for s in sliced.get("size_modifiers") or [] if s in SIZES]
         if unit == "each" and sizes:
             unit = size = sizes[0]
@@ -1292,6 +1329,8 @@ def _line_name(text: str) -> str:
                      re.I)
     if juice:
         return f"{juice.group(1).strip()} juice"
+    if re.search(r"\bjuiced\b", text, re.I):
+        return f"{_line_name(re.sub(r'(?i)[, ]*juiced', '', text))} juice"
     text = _LEAD.sub("", text)
     words = text.split()
     while words:

@@ -382,24 +382,27 @@ def fooddata(tmp_path) -> Path:
 
 def test_usda_foods_for_names_the_catalogue_lacks(runner, catalogue, targets, tmp_path,
                                                   fooddata):
-    source = _write_recipe(tmp_path, "Creamed spinach",
-                           ["200 g heavy cream", "300 g spinach", "2 tbsp heavy cream"])
+    source = _write_recipe(tmp_path, "Creamed spinach", [
+        "200 g heavy cream", "300 g spinach", "2 tbsp heavy cream", "3 tbsp mascarpone"])
     output = tmp_path / "mine.yaml"
     result = runner.invoke(cli, ["import-recipes", str(source), "-o", str(output),
                                  "--fooddata", str(fooddata)])
     assert result.exit_code == 0, result.output
+    # 1 cup of heavy cream weighs 238 g (data/measures.csv), so 2 Tbsp 29.75 g
     assert re.search(r"\n200 g heavy cream +Cream, fluid, heavy whipping \[USDA\] +100.0 +85\n",
                      result.output)
-    assert re.search(r"\n2 tbsp heavy cream +UNMATCHED: Cream, fluid, heavy whipping: no volume "
-                     r"weight \(cup, tbsp, ml\) known +- +-\n", result.output)
-    assert "2 matched (1 to USDA foods), 0 negligible, 1 unmatched" in result.output
+    assert re.search(r"\n2 tbsp heavy cream +Cream, fluid, heavy whipping \[USDA\] +14.9 +85\n",
+                     result.output)
+    assert re.search(r"\n3 tbsp mascarpone +UNMATCHED: no food scores 70 or more +- +-\n",
+                     result.output)
+    assert "3 matched (2 to USDA foods), 0 negligible, 1 unmatched" in result.output
     foods_file = tmp_path / "mine.foods.csv"
     rows = list(csv.DictReader(foods_file.open(encoding="utf-8")))
     assert [(r["food"], r["usda_name"], r["kcal"]) for r in rows] == [
         ("Cream, fluid, heavy whipping", "Cream, fluid, heavy whipping", "51")]  # per 15 g
     document = yaml.safe_load(output.read_text(encoding="utf-8"))
-    assert document["recipes"][0]["ingredients"] == {"Cream, fluid, heavy whipping": 100,
-                                                     "Spinach, raw": 150}
+    assert document["recipes"][0]["ingredients"] == {
+        "Cream, fluid, heavy whipping": round((200 + 238 / 8) / 2, 1), "Spinach, raw": 150}
     assert "# foods not in the catalogue are in mine.foods.csv" in output.read_text()
     from mealplan.data import load_foods
 
