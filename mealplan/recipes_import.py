@@ -1058,6 +1058,10 @@ class Matcher:
 
     def match(self, parsed: Parsed) -> tuple[Candidate | None, float, str]:
         """(best food, score, reason when none): only foods whose form fits the line."""
+        two = [part for part in re.split(r"\band\b|&", _normalise(parsed.name))
+               if any(w not in _DESCRIPTORS for w in part.split())]
+        if len(two) > 1 and not parsed.negligible:
+            return None, 0.0, f"two foods in one line ({' and '.join(p.strip() for p in two)})"
         words = [w for w in dict.fromkeys(_singular(w) for w in _normalise(parsed.name).split())
                  if w not in _DESCRIPTORS]
         plain = _PLAIN.get(" ".join(words))
@@ -1286,11 +1290,15 @@ def parse_line(line: SourceLine) -> Parsed:
                                                                   lowered))
     drained = bool(words & {"drained", "rinsed"})
     negligible = _is_negligible(name)
+    # A rough weight, only to judge the share of a line left unmatched, never for nutrients:
+    # the mass, a volume at the density of water, or ingredient-slicer's generic estimate.
     estimate = None
     if mass_g is not None and quantity:
         estimate = mass_g
     elif unit in ML_PER and quantity:
-        estimate = quantity * ML_PER[unit]  # water density: only to judge a left-out share
+        estimate = quantity * ML_PER[unit]
+    elif not line.structured:
+        estimate = _number(sliced.get("gram_weight"))
     if size and unit == size and not name:
         name = ""
     return Parsed(quantity, unit, size, mass_g, name, forms, canned, drained, unquantified,
@@ -1347,6 +1355,7 @@ def _line_name(text: str) -> str:
         else:
             break
     text = " ".join(words)
+    text = re.split(r"\bor\b|/", text, maxsplit=1)[0]   # "Greek yogurt or sour cream": the first
     parts = [part for part in re.split(r",|;| - | – |\bfor\b|\bto taste\b", text) if part.strip()]
     for part in parts:
         core = [w for w in _words(part) if w not in _DESCRIPTORS]
