@@ -296,7 +296,7 @@ def test_lines_become_foods_and_grams(catalogue, text, food, grams):
     ("2 chicken breasts", "unmatched", "Chicken breast: no weight known for one piece"),
     ("1 cup frozen peas and carrots", "unmatched", "two foods in one line"),
     ("1/2 cup plain Greek yogurt or sour cream", "matched", ""),   # the first one
-    ("1 lemon, sliced", "unmatched", "no weight known"),          # not lemon juice
+    ("1 lemon, sliced", "unmatched", "no food scores"),           # not lemon juice
 ])
 def test_lines_that_are_not_counted(catalogue, text, status, reason):
     line = _one_line(catalogue, text).recipes[0].lines[0]
