@@ -51,6 +51,8 @@ MAX_UNMATCHED_SHARE = 0.10
 # Canned beans and chickpeas weigh this share of the can's net weight once drained: a 15 oz
 # (425 g) can drains to about 1 1/2 cups, 240-260 g (USDA).
 DRAINED_SHARE = 0.6
+# Canned fish packed in water or oil: a 5 oz (142 g) can of tuna drains to about 4 oz (113 g).
+FISH_DRAINED_SHARE = 0.8
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5000
@@ -884,6 +886,7 @@ class Candidate:
     usda: bool
     order: int
     legume_can: bool = False
+    fish_can: bool = False   # canned fish counted drained ("3 oz drained (85 g)")
     nutrients: Mapping[str, float] = field(default_factory=dict)
     grams: float = 100.0
     # A product as bought ("Brown rice, dry") stands for the catalogue food made from it
@@ -998,12 +1001,15 @@ def _candidate(food_name: str, usda_name: str, serving: str, grams: float, kind:
     words = _core_words(food_name)
     legume = (form in ("canned", "cooked") and "canned" in _words(f"{food_name} {usda_name}")
               and bool({_singular(w) for w in words} & _BEANS))
+    all_words = set(_words(f"{food_name} {usda_name} {serving}"))
+    fish_can = form == "canned" and "drained" in all_words and bool(
+        all_words & {"fish", "tuna", "salmon", "sardines", "mackerel", "herring"})
     kind = kind or food_name.split(",")[0].strip().casefold()
     kind = " ".join(_singular(word) for word in _words(kind))
     aliases = tuple(w for w in _core_words(usda_name) if w not in words) if usda_name else ()
     variety = frozenset(_singular(w) for w in _words(f"{food_name} {usda_name}"))
     return Candidate(food_name, words, form, frozen, weights, kind, usda, order, legume,
-                     dict(nutrients), grams, aliases=aliases, variety=variety)
+                     fish_can, dict(nutrients), grams, aliases=aliases, variety=variety)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1393,6 +1399,8 @@ def _grams(parsed: Parsed, candidate: Candidate) -> tuple[float | None, str]:
         grams = parsed.mass_g
         if candidate.legume_can and parsed.canned:
             return grams * DRAINED_SHARE, "drained can"
+        if candidate.fish_can and parsed.canned:
+            return grams * FISH_DRAINED_SHARE, "drained can"
         return grams, ""
     unit = parsed.unit or "each"
     weights = candidate.weights
