@@ -184,7 +184,7 @@ _SYNONYMS = {
     "penne": "pasta", "macaroni": "pasta", "fusilli": "pasta", "linguine": "pasta",
     "fettuccine": "pasta", "rigatoni": "pasta", "orzo": "pasta", "noodles": "noodle",
     "lentils": "lentil", "chili": "chili", "chile": "chili", "sweetpotato": "sweet potato",
-    "evoo": "olive oil",
+    "evoo": "olive oil", "kiwi": "kiwifruit",
 }
 _PHRASES = (("green onions", "scallions"), ("spring onions", "scallions"),
             ("green onion", "scallions"), ("spring onion", "scallions"),
@@ -1044,7 +1044,10 @@ class Matcher:
             for index, food in enumerate(catalogue.foods):  # type: ignore[union-attr]
                 candidate = _candidate(food.name, food.usda_name, food.serving, food.grams,
                                        food.kind, False, index, measures, food.nutrients)
-                candidate.as_bought = abs(getattr(food, "product_ratio", 1.0) - 1.0) < 1e-9
+                # Bought as eaten: product_ratio 1, unless the food is cooked and nothing says
+                # what it is bought as (then its ratio is unknown, not 1).
+                candidate.as_bought = abs(food.product_ratio - 1.0) < 1e-9 and not (
+                    candidate.form == "cooked" and food.product.casefold() == food.name.casefold())
                 candidates.append(candidate)
             candidates.extend(_product_candidates(catalogue, measures, len(candidates)))
         self.candidates = candidates
@@ -1362,6 +1365,9 @@ def _line_name(text: str) -> str:
             break
     text = " ".join(words)
     text = re.split(r"\bor\b|/", text, maxsplit=1)[0]   # "Greek yogurt or sour cream": the first
+    # "sardines in olive oil", "tuna in water", "peaches in juice": the packing is not the food
+    text = re.split(r"\b(?:packed )?in (?:extra[- ]virgin )?(?:olive |vegetable |sunflower )?"
+                    r"(?:oil|water|brine|juice|syrup|sauce|tomato sauce)\b", text, flags=re.I)[0]
     parts = [part for part in re.split(r",|;| - | – |\bfor\b|\bto taste\b", text) if part.strip()]
     for part in parts:
         core = [w for w in _words(part) if w not in _DESCRIPTORS]
