@@ -711,8 +711,8 @@ def _from_mealie(item: Mapping[str, Any], label: str) -> SourceRecipe:
             lines.append(SourceLine(text, quantity=quantity if quantity else None,
                                     unit=unit_name or None, food=food_name, note=note,
                                     structured=True))
-        elif note or original:
-            lines.append(SourceLine(original or note))
+        elif note or original or food_name:
+            lines.append(SourceLine(original or note or food_name))
     servings = _number(_get(item, "recipeServings"))
     return SourceRecipe(
         name=_name(item.get("name"), label), source=label, lines=lines[:MAX_LINES],

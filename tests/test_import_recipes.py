@@ -271,6 +271,10 @@ def test_yaml_is_the_recipe_format(catalogue):
     ("1 cup shredded cheddar cheese", "Cheddar cheese", 113),
     ("2 slices whole-wheat bread", "Whole-wheat bread", 64),
     ("Juice of 1 lemon", "Lemon juice", 47),
+    ("1 lime, juiced", "Lime juice", 44),
+    ("1 (3.75 oz) can sardines in olive oil, drained", "Sardines, canned", 3.75 * OZ * 0.8),
+    ("2 (5 oz) cans tuna, drained", "Tuna, canned", 10 * OZ * 0.8),
+    ("1 kiwi, sliced", "Kiwifruit", 69),
     ("2 cups rice", "White rice, cooked", None),        # dry white rice, via its product
     ("1 cup dry lentils", "Lentils, cooked", None),
     ("1 pound ground beef", "Ground beef patty", None),
@@ -293,6 +297,8 @@ def test_lines_become_foods_and_grams(catalogue, text, food, grams):
     ("1 cup cheese", "unmatched", "ambiguous: Cheddar cheese, Feta cheese"),
     ("2 dragon fruits", "unmatched", "no food scores 70 or more"),
     ("1 lb chicken breast, cooked", "matched", ""),
+    ("1 1/4 lb pork tenderloin", "unmatched", "in another form (cooked vs raw)"),  # no product
+    ("1 tbsp coconut", "unmatched", ""),                          # not coconut milk
     ("2 chicken breasts", "unmatched", "Chicken breast: no weight known for one piece"),
     ("1 cup frozen peas and carrots", "unmatched", "two foods in one line"),
     ("1/2 cup plain Greek yogurt or sour cream", "matched", ""),   # the first one
@@ -457,6 +463,34 @@ def test_errors_are_one_line(runner, args, message, monkeypatch):
     result = runner.invoke(cli, ["import-recipes", *args, "--no-usda"])
     assert result.exit_code == 2
     assert result.stderr == f"Error: {message}\n"
+
+
+def test_a_yield_that_is_not_servings(catalogue, tmp_path):
+    loaf = _write_recipe(tmp_path, "Banana bread", ["2 bananas", "1 cup whole-wheat flour"],
+                         yield_="1 loaf")
+    with pytest.raises(Exception) as error:
+        import_recipes([loaf], catalogue, usda=False)
+    assert str(error.value) == (f"{loaf}: recipe 'Banana bread': its yield '1 loaf' is not a "
+                                f"number of servings; give --servings N to assume N portions")
+    (bread,) = import_recipes([loaf], catalogue, usda=False, servings=10).recipes
+    assert bread.servings_note == "serves 10 (--servings; the page says '1 loaf')"
+    assert bread.ingredients == {"Banana": 23.6, "Whole-wheat flour": 12.0}
+
+
+def test_old_mealie_recipe_with_amounts_disabled(catalogue, tmp_path):
+    """Mealie before parsing keeps each line's text in the note and disables amounts."""
+    document = json.loads((DATA / "mealie-lentil-soup.json").read_text(encoding="utf-8"))
+    document["settings"]["disableAmount"] = True
+    for entry in document["recipeIngredient"]:
+        entry.pop("disableAmount")
+        entry["note"] = entry["originalText"] or entry["note"]
+        entry["originalText"] = None
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    (soup,) = import_recipes([path], catalogue, usda=False).recipes
+    assert soup.lines[0].text == "1 cup red lentils, rinsed"
+    assert soup.ingredients["Lentils, cooked"] == per_portion(
+        192 / ratio(catalogue, "Lentils, cooked"), 4)
 
 
 def test_servings_default_for_an_empty_yield(runner, catalogue):
