@@ -897,8 +897,6 @@ class Candidate:
     order: int
     legume_can: bool = False
     fish_can: bool = False   # canned fish counted drained ("3 oz drained (85 g)")
-    nutrients: Mapping[str, float] = field(default_factory=dict)
-    grams: float = 100.0
     # A product as bought ("Brown rice, dry") stands for the catalogue food made from it
     # ("Brown rice, cooked"): grams of that food = grams of product / product_ratio.
     target: str = ""
@@ -1002,8 +1000,8 @@ def _measures() -> dict[str, dict[str, float]]:
 
 
 def _candidate(food_name: str, usda_name: str, serving: str, grams: float, kind: str,
-               usda: bool, order: int, measures: Mapping[str, Mapping[str, float]],
-               nutrients: Mapping[str, float]) -> Candidate:
+               usda: bool, order: int, measures: Mapping[str, Mapping[str, float]]
+               ) -> Candidate:
     form, frozen = _form_of(food_name, usda_name, serving)
     weights = serving_weights(serving, grams) if not usda else {}
     for key, value in measures.get(food_name, {}).items():
@@ -1019,7 +1017,7 @@ def _candidate(food_name: str, usda_name: str, serving: str, grams: float, kind:
     aliases = tuple(w for w in _core_words(usda_name) if w not in words) if usda_name else ()
     variety = frozenset(_singular(w) for w in _words(f"{food_name} {usda_name}"))
     return Candidate(food_name, words, form, frozen, weights, kind, usda, order, legume,
-                     fish_can, dict(nutrients), grams, aliases=aliases, variety=variety)
+                     fish_can, aliases=aliases, variety=variety)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1035,7 +1033,6 @@ class Parsed:
     name: str
     forms: set[str]
     canned: bool
-    drained: bool
     unquantified: bool
     negligible: bool
     estimate_g: float | None
@@ -1053,7 +1050,7 @@ class Matcher:
             candidates = []
             for index, food in enumerate(catalogue.foods):  # type: ignore[union-attr]
                 candidate = _candidate(food.name, food.usda_name, food.serving, food.grams,
-                                       food.kind, False, index, measures, food.nutrients)
+                                       food.kind, False, index, measures)
                 # Bought as eaten: product_ratio 1, unless the food is cooked and nothing says
                 # what it is bought as (then its ratio is unknown, not 1).
                 candidate.as_bought = abs(food.product_ratio - 1.0) < 1e-9 and not (
@@ -1225,7 +1222,7 @@ def _product_candidates(catalogue: Catalogue, measures: Mapping[str, Mapping[str
                 abs(f.product_ratio - 1.0) > 1e-9 for f in foods):
             target = foods[0]
         candidate = _candidate(product, "", "", 0.0, target.kind, False,
-                               start + len(found), measures, target.nutrients)
+                               start + len(found), measures)
         candidate.target, candidate.ratio = target.name, target.product_ratio
         candidate.as_bought = True
         found.append(candidate)
@@ -1250,9 +1247,8 @@ def _usda_matcher(catalogue: Catalogue, fooddata: str | Path | None, min_score: 
         if row["usda_name"].casefold() in known or re.search(
                 r"\b(baby|babyfood|toddler|infant)\b", row["usda_name"], re.I):
             continue
-        nutrients = {key: float(row[key]) for key in catalogue.nutrient_keys if row.get(key)}
         candidate = _candidate(row["food"], row["usda_name"], row["serving"],
-                               float(row["grams"]), "", True, index, measures, nutrients)
+                               float(row["grams"]), "", True, index, measures)
         # FNDDS foods are dishes as eaten (cooked unless named raw); recipes are made from SR
         # Legacy ingredients.
         if row["usda_data_type"] != "sr_legacy_food":
@@ -1307,7 +1303,6 @@ def parse_line(line: SourceLine) -> Parsed:
     forms = words & (_COOKED | _DRY | {"canned", "frozen", "smoked"})
     canned = "canned" in words or unit == "can" or bool(re.search(r"\bcans?\b|\btins?\b",
                                                                   lowered))
-    drained = bool(words & {"drained", "rinsed"})
     negligible = _is_negligible(name)
     # A rough weight, only to judge the share of a line left unmatched, never for nutrients:
     # the mass, a volume at the density of water, or ingredient-slicer's generic estimate.
@@ -1320,7 +1315,7 @@ def parse_line(line: SourceLine) -> Parsed:
         estimate = _number(sliced.get("gram_weight"))
     if size and unit == size and not name:
         name = ""
-    return Parsed(quantity, unit, size, mass_g, name, forms, canned, drained, unquantified,
+    return Parsed(quantity, unit, size, mass_g, name, forms, canned, unquantified,
                   negligible, estimate)
 
 
