@@ -577,6 +577,9 @@ def _read_document(document: Any, label: str) -> list[SourceRecipe]:
     if isinstance(document, dict) and _is_tandoor(document):
         return [_from_tandoor(document, label)]
     found = list(_schema_recipes(document))
+    if not found and isinstance(document, dict) and "recipes_ingredients" in document:
+        raise DataError("a Mealie backup (database.json) is not a recipe export; in Mealie "
+                        "select the recipes and use Export, then import that zip", file=label)
     if not found:
         if isinstance(document, list) and document and all(
                 isinstance(item, dict) and (_is_mealie(item) or _is_tandoor(item))

@@ -556,6 +556,19 @@ def test_not_valid_json_and_nested_zips(runner, tmp_path):
     assert result.stderr.endswith("zips nested deeper than 2\n")
 
 
+def test_a_mealie_backup_is_named_for_what_it_is(runner, tmp_path):
+    import zipfile
+
+    backup = tmp_path / "mealie_2025.01.01.zip"
+    with zipfile.ZipFile(backup, "w") as archive:
+        archive.writestr("database.json", json.dumps({"recipes": [], "recipes_ingredients": []}))
+    result = runner.invoke(cli, ["import-recipes", str(backup), "--no-usda"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {backup}:database.json: a Mealie backup (database.json) "
+                             f"is not a recipe export; in Mealie select the recipes and use "
+                             f"Export, then import that zip\n")
+
+
 def test_missing_optional_packages_say_how_to_install(runner, monkeypatch):
     import importlib.util
 
