@@ -579,3 +579,19 @@ def test_missing_optional_packages_say_how_to_install(runner, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr == ("Error: import-recipes needs ingredient-slicer: "
                              "pip install 'mealplan[import]'\n")
+
+
+def test_every_household_measure_names_a_known_food(catalogue):
+    """data/measures.csv keys are catalogue foods, products the catalogue names, or USDA foods:
+    a renamed food must not silently lose its weights."""
+    import pandas as pd
+
+    from mealplan.usda import default_fooddata_path
+
+    with (REPO / "mealplan" / "data" / "measures.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    known = {food.name for food in catalogue.foods} | {food.product for food in catalogue.foods}
+    usda = set(pd.read_csv(default_fooddata_path(), usecols=["foodName"])["foodName"])
+    unknown = sorted({row["food"] for row in rows} - known - usda)
+    assert unknown == []
+    assert all(float(row["grams"]) > 0 for row in rows)
