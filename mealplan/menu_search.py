@@ -49,7 +49,7 @@ class SearchSettings:
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
     variants_per_column: int = 40
     week_columns: int = 400       # the integer week chooses among this many best columns
-    smoothing: float = 0.5        # weight of the best-bound prices when pricing
+    smoothing: float = 0.3        # weight of the best-bound prices when pricing
     order_attempts: int = 5       # day sets tried before the integer program by day
     local_starts: int = 8         # pool days each cheap pricing round starts from
     local_steps: int = 6          # moves per descent
@@ -104,10 +104,10 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     pricers = [_Pricer(problem, t) for t in range(len(problem.day_types))]
     pool: dict[tuple, Column] = {}
 
-    def add(columns: Sequence[Column]) -> None:
+    def add(columns: Sequence[Column], prices: "_Duals | None" = None) -> None:
         for column in columns:
             pool.setdefault(column.key, column)
-            for variant in _variants(problem, column, settings):
+            for variant in _variants(problem, column, settings, prices):
                 pool.setdefault(variant.key, variant)
 
     for pricer in pricers:
@@ -146,7 +146,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
                                            abs_gap=settings.pricing_abs_gap,
                                            time_limit=max(0.05, deadline - time.perf_counter()))
             new += sum(1 for column in columns if column.key not in pool)
-            add(columns)
+            add(columns, prices)
             if priced.bound is None:
                 proven = False
                 continue
@@ -363,7 +363,8 @@ def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Colu
     return days
 
 
-def _variants(problem: MenuProblem, column: Column, settings: SearchSettings) -> list[Column]:
+def _variants(problem: MenuProblem, column: Column, settings: SearchSettings,
+              prices: "_Duals | None" = None) -> list[Column]:
     """Days one dish away from ``column``: each meal's recipe swapped for another (at any
     portion for one person, the same portions for a household), kept when the day's hard
     rules still hold and it costs at most ``variant_margin`` more.  Cheap, and they give the
@@ -388,7 +389,10 @@ def _variants(problem: MenuProblem, column: Column, settings: SearchSettings) ->
                 variant = make_column(problem, changed, column.sides, column.day_type)
                 if variant.cost <= column.cost + settings.variant_margin:
                     found.append(variant)
-    found.sort(key=lambda c: c.cost)
+    # At the round's prices the cheapest variants are not the most useful ones: a recipe the
+    # week already uses twice is dear whatever it costs.
+    found.sort(key=(lambda c: c.cost) if prices is None
+               else (lambda c: _reduced_cost(c, prices, problem)))
     return found[:settings.variants_per_column]
 
 
