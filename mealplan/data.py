@@ -126,6 +126,8 @@ class PlannerSettings:
     meals: tuple[MealRule, ...] = ()
     foods_per_day: tuple[int, int] = (6, 14)
     max_days_per_food: int = 3
+    # No two days share more than this share of the smaller day's foods.
+    max_shared_foods: float = 0.5
     max_servings: int = 2
     gap: float = 0.01
     # At most this many foods from one aisle at one meal (no rice and pasta at one dinner).
@@ -497,7 +499,8 @@ def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
 
 
 def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
-    reader.allow_only("days", "meals", "foods_per_day", "max_days_per_food", "max_servings",
+    reader.allow_only("days", "meals", "foods_per_day", "max_days_per_food", "max_shared_foods",
+                      "max_servings",
                       "gap", "max_per_meal")
     meals_map = reader.child("meals", default={name: {} for name in MEAL_NAMES})
     rules = []
@@ -531,6 +534,10 @@ def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
     per_meal = reader.child("max_per_meal", default={})
     max_per_meal = {str(category).lower(): per_meal.integer(category, 1, low=1)
                     for category in per_meal.value}
+    shared = reader.number("max_shared_foods")
+    if shared is not None and not 0 < shared <= 1:
+        raise DataError("expected a share of a day's foods between 0 and 1, e.g. 0.5",
+                        file=label, key="planner.max_shared_foods")
     gap = reader.number("gap")
     if gap is not None and not 0 <= gap < 1:
         raise DataError("expected a fraction between 0 and 1, e.g. 0.005", file=label,
@@ -539,6 +546,7 @@ def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
         days=reader.integer("days", 7, low=1, high=366),
         meals=tuple(rules),
         foods_per_day=(int(foods_per_day[0]), int(foods_per_day[1])),
+        max_shared_foods=0.5 if shared is None else shared,
         max_days_per_food=reader.integer("max_days_per_food", 3, low=1),
         max_servings=reader.integer("max_servings", 2, low=1),
         gap=0.01 if gap is None else gap,

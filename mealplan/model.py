@@ -427,6 +427,11 @@ class MasterModel:
 ARTIFICIAL_COST = 1e7
 
 
+def too_alike(first: "Column", second: "Column", share: float) -> bool:
+    """Two days share more than ``share`` of the smaller day's foods."""
+    return len(first.foods & second.foods) > share * min(len(first.foods), len(second.foods))
+
+
 def master_model(problem: Problem, columns: list[Column], *, integer: bool,
                  days: int | None = None, caps: Mapping[int, int] | None = None,
                  include_needed: Sequence[int] | None = None,
@@ -461,14 +466,13 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
         days_rows[t] = name
     artificial = artificials[0] if artificials else None
     if integer:
-        # Menus with the same foods at the same meals (servings aside) look the same to a
-        # person: at most one of each pattern in a week.
-        patterns: dict[frozenset, list[pulp.LpVariable]] = {}
-        for var, column in zip(choose, columns):
-            patterns.setdefault(column.pattern, []).append(var)
-        for n, group in enumerate(patterns.values()):
-            if len(group) > 1:
-                prob += pulp.lpSum(group) <= 1, f"distinct_menu{n}"
+        # Days that share more than max_shared_foods of their foods look alike to a person
+        # (the same menu twice most of all): at most one of each such pair in a week.
+        share = problem.settings.max_shared_foods
+        for a in range(len(columns)):
+            for b in range(a + 1, len(columns)):
+                if too_alike(columns[a], columns[b], share):
+                    prob += choose[a] + choose[b] <= 1, f"alike_menus_{a}_{b}"
 
     uses: dict[int, list[pulp.LpVariable]] = {}
     for var, column in zip(choose, columns):

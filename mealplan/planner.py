@@ -774,9 +774,12 @@ def _budget_left(problem: models.Problem, fixed: Sequence[models.Column]) -> flo
 
 def _acceptable(problem: models.Problem, week) -> bool:
     """No two days alike, every --include group on the menu, and within the budget."""
-    patterns = [column.pattern for column in week[0]]
-    left = _budget_left(problem, week[0])
-    return (len(set(patterns)) == len(patterns) and not any(_still_needed(problem, week[0]))
+    days = week[0]
+    share = problem.settings.max_shared_foods
+    alike = any(models.too_alike(days[a], days[b], share)
+                for a in range(len(days)) for b in range(a + 1, len(days)))
+    left = _budget_left(problem, days)
+    return (not alike and not any(_still_needed(problem, days))
             and (left is None or left >= -1e-6))
 
 

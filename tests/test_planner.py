@@ -144,6 +144,7 @@ def test_no_breakfast_food_left_is_infeasible(small_catalogue, targets):
     ("fractional", "has a fractional serving"),
     ("wrong_meal", "is not eaten at"),
     ("drop_day", "the plan has 1 days, expected 2"),
+    ("alike_days", "days 1 and 2 share"),
 ])
 def test_verifier_catches_broken_plans(short_plan, small_catalogue, targets, breakage,
                                        expected):
@@ -169,6 +170,8 @@ def test_verifier_catches_broken_plans(short_plan, small_catalogue, targets, bre
         plan.days[0].items[index] = dataclasses.replace(item, meal=other)
     elif breakage == "drop_day":
         plan.days.pop()
+    elif breakage == "alike_days":
+        plan.days[1].items = list(plan.days[0].items)
     result = verify(plan, small_catalogue.by_name(),
                     _rules(short_plan, small_catalogue, targets, excluded))
     assert not result.ok
