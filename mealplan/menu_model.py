@@ -170,7 +170,7 @@ class DayModel:
     prob: pulp.LpProblem
     cook: dict[tuple[int, str], pulp.LpVariable]
     share: dict[tuple[int, int, str], pulp.LpVariable]  # eater, recipe, meal -> portions
-    side: dict[tuple[int, int], pulp.LpVariable]                 # eater, food -> servings
+    side: dict[tuple[int, int], pulp.LpAffineExpression]        # eater, food -> servings
     side_any: dict[int, pulp.LpVariable]                         # food on the day's table
     shortfall: dict[tuple[int, str], pulp.LpVariable]
     price: dict[pulp.LpVariable, float]  # what the food costs (weighted by the objective)
@@ -210,7 +210,8 @@ class DayModel:
             dishes.append(((r, meal), tuple(portions)))
         sides = []
         for f in self.side_any:
-            servings = tuple(round(values.get(self.side[p, f], 0.0))
+            servings = tuple(round(sum(values.get(var, 0.0) * c
+                                       for var, c in self.side[p, f].items()))
                              if (p, f) in self.side else 0 for p in range(eaters))
             if any(servings):
                 sides.append((f, servings))
@@ -294,10 +295,14 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
         for f, food in enumerate(problem.sides):
             if eater.eats_side(f):
                 cap = max(1, min(food.max_servings, rules.side_max_servings))
-                side[p, f] = pulp.LpVariable(f"side_{p}_{f}", 0, cap, cat="Integer")
-                side_use[p, f] = pulp.LpVariable(f"side_use_{p}_{f}", cat="Binary")
-                prob += side[p, f] <= cap * side_use[p, f], f"side_link_{p}_{f}"
-                prob += side[p, f] >= side_use[p, f], f"side_some_{p}_{f}"
+                # Servings as steps (the k-th only after the (k-1)-th), the first of them
+                # saying the side is served: no big-M link, so a tighter relaxation.
+                steps = [pulp.LpVariable(f"side_{p}_{f}_{k}", cat="Binary")
+                         for k in range(1, cap + 1)]
+                for k in range(1, cap):
+                    prob += steps[k] <= steps[k - 1], f"side_step_{p}_{f}_{k}"
+                side[p, f] = pulp.lpSum(steps)
+                side_use[p, f] = steps[0]
     side_any = {}
     for f in range(len(problem.sides)):
         users = [side_use[p, f] for p in range(len(eaters)) if (p, f) in side_use]
@@ -389,8 +394,9 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
             if eater.eats_recipe(r):
                 for var, coefficient in amount(p, r, meal).items():
                     price[var] = price.get(var, 0.0) + per_portion * coefficient
-    for (p, f), var in side.items():
-        price[var] = weight * (problem.sides[f].price or 0.0)
+    for (p, f), servings in side.items():
+        for var, coefficient in servings.items():
+            price[var] = price.get(var, 0.0) + weight * (problem.sides[f].price or 0.0) * coefficient
     base: dict[pulp.LpVariable, float] = {}
     for (r, meal), var in cook.items():
         extra = problem.pick_costs.get(r)
