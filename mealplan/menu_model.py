@@ -131,6 +131,11 @@ class MenuProblem:
             types.setdefault(key, []).append(day)
         return [tuple(days) for days in types.values() if days]
 
+    def locked_meals(self, day_type: int) -> frozenset[str]:
+        """The meals the days of ``day_type`` keep from an earlier plan."""
+        days = self.day_types[day_type]
+        return frozenset(self.locked.get(days[0], {})) if days else frozenset()
+
     def type_of(self, day: int) -> int:
         return next(n for n, days in enumerate(self.day_types) if day in days)
 

@@ -282,7 +282,10 @@ def _neighbours(problem: MenuProblem, column: Column):
             return make_column(problem, new_dishes, new_sides, column.day_type)
         return None
 
+    locked = problem.locked_meals(column.day_type)
     for n, ((r, meal), portions) in enumerate(dishes):
+        if meal in locked:
+            continue
         for other, recipe in enumerate(problem.recipes):
             if meal not in recipe.meals or (other in column.recipes and other != r):
                 continue
@@ -325,7 +328,11 @@ def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Colu
     levels = problem.rules.portions
     single = len(problem.eaters) == 1
     ranked: list[list[tuple[tuple[int, str], tuple[float, ...]]]] = []
+    locked = problem.locked_meals(column.day_type)
     for (r, meal), portions in column.dishes:
+        if meal in locked:
+            ranked.append([((r, meal), portions)] * count)
+            continue
         options = []
         for other, recipe in enumerate(problem.recipes):
             if meal not in recipe.meals or any(
@@ -373,7 +380,10 @@ def _variants(problem: MenuProblem, column: Column, settings: SearchSettings,
     found = []
     dishes = list(column.dishes)
     single = len(problem.eaters) == 1
+    locked = problem.locked_meals(column.day_type)
     for n, ((r, meal), portions) in enumerate(dishes):
+        if meal in locked:
+            continue
         for other, recipe in enumerate(problem.recipes):
             if other in column.recipes or meal not in recipe.meals:
                 continue
