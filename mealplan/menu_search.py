@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import pulp
@@ -45,6 +45,7 @@ class SearchSettings:
     time_limit: float = 30.0     # safety net, seconds
     forbidden: float = 1e4       # what a recipe the rules forbid costs in a greedy day
     greedy_repeat: float = 2.0   # what reusing a recipe costs in a greedy day
+    greedy_gap: float = 1e-3     # a greedy day's relative gap
     tolerance: float = 1e-6
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
     variants_per_column: int = 40
@@ -117,6 +118,11 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
             raise diagnose_day(problem, pricer.day_type)
         add(columns)
         add(_diverse_days(problem, columns[0], problem.days + 3))
+    if len(problem.eaters) > 1:
+        # A household's dishes must suit everyone who eats them, so one day's variants cover
+        # little of a week: a greedy week makes the first master whole (and is a week).
+        add(_greedy_week(problem, pricers, replace(settings, greedy_gap=settings.pricing_gap),
+                         deadline) or [])
 
     bound = None
     rounds = 0
@@ -602,7 +608,7 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
             side_costs = {f: settings.forbidden for f, n in side_days.items()
                           if n >= problem.side_max_days[f]}
             result, columns = pricer.price(
-                recipe_costs, side_costs, gap=1e-3,
+                recipe_costs, side_costs, gap=settings.greedy_gap,
                 time_limit=max(0.05, deadline - time.perf_counter()))
             if not columns:
                 return None
