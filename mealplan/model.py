@@ -427,9 +427,12 @@ class MasterModel:
 ARTIFICIAL_COST = 1e7
 
 
-def too_alike(first: "Column", second: "Column", share: float) -> bool:
-    """Two days share more than ``share`` of the smaller day's foods."""
-    return len(first.foods & second.foods) > share * min(len(first.foods), len(second.foods))
+def too_alike(problem: "Problem", first: "Column", second: "Column") -> bool:
+    """Two days share more than ``max_shared_foods`` of the smaller day's foods, staples
+    (foods given their own max_days, meant to recur: milk, bread, coffee) aside."""
+    a = {i for i in first.foods if problem.repeat_penalised(i)}
+    b = {i for i in second.foods if problem.repeat_penalised(i)}
+    return bool(a & b) and len(a & b) > problem.settings.max_shared_foods * min(len(a), len(b))
 
 
 def master_model(problem: Problem, columns: list[Column], *, integer: bool,
@@ -467,11 +470,17 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
     artificial = artificials[0] if artificials else None
     if integer:
         # Days that share more than max_shared_foods of their foods look alike to a person
-        # (the same menu twice most of all): at most one of each such pair in a week.
-        share = problem.settings.max_shared_foods
+        # (the same menu twice most of all): at most one of each such pair in a week.  The
+        # same menu twice is always too alike, staples or not.
+        patterns: dict[frozenset, list[pulp.LpVariable]] = {}
+        for var, column in zip(choose, columns):
+            patterns.setdefault(column.pattern, []).append(var)
+        for n, group in enumerate(patterns.values()):
+            if len(group) > 1:
+                prob += pulp.lpSum(group) <= 1, f"distinct_menu{n}"
         for a in range(len(columns)):
             for b in range(a + 1, len(columns)):
-                if too_alike(columns[a], columns[b], share):
+                if too_alike(problem, columns[a], columns[b]):
                     prob += choose[a] + choose[b] <= 1, f"alike_menus_{a}_{b}"
 
     uses: dict[int, list[pulp.LpVariable]] = {}

@@ -477,7 +477,7 @@ PRICING_NODES = 500
 # The greedy first week needs good days, not proven ones: once caps bite, a proof can take ten
 # times the root's work.
 GREEDY_NODES = 50
-GREEDY_REPEAT = 0.01
+GREEDY_REPEAT = 0.3
 MAX_ROUNDS = 8
 # Pricing rounds per fixed day when diving for an integer week.
 DIVE_ROUNDS = 3
@@ -775,9 +775,10 @@ def _budget_left(problem: models.Problem, fixed: Sequence[models.Column]) -> flo
 def _acceptable(problem: models.Problem, week) -> bool:
     """No two days alike, every --include group on the menu, and within the budget."""
     days = week[0]
-    share = problem.settings.max_shared_foods
-    alike = any(models.too_alike(days[a], days[b], share)
-                for a in range(len(days)) for b in range(a + 1, len(days)))
+    patterns = [column.pattern for column in days]
+    alike = len(set(patterns)) < len(patterns) or any(
+        models.too_alike(problem, days[a], days[b])
+        for a in range(len(days)) for b in range(a + 1, len(days)))
     left = _budget_left(problem, days)
     return (not alike and not any(_still_needed(problem, days))
             and (left is None or left >= -1e-6))
@@ -967,7 +968,8 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
         if rest is not None and len(rest[0]) == days_left:
             chosen = fixed + rest[0]
             best_week = _better(problem, best_week, (chosen, _week_objective(problem, chosen)))
-            gap = relative_gap(best_week[1], bound if bound > -math.inf else None)
+            gap = None if best_week is None else relative_gap(
+                best_week[1], bound if bound > -math.inf else None)
             if gap is not None and gap <= target_gap:
                 break
         values = [(var.value() or 0.0, c) for var, c in zip(master.choose, usable)]

@@ -176,11 +176,14 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
             problems.append(f"{label}: unknown meal '{meal}'")
 
     if rules.structured:
-        menus = [(day.day, {item.food for item in day.items}) for day in plan.days]
+        # Staples (foods given their own max_days: milk, bread, coffee) are meant to recur.
+        menus = [(day.day, {item.food for item in day.items
+                            if item.food in foods and foods[item.food].max_days is None})
+                 for day in plan.days]
         share = rules.settings.max_shared_foods
         for n, (first, a) in enumerate(menus):
             for second, b in menus[n + 1:]:
-                if len(a & b) > share * min(len(a), len(b)):
+                if a & b and len(a & b) > share * min(len(a), len(b)):
                     problems.append(f"days {first} and {second} share {len(a & b)} of their "
                                     f"foods, more than {share:.0%} of the smaller day")
     by_number = {day.day: day for day in plan.days}
