@@ -433,7 +433,9 @@ def render_markdown(rows: list[dict[str, Any]], info: dict[str, Any], argv: list
         "",
         "## Naive one-piece weekly MIP at equal time",
         "",
-        "`model.week_model` for the same problem, solved by HiGHS (`gap=0.01`) with a time limit "
+        "`model.week_model` (`menu_model.week_model` for recipe cases, without the rule that no "
+        "two days share more than one recipe) for the same problem, solved by HiGHS (`gap=0.01`) "
+        "with a time limit "
         "equal to the planner's end-to-end wall time for the case. ratio = naive objective / "
         "planner objective (> 1: the planner's week is better; < 1: the naive MIP's is). "
         "Both bounds are lower bounds on the same optimum: the higher one is the stronger, "
