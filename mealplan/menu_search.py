@@ -111,11 +111,18 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
             for variant in _variants(problem, column, settings, prices):
                 pool.setdefault(variant.key, variant)
 
+    # The best day of each type, its days apart, bounds the week from below: the weekly
+    # rules only add to it (every penalty they bring is >= 0).
+    first_bound: float | None = 0.0
     for pricer in pricers:
-        _, columns = pricer.price({}, {}, gap=settings.pricing_gap,
-                                  time_limit=max(0.05, deadline - time.perf_counter()))
+        priced, columns = pricer.price({}, {}, gap=settings.pricing_gap,
+                                       time_limit=max(0.05, deadline - time.perf_counter()))
         if not columns:
             raise diagnose_day(problem, pricer.day_type)
+        if first_bound is not None and priced.bound is not None:
+            first_bound += len(problem.day_types[pricer.day_type]) * priced.bound
+        else:
+            first_bound = None
         add(columns)
         add(_diverse_days(problem, columns[0], problem.days + 3))
     if len(problem.eaters) > 1:
@@ -124,11 +131,12 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
         add(_greedy_week(problem, pricers, replace(settings, greedy_gap=settings.pricing_gap),
                          deadline) or [])
 
-    bound = None
+    bound = first_bound
     rounds = 0
     warnings: list[str] = []
     duals = None
-    center: _Duals | None = None  # the prices that gave the best bound so far
+    center: _Duals | None = None  # the prices that gave the best Lagrangian bound so far
+    best_lagrangian: float | None = None
     best_week: list[Column] | None = None
     for rounds in range(1, settings.rounds + 1):
         if time.perf_counter() > deadline:
@@ -160,8 +168,9 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
                 (_reduced_cost(c, prices, problem) + prices.convexity.get(t, 0.0)
                  for c in columns), default=priced.bound))
         if proven and not artificial:
-            if bound is None or lagrangian > bound:
-                bound, center = lagrangian, prices
+            if best_lagrangian is None or lagrangian > best_lagrangian:
+                best_lagrangian, center = lagrangian, prices
+            bound = lagrangian if bound is None else max(bound, lagrangian)
         if _TRACE is not None:
             _TRACE.append((rounds, len(pool), round(lp_value, 3), new,
                            None if bound is None else round(bound, 3)))
@@ -360,6 +369,7 @@ def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Colu
                 best.append(((other, meal), choice))
         ranked.append(best)
     days = []
+    side_days: dict[int, int] = {}
     for n in range(count):
         dishes = []
         used: set[int] = set()
@@ -371,8 +381,13 @@ def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Colu
             dishes.append(pick)
         else:
             dishes_t = tuple(sorted(dishes))
-            if column_allowed(problem, dishes_t, column.sides):
-                days.append(make_column(problem, dishes_t, column.sides, column.day_type))
+            # A side may be on only so many days of a week: later days go without it.
+            sides = tuple((f, servings) for f, servings in column.sides
+                          if side_days.get(f, 0) < problem.side_max_days[f])
+            if column_allowed(problem, dishes_t, sides):
+                days.append(make_column(problem, dishes_t, sides, column.day_type))
+                for f, _ in sides:
+                    side_days[f] = side_days.get(f, 0) + 1
     return days
 
 
