@@ -252,3 +252,12 @@ def test_csv_and_markdown_carry_the_dishes(recipe_plan):
     assert "## Recipes" in markdown
     for name in served(recipe_plan):
         assert f"### {name}" in markdown
+
+
+def test_a_short_time_limit_still_gives_a_whole_verified_week(catalogue, targets, cookbook):
+    """The first days of the search are a week already: a time limit never means no week."""
+    plan = plan_menu(catalogue, targets, cookbook, PlanOptions(days=7, time_limit=0.2))
+    assert len(plan.days) == 7
+    assert plan.status in ("feasible", "optimal", "shortfall")
+    assert any("time limit" in warning for warning in plan.warnings)
+    assert plan.bound is not None and plan.bound <= plan.objective
