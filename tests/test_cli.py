@@ -28,7 +28,7 @@ def test_plan_json_to_file_then_shopping_list(runner, small_foods_csv, tmp_path)
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and result.stderr.endswith(f"Wrote {out}\n")
     plan = Plan.from_json(out.read_text())
-    assert len(plan.days) == 2 and plan.status == "optimal"
+    assert len(plan.days) == 2 and plan.status in ("optimal", "feasible")
 
     listing = invoke(runner, "shopping-list", str(out), "--format", "json", "--people", "3")
     assert listing.exit_code == 0, listing.output

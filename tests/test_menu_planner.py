@@ -261,3 +261,23 @@ def test_a_short_time_limit_still_gives_a_whole_verified_week(catalogue, targets
     assert plan.status in ("feasible", "optimal", "shortfall")
     assert any("time limit" in warning for warning in plan.warnings)
     assert plan.bound is not None and plan.bound <= plan.objective
+
+
+def test_the_default_week_is_varied_real_food_that_covers_everything(catalogue, targets,
+                                                                     cookbook):
+    plan = plan_menu(catalogue, targets, cookbook, PlanOptions())
+    assert len(plan.days) == 7 and plan.status in ("optimal", "feasible")
+    six = [k for k, n in targets.nutrients.items() if n.min and not n.hard]
+    for day in plan.days:
+        for key in six:
+            assert day.totals[key] >= targets.nutrients[key].min * (1 - 1e-9), (day.day, key)
+    days = [{item.recipe for item in day.items if item.recipe} for day in plan.days]
+    assert len(set().union(*days)) >= 14
+    assert all(len(a & b) <= 1 for n, a in enumerate(days) for b in days[n + 1:])
+    # The article's foods are on the plate: a dark leafy green, a legume and a fish at least.
+    eaten = {item.food for day in plan.days for item in day.items}
+    assert eaten & {"Spinach, raw", "Spinach, cooked", "Kale, raw", "Kale, cooked",
+                    "Swiss chard, cooked", "Collard greens, cooked", "Bok choy, cooked",
+                    "Arugula"}
+    assert {f for f in eaten if "fish" in catalogue.by_name()[f].tags}
+    assert plan.bound is not None and plan.bound <= plan.objective + 1e-9
