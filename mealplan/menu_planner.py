@@ -17,7 +17,7 @@ from typing import Mapping
 from . import planner
 from .data import Catalogue, Food, Targets, diet_exclusions, resolve_exclusions
 from .errors import DataError, InfeasibleError, SolverError
-from .menu_model import Column, Eater, MenuProblem
+from .menu_model import Eater, MenuProblem
 from .menu_search import SearchSettings, search
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall
 from .recipes import Cookbook, Recipe

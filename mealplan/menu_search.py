@@ -17,7 +17,6 @@ week on any machine; the time limit is a safety net, and a week it cut short say
 
 from __future__ import annotations
 
-import itertools
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -52,11 +51,6 @@ class SearchSettings:
     week_columns: int = 400       # the integer week chooses among this many best columns
     smoothing: float = 0.3        # weight of the best-bound prices when pricing
     order_attempts: int = 5       # day sets tried before the integer program by day
-    local_starts: int = 8         # pool days each cheap pricing round starts from
-    local_steps: int = 6          # moves per descent
-
-
-_TRACE: list | None = None  # tests and benchmarks may set a list to see the rounds
 
 
 @dataclass
@@ -68,6 +62,8 @@ class Outcome:
     columns: int = 0
     rounds: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Each round: its number, the day menus known, the linear master's value, the bound.
+    log: list[tuple[int, int, float, float | None]] = field(default_factory=list)
 
 
 class _Pricer:
@@ -137,6 +133,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     duals = None
     center: _Duals | None = None  # the prices that gave the best Lagrangian bound so far
     best_lagrangian: float | None = None
+    log: list[tuple[int, int, float, float | None]] = []  # round, days known, master, bound
     best_week: list[Column] | None = None
     for rounds in range(1, settings.rounds + 1):
         if time.perf_counter() > deadline:
@@ -171,9 +168,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
             if best_lagrangian is None or lagrangian > best_lagrangian:
                 best_lagrangian, center = lagrangian, prices
             bound = lagrangian if bound is None else max(bound, lagrangian)
-        if _TRACE is not None:
-            _TRACE.append((rounds, len(pool), round(lp_value, 3), new,
-                           None if bound is None else round(bound, 3)))
+        log.append((rounds, len(pool), lp_value, bound))
         if not new and prices is duals:
             break  # nothing new at the master's own prices: the linear week is optimal
         if bound is not None and relative_gap(lp_value, bound) <= settings.target_gap:
@@ -199,7 +194,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     value = _week_value(problem, best)
     gap = relative_gap(value, bound)
     return Outcome(best, value, bound, gap is not None and gap <= settings.target_gap,
-                   len(pool), rounds, warnings)
+                   len(pool), rounds, warnings, log)
 
 
 def diagnose_day(problem: MenuProblem, day_type: int = 0) -> InfeasibleError:
@@ -259,81 +254,6 @@ def _reduced_cost(column: Column, duals: "_Duals", problem: MenuProblem) -> floa
             + sum(recipe_costs.get(r, 0.0) for r in column.recipes)
             + sum(side_costs.get(f, 0.0) for f in column.side_foods)
             - duals.convexity.get(column.day_type, 0.0))
-
-
-def _local_pricing(problem: MenuProblem, pool: dict, duals: "_Duals",
-                   settings: SearchSettings) -> list[Column]:
-    """Days with a negative reduced cost found by steepest descent from the pool's best days,
-    moving one dish (another recipe or portion) or one side at a time."""
-    start = sorted(pool.values(), key=lambda c: _reduced_cost(c, duals, problem))[:settings.local_starts]
-    found: dict[tuple, Column] = {}
-    for column in start:
-        current, value = column, _reduced_cost(column, duals, problem)
-        for _ in range(settings.local_steps):
-            best, best_value = None, value
-            for candidate in _neighbours(problem, current):
-                candidate_value = _reduced_cost(candidate, duals, problem)
-                if candidate_value < best_value - 1e-9:
-                    best, best_value = candidate, candidate_value
-            if best is None:
-                break
-            current, value = best, best_value
-        if value < -settings.tolerance and current.key not in pool:
-            found[current.key] = current
-    return list(found.values())
-
-
-def _neighbours(problem: MenuProblem, column: Column):
-    """Columns one move from ``column`` that keep the day's hard rules."""
-    levels = problem.rules.portions
-    rules = problem.rules
-    single = len(problem.eaters) == 1
-    dishes = list(column.dishes)
-    sides = list(column.sides)
-
-    def make(new_dishes, new_sides):
-        new_dishes, new_sides = tuple(sorted(new_dishes)), tuple(sorted(new_sides))
-        if column_allowed(problem, new_dishes, new_sides):
-            return make_column(problem, new_dishes, new_sides, column.day_type)
-        return None
-
-    locked = problem.locked_meals(column.day_type)
-    for n, ((r, meal), portions) in enumerate(dishes):
-        if meal in locked:
-            continue
-        for other, recipe in enumerate(problem.recipes):
-            if meal not in recipe.meals or (other in column.recipes and other != r):
-                continue
-            if any(problem.eaters[p].eats_recipe(other) != bool(portions[p])
-                   for p in range(len(portions))):
-                continue
-            for choice in ([(level,) for level in levels] if single else [portions]):
-                if other == r and choice == portions:
-                    continue
-                made = make(dishes[:n] + [((other, meal), choice)] + dishes[n + 1:], sides)
-                if made is not None:
-                    yield made
-    if not single:
-        return
-    kinds = {problem.sides[f].kind for f, _ in sides}
-    for n, (f, servings) in enumerate(sides):
-        made = make(dishes, sides[:n] + sides[n + 1:])
-        if made is not None:
-            yield made
-        cap = max(1, min(problem.sides[f].max_servings, rules.side_max_servings))
-        for amount in range(1, cap + 1):
-            if (amount,) != servings:
-                made = make(dishes, sides[:n] + [(f, (amount,))] + sides[n + 1:])
-                if made is not None:
-                    yield made
-    if len(sides) < rules.sides_per_day:
-        for f, food in enumerate(problem.sides):
-            if food.kind in kinds:
-                continue
-            for amount in range(1, max(1, min(food.max_servings, rules.side_max_servings)) + 1):
-                made = make(dishes, sides + [(f, (amount,))])
-                if made is not None:
-                    yield made
 
 
 def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Column]:

@@ -120,7 +120,7 @@ def parse_recipes(text: str, catalogue: Catalogue, label: str = "recipes.yaml") 
         raise DataError("expected a mapping with a 'recipes' list", file=label)
     unknown = set(document) - {"recipes", "version"}
     if unknown:
-        raise DataError(f"unknown key; expected 'recipes'", file=label, key=str(sorted(unknown)[0]))
+        raise DataError("unknown key; expected 'recipes'", file=label, key=str(sorted(unknown)[0]))
     entries = document["recipes"]
     if not isinstance(entries, list) or not entries:
         raise DataError(f"expected a list of recipes, found {_describe(entries)}",
