@@ -31,7 +31,7 @@ from .recipes import Recipe
 AVOID_WEIGHT = 1.5
 # What a second use of a recipe in the week costs, per objective: "variety" pays for new
 # dishes, "coverage" only breaks ties toward them, "cost" ignores it.
-REPEAT_WEIGHTS = {"coverage": 0.25, "cost": 0.0, "variety": 1.0}
+REPEAT_WEIGHTS = {"coverage": 0.5, "cost": 0.0, "variety": 2.0}
 # A missing tagged recipe (fish twice a week) costs as much as a day far short of a target.
 TAG_SHORTFALL_WEIGHT = 100.0
 

@@ -35,7 +35,7 @@ from .solve import Resolvable, relative_gap, solve
 class SearchSettings:
     """The search's knobs, in one place, passed down (tests and benchmarks make their own)."""
 
-    rounds: int = 12             # column-generation rounds at most
+    rounds: int = 16             # column-generation rounds at most
     target_gap: float = 0.01     # stop once the week is proven this close to the bound
     pricing_gap: float = 1e-3    # each day solve's own relative gap ...
     pricing_abs_gap: float = 0.01  # ... or absolute (a cent a day): the bound stays proven
