@@ -255,7 +255,7 @@ def cli() -> None:
               show_default=True, help="MIP solver.")
 @click.option("--rounds", type=click.IntRange(min=0), default=None,
               help="Column-generation rounds: more give a cheaper week and a tighter proven "
-                   "gap, and take longer.  [default: 12 from recipes; from single foods 8, "
+                   "gap, and take longer.  [default: 16 from recipes; from single foods 8, "
                    "4 for a household]")
 @click.option("--time-limit", type=float, default=None, metavar="SECONDS",
               help="Safety net: stop searching after this long and show the best plan found "
