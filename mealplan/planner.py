@@ -122,6 +122,8 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         raise DataError(f"--budget must be an amount more than 0, got {options.budget:g}")
     if options.rounds is not None and options.rounds < 0:
         raise DataError(f"--rounds must be 0 or more, got {options.rounds}")
+    if options.time_limit is not None and not math.isfinite(options.time_limit):
+        raise DataError(f"--time-limit must be a number of seconds, got {options.time_limit:g}")
     if options.time_limit is not None and options.time_limit <= 0:
         raise DataError(f"--time-limit must be more than 0 seconds, got {options.time_limit:g}")
     cap = targets.low_caffeine_mg if options.low_caffeine else options.max_caffeine
@@ -378,18 +380,21 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
     prepared = prepare(catalogue, targets, options)
     started = time.perf_counter()
     people = len(prepared.problem.household)
-    deadline = started + (options.time_limit
-                          or max(DEFAULT_TIME_LIMIT, TIME_LIMIT_PER_PERSON * people))
+    safety_net = max(DEFAULT_TIME_LIMIT, TIME_LIMIT_PER_PERSON * people)
+    deadline = started + (options.time_limit or safety_net)
+    # However short the time limit, the first plan is completed (within the default safety
+    # net), returned and marked as not proven.
+    grace = max(deadline, started + safety_net)
     rounds = options.rounds
     if rounds is None:
         rounds = HOUSEHOLD_ROUNDS if people > 1 else MAX_ROUNDS
     if options.continuous:
-        outcome = _plan_continuous(prepared.problem, options.solver, deadline)
+        outcome = _plan_continuous(prepared.problem, options.solver, grace)
     else:
         outcome = _plan_structured(prepared.problem, options.solver, deadline,
                                    options.gap if options.gap is not None
                                    else targets.planner.gap, progress,
-                                   rounds)
+                                   rounds, grace)
     if prepared.relaxed_bound is not None:
         # The weekly model saw only the core; only the bound over every food is honest.
         gap = relative_gap(outcome.objective, prepared.relaxed_bound)
@@ -526,8 +531,9 @@ class _WeekBound:
 
     def finish(self, problem: models.Problem, add: Callable[[models.Column], bool],
                deadline: float) -> tuple[list[models.Column], float] | None:
-        """Wait for the root (never past the deadline); its best week as day menus, if any."""
-        values = self.background.finish(wait=max(0.0, deadline - time.perf_counter()))
+        """Wait for the root (never past the deadline, then stop it); its best week as day
+        menus, if any."""
+        values = self.background.finish(wait=deadline - time.perf_counter())
         if values is None:
             return None
         days = []
@@ -537,6 +543,9 @@ class _WeekBound:
             add(column)
             days.append(column)
         return days, _week_objective(problem, days)
+
+    def stop(self) -> None:
+        self.background.stop()
 
 
 class _Pricer:
@@ -569,8 +578,25 @@ class _Pricer:
 
 
 def _plan_structured(problem: models.Problem, solver: str, deadline: float, target_gap: float,
-                     progress: Progress | None, max_rounds: int = MAX_ROUNDS) -> Outcome:
+                     progress: Progress | None, max_rounds: int = MAX_ROUNDS,
+                     grace: float | None = None) -> Outcome:
+    """Search for the week; ``grace`` (at or after ``deadline``) is how long the search may go
+    on past the time limit while no whole week exists yet."""
     _check_meals_possible(problem)
+    _check_variety_possible(problem)
+    # The one-piece weekly model's root bound, on the second core, while columns are generated.
+    worker = _WeekBound.start(problem, solver, deadline, target_gap)
+    try:
+        return _search_week(problem, solver, deadline, target_gap, progress, max_rounds,
+                            max(deadline, grace or deadline), worker)
+    finally:
+        if worker is not None:
+            worker.stop()  # a solver thread never outlives the search: see BackgroundSolve
+
+
+def _search_week(problem: models.Problem, solver: str, deadline: float, target_gap: float,
+                 progress: Progress | None, max_rounds: int, grace: float,
+                 worker: "_WeekBound | None") -> Outcome:
     types = problem.day_types
     pricers = [_Pricer(problem, solver, t) for t in range(len(types))]
     pricer = pricers[0]
@@ -585,9 +611,9 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
         columns.append(column)
         return True
 
-    # The one-piece weekly model's root bound, on the second core, while columns are generated.
-    worker = _WeekBound.start(problem, solver, deadline, target_gap)
-    greedy_week = _greedy_week(problem, pricers, add, deadline, target_gap, solver)
+    # The first whole week is worth going past the time limit for (up to ``grace``): the
+    # limit stops the search for a better week, it does not leave the user with none.
+    greedy_week = _greedy_week(problem, pricers, add, grace, target_gap, solver)
 
     # Column generation.  Every round gives a Lagrangian bound on the whole week:
     # (dual constant) + days * (a proven lower bound on the day model under the penalties).
@@ -687,11 +713,16 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
         bound = max(bound, worker.bound)
     week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
     if week is None and not problem.locked:
-        # No whole week among the menus found (the caps bind hard): build one day by day.
-        week = _dive(problem, columns, known, solver, deadline, pricer, bound, target_gap)
-    if week is None:
+        # No whole week among the menus found (the caps bind hard): build one day by day, past
+        # the time limit if need be (a week late is better than none).
+        week = _dive(problem, columns, known, solver, grace, pricer, bound, target_gap)
+    if week is None and time.perf_counter() >= grace:
         raise SolverError("the time limit ran out before a whole week could be assembled; "
                           "try a longer --time-limit")
+    if week is None:
+        raise SolverError(f"no whole week of {problem.days} different days was found within "
+                          f"the variety rules (a food on at most its max_days days); allow "
+                          f"more foods, raise max_days_per_food or plan fewer days")
     chosen, objective = week
     gap = relative_gap(objective, bound if bound > -math.inf else None)
     optimal = gap is not None and gap <= target_gap + 1e-9
@@ -1018,6 +1049,25 @@ def _check_meals_possible(problem: models.Problem) -> None:
                 f"require_{rule.name}_day1); exclude fewer foods or change "
                 f"planner.meals.{rule.name}.require_categories",
                 constraint=f"require_{rule.name}_day1")
+
+
+def _check_variety_possible(problem: models.Problem) -> None:
+    """Fail at once, naming the variety rule, when no search could fill the days: each day
+    needs its minimum of foods, one of a kind, and a food appears on at most its max_days."""
+    settings = problem.settings
+    per_day = max(settings.foods_per_day[0], sum(rule.min_foods for rule in settings.meals))
+    by_kind: dict[str, int] = {}
+    for i, food in enumerate(problem.foods):
+        by_kind[food.kind] = by_kind.get(food.kind, 0) + problem.max_days(i)
+    available = sum(min(problem.days, days) for days in by_kind.values())
+    needed = problem.days * per_day
+    if available < needed:
+        raise InfeasibleError(
+            f"the variety rule cannot be met: {problem.days} days of at least {per_day} foods "
+            f"need {needed} food-days, and the {len(problem.foods)} allowed foods, each on at "
+            f"most its max_days days (max_days_per_food: {settings.max_days_per_food}) and one "
+            f"of a kind a day, give {available} (constraints max_days_*); allow more foods, "
+            f"raise max_days_per_food or plan fewer days", constraint="max_days")
 
 
 # Hard rule families, in the order a person would relax them, with a plain description.

@@ -8,6 +8,7 @@ is no solution to read.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import math
 import os
@@ -123,8 +124,9 @@ def solve(prob: pulp.LpProblem, solver: str = "highs", *, mip: bool = True,
         objective = pulp.value(prob.objective) or 0.0
         return SolveResult("feasible", objective, _bound(prob, solver, None, mip, gap), seconds)
     if time_limit is not None and seconds >= time_limit * 0.9:
-        raise SolverError(f"the {solver} solver reached the {time_limit:g} s time limit without "
-                          f"finding any plan; try a longer --time-limit")
+        # The limit here is what was left of the user's: never name a number they did not give.
+        raise SolverError(f"the {solver} solver ran out of time before finding any plan; try a "
+                          f"longer --time-limit")
     raise SolverError(f"the {solver} solver stopped without a plan "
                       f"(status {pulp.LpStatus.get(prob.status, prob.status)})")
 
@@ -212,8 +214,9 @@ class Resolvable:
         if info.primal_solution_status != 2:  # no feasible solution found
             if not need_solution:
                 return SolveResult("none", None, bound, seconds)
-            raise SolverError(f"the highs solver reached the {time_limit:g} s time limit "
-                              f"without finding any plan; try a longer --time-limit")
+            raise SolverError("the highs solver ran out of time before finding any plan; "
+                              "try a longer --time-limit" if time_limit else
+                              "the highs solver reached its node limit without finding any plan")
         optimal = model_status == highspy_status("kOptimal")
         self._read_solution(highs)
         self.prob.assignStatus(pulp.LpStatusOptimal, pulp.LpSolutionOptimal if optimal
@@ -250,6 +253,12 @@ class BackgroundSolve:
     proves the better lower bound wins, so the reported gap is the tighter of two honest ones.
     The model is built through PuLP and run on the HiGHS object directly, because a node
     budget ends with a status ("solution limit") that PuLP 3.3 cannot map.
+
+    The thread must never outlive its caller: a HiGHS thread still running when the
+    interpreter shuts down aborts the whole process ("terminate called without an active
+    exception", a signal exit) after the plan was printed.  So the solve can be told to stop
+    (HiGHS's interrupt callback), ``stop`` cancels and joins it, and every solve still running
+    at interpreter exit is stopped by an ``atexit`` hook as a last resort.
     """
 
     def __init__(self, prob: pulp.LpProblem, *, time_limit: float, gap: float,
@@ -265,9 +274,17 @@ class BackgroundSolve:
         self._highs = prob.solverModel
         if node_limit is not None:
             self._highs.setOptionValue("mip_max_nodes", node_limit)
+        # highspy >= 1.8: an interrupt callback that cancelSolve() trips.  Without it, stop()
+        # can only wait for the solve's own time limit.
+        self._cancellable = hasattr(self._highs, "cancelSolve") and hasattr(
+            type(self._highs), "HandleUserInterrupt")
+        if self._cancellable:
+            self._highs.HandleUserInterrupt = True
         self._variables = prob.variables()
         self._thread = threading.Thread(target=self._run, name="mealplan-week-bound",
                                         daemon=True)
+        with _running_lock:
+            _running.add(self)
         self._thread.start()
 
     def _run(self) -> None:
@@ -285,13 +302,36 @@ class BackgroundSolve:
         except Exception as error:  # noqa: BLE001 - a failed bound is only a weaker bound
             self.error = error
 
-    def finish(self, wait: float) -> dict[pulp.LpVariable, float] | None:
-        """Wait up to ``wait`` seconds for the solve; its solution's values, if it has one.
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
 
-        A solve still running after that is left to end at its own time limit: its thread is
-        a daemon and touches nothing but its own model.
-        """
-        self._thread.join(wait)
-        if self._thread.is_alive():
-            return None
+    def finish(self, wait: float) -> dict[pulp.LpVariable, float] | None:
+        """Wait up to ``wait`` seconds for the solve, then stop it; its solution's values, if
+        it has one (an interrupted solve keeps its best solution and its proven bound)."""
+        self._thread.join(max(0.0, wait))
+        self.stop()
         return self._values
+
+    def stop(self) -> None:
+        """Tell HiGHS to stop and wait until its thread has ended.  Safe to call twice."""
+        if self._thread.is_alive():
+            if self._cancellable:
+                self._highs.cancelSolve()
+            self._thread.join()
+        with _running_lock:
+            _running.discard(self)
+
+
+_running: set[BackgroundSolve] = set()
+_running_lock = threading.Lock()
+
+
+@atexit.register
+def stop_background_solves() -> None:
+    """Stop and join every background solve still running (the planner stops its own; this is
+    the net for a caller that was interrupted between starting one and stopping it)."""
+    with _running_lock:
+        running = list(_running)
+    for background in running:
+        background.stop()
