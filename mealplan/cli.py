@@ -384,19 +384,9 @@ def _load_pantry(path: str | None, catalogue) -> dict[str, float]:  # noqa: ANN0
 
 
 def _read_plan(path: str):  # noqa: ANN202 - Plan
-    from .plan import Plan
+    from .plan import load_plan
 
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", file=path) from None
-    except OSError as error:
-        raise DataError(f"cannot read: {error.strerror}", file=path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataError("not a mealplan plan file (not UTF-8 text)", file=path) from None
-    return Plan.from_json(text, path)
+    return load_plan(path)
 
 
 @cli.command()

@@ -29,6 +29,20 @@ from .errors import DataError
 # about 6,000 rows and 2 MB, so these limits leave plenty of room for real catalogues.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FOOD_ROWS = 20_000
+# Plausible ranges for the numbers of every input file (foods.csv, targets, household, pantry,
+# saved plans): finite but absurd values such as 1e308 mg per serving are refused, naming the
+# range, before they overflow a sum or a chart.
+MAX_SERVINGS = 20             # servings of a food in a day (max_servings, a plan's dish)
+MAX_GRAMS = 5000              # grams in a serving
+MAX_PRICE = 1000              # price of a serving
+MAX_PACKAGE_SERVINGS = 10_000
+MAX_PER_SERVING = 100_000     # a nutrient per serving, in its unit
+MAX_TARGET = 1_000_000        # a daily target, credit or cap, in its unit
+MAX_PANTRY = 1_000_000        # servings or grams at home
+MAX_PEOPLE = 1000
+MAX_PACKAGE_GRAMS = 100_000   # grams in a package
+MAX_PACKAGE_PRICE = 10_000    # price of a package
+MIN_PRODUCT_RATIO, MAX_PRODUCT_RATIO = 0.05, 20  # grams bought per gram eaten
 
 MEAL_NAMES = ("breakfast", "lunch", "dinner", "snack")
 
@@ -55,7 +69,7 @@ OPTIONAL_COLUMNS = (
 # A nutrient column may be left empty only for caffeine (an imported catalogue rarely knows it).
 ZERO_IF_EMPTY = frozenset({"caffeine_mg"})
 
-_KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+NUTRIENT_KEY = _KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 # --------------------------------------------------------------------------------------------

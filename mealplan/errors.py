@@ -21,13 +21,14 @@ class DataError(MealplanError):
 
     def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
                  column: str | None = None, line: int | None = None, key: str | None = None,
-                 record: str | None = None):
+                 record: str | None = None, path: str | None = None):
         self.file = file
         self.record = record  # e.g. "recipe 'Lentil soup'": the entry of a file at fault
         self.row = row
         self.column = column
         self.line = line
         self.key = key
+        self.path = path  # a JSON path such as days[2].meals[0].servings, shown as it is
         self.reason = message
         super().__init__(self._format())
 
@@ -45,6 +46,8 @@ class DataError(MealplanError):
             place.append(f"column '{self.column}'")
         if self.key is not None:
             place.append(f"key '{self.key}'")
+        if self.path is not None:
+            place.append(self.path)
         return f"{', '.join(place)}: {self.reason}" if place else self.reason
 
 

@@ -62,3 +62,155 @@ def test_background_solve_is_stopped_and_joined(small_catalogue, targets):
     background.stop()
     assert not background.running
     assert background not in solving._running
+
+
+# --------------------------------------------------------------------------------------------
+# Saved plans are input too: every field's type and range, one line with the JSON path.
+
+
+def _set(path, value):
+    """A change to a plan document: set the value at ``path`` (keys and list indices)."""
+    def change(document):
+        *parents, last = path
+        node = document
+        for key in parents:
+            node = node[key]
+        node[last] = value
+    return change
+
+
+def _first_food(document):
+    return document["days"][1]["meals"][0]["food"]
+
+
+@pytest.mark.parametrize("change, where, message", [
+    (_set(["days", 1, "meals", 0, "servings"], "2"), "days[1].meals[0].servings",
+     'expected a number of servings from 0 to 20, found "2"'),
+    (_set(["days", 1, "meals", 0, "servings"], [2]), "days[1].meals[0].servings",
+     "expected a number of servings from 0 to 20, found [2]"),
+    (_set(["days", 1, "meals", 0, "servings"], 1e308), "days[1].meals[0].servings",
+     "expected a number of servings from 0 to 20, found 1e+308"),
+    (_set(["days", 1, "meals", 0, "servings"], -1), "days[1].meals[0].servings",
+     "expected a number of servings from 0 to 20, found -1"),
+    (_set(["days", 1, "meals", 0], "Banana"), "days[1].meals[0]",
+     'expected an object, found "Banana"'),
+    (_set(["days", 1, "meals", 0, "food"], 42), "days[1].meals[0].food",
+     "expected a food name, found 42"),
+    (_set(["days", 1, "meals", 0, "meal"], "brunch"), "days[1].meals[0].meal",
+     'expected one of breakfast, lunch, dinner, snack, found "brunch"'),
+    (_set(["days", 1, "meals", 0, "recipe"], 7), "days[1].meals[0].recipe",
+     "expected a recipe name, found 7"),
+    (_set(["days", 1, "meals", 0, "portion"], 21), "days[1].meals[0].portion",
+     "expected a portion from 0 to 20, found 21"),
+    (_set(["days", 1, "day"], "two"), "days[1].day",
+     'expected a day number from 1 to 366, found "two"'),
+    (_set(["days", 1, "day"], 1), "days[1].day", "day 1 comes twice"),
+    (_set(["days", 1, "totals", "kcal"], "lots"), "days[1].totals.kcal",
+     "expected a day's total from 0 to 1e+12, found \"lots\""),
+    (_set(["people"], 0), "people", "expected a number of people from 1 to 1000, found 0"),
+    (_set(["people"], "2"), "people", 'expected a number of people from 1 to 1000, found "2"'),
+    (_set(["gap"], "small"), "gap", 'expected a gap of at least 0, found "small"'),
+    (_set(["status"], "great"), "status",
+     'expected one of optimal, feasible, shortfall, found "great"'),
+    (_set(["targets", "magnesium_mg", "min"], "lots"), "targets.magnesium_mg.min",
+     'expected a daily amount from 0 to 1e+06, found "lots"'),
+    (_set(["targets", "magnesium_mg", "label"], None), "targets.magnesium_mg.label",
+     "expected a label, found null"),
+    (_set(["credits"], {"vitamin_d_ug": -5}), "credits.vitamin_d_ug",
+     "expected a daily credit from 0 to 1e+06, found -5"),
+    (_set(["credits"], {"iron_mg": 5}), "credits.iron_mg",
+     "'iron_mg' is not one of the plan's nutrients"),
+    (_set(["settings", "profile"], 7), "settings.profile", "expected text, found 7"),
+    (_set(["settings", "caffeine_cap_mg"], "none"), "settings.caffeine_cap_mg",
+     'expected a caffeine cap in mg from 0 to 1e+06, found "none"'),
+    (_set(["warnings"], ["\x1b]0;pwned\x07"]), "warnings[0]",
+     "text contains a control character (U+001B)"),
+    (_set(["household"], "everyone"), "household", 'expected a list of people, found "everyone"'),
+    (_set(["shortfalls"], [{"nutrient": "vitamin_d_ug", "label": "Vitamin D", "unit": "ug",
+                            "target": 0, "missing": {"1": 2.0}, "helpers": []}]),
+     "shortfalls[0].target", "expected a daily target more than 0 and at most 1e+06, found 0"),
+    (_set(["shortfalls"], [{"nutrient": "vitamin_d_ug", "label": "Vitamin D", "unit": "ug",
+                            "target": 15, "missing": {}, "helpers": []}]),
+     "shortfalls[0].missing", "expected at least one day"),
+    (_set(["pantry"], {"Almonds": "some"}), 'pantry.Almonds',
+     'expected servings at home from 0 to 1e+06, found "some"'),
+    (_set(["settings", "deep"], json.loads("[" * 40 + "]" * 40)),
+     "settings.deep" + "[0]" * 30, "nested more than 32 levels deep"),
+])
+def test_damaged_plan_files_name_the_json_path(runner, short_plan, tmp_path, change, where,
+                                               message):
+    document = json.loads(short_plan.to_json())
+    change(document)
+    path = tmp_path / "week.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = invoke(runner, "shopping-list", path)
+    assert result.exit_code == 2, result.output
+    assert result.output == f"Error: {path}, {where}: {message}\n"
+
+
+@pytest.mark.parametrize("change, where, message", [
+    (lambda document: document["foods"][_first_food(document)].update(package_servings=0),
+     "package_servings", "expected a number of servings more than 0 and at most 10000, found 0"),
+    (lambda document: document["foods"][_first_food(document)].update(price="cheap"),
+     "price", 'expected a price from 0 to 1000, found "cheap"'),
+    (lambda document: document["foods"][_first_food(document)].update(grams=1e9),
+     "grams", "expected a weight in grams more than 0 and at most 5000, found 1000000000.0"),
+])
+def test_damaged_food_entries_name_the_food(runner, short_plan, tmp_path, change, where,
+                                            message):
+    document = json.loads(short_plan.to_json())
+    change(document)
+    path = tmp_path / "week.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = invoke(runner, "shopping-list", path)
+    food = json.dumps(_first_food(document), ensure_ascii=False)
+    assert result.output == f"Error: {path}, foods[{food}].{where}: {message}\n"
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("edit, message", [
+    # Text the JSON module reads but no plan may hold.
+    (lambda text: text.replace('"people": 1,', '"people": 1e400,'),
+     ", people: expected a finite number, found Infinity"),
+    (lambda text: text.replace('"gap": ', '"gap": NaN, "x": ', 1),
+     ", gap: expected a finite number, found NaN"),
+    (lambda text: text.replace('"people": 1,', '"people": 1' + "0" * 5000 + ","),
+     ": not a mealplan plan file: invalid JSON (a number with too many digits)"),
+    (lambda text: text.replace('"settings": {', '"settings": {"deep": ' + "[" * 100_000
+                               + "]" * 100_000 + ",", 1),
+     ": not a mealplan plan file: nested more than 32 levels deep"),
+    (lambda text: text.replace('"version": 2', '"version": true'),
+     ": plan file version true is not supported; this mealplan reads versions 1 to 3: make the "
+     "plan again"),
+])
+def test_hostile_plan_text(runner, short_plan, tmp_path, edit, message):
+    text = edit(short_plan.to_json())
+    path = tmp_path / "week.json"
+    path.write_text(text, encoding="utf-8")
+    result = invoke(runner, "shopping-list", path)
+    assert result.output == f"Error: {path}{message}\n"
+    assert result.exit_code == 2
+
+
+def test_plan_files_have_the_foods_csv_size_limit(runner, tmp_path):
+    path = tmp_path / "week.json"
+    with path.open("wb") as handle:
+        handle.truncate(21 * 1024 * 1024)
+    result = invoke(runner, "shopping-list", path)
+    assert result.output == f"Error: {path}: file is 22 MB; mealplan reads files up to 20 MB\n"
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["shopping-list"], ["report"], ["plan", "--avoid"],
+                                     ["plan", "--days", "2", "--lock", "day 1", "--keep"]])
+def test_every_reader_of_plan_files_validates_them(runner, short_plan, small_foods_csv, tmp_path,
+                                                   command):
+    document = json.loads(short_plan.to_json())
+    document["days"][0]["meals"][0]["servings"] = "2"
+    path = tmp_path / "week.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    args = [*command, path] + (["--foods", small_foods_csv] if command[0] == "plan" else [])
+    result = invoke(runner, *args)
+    assert result.output == (f"Error: {path}, days[0].meals[0].servings: expected a number of "
+                             f'servings from 0 to 20, found "2"\n')
+    assert result.exit_code == 2

@@ -86,7 +86,7 @@ def test_json_carries_unrounded_numbers(short_plan):
      "plan.json: plan file version 0 is not supported; this mealplan reads versions 1 to 3: "
      "make the plan again"),
     ('{"format": "mealplan-plan", "version": 1, "status": "optimal"}',
-     "plan.json: damaged mealplan plan file (KeyError: 'targets')"),
+     "plan.json, targets: missing"),
 ])
 def test_foreign_or_old_plan_files_are_refused(text, message):
     with pytest.raises(DataError) as error:
@@ -99,8 +99,8 @@ def test_plan_file_naming_an_unknown_food_is_refused(short_plan):
     document["days"][0]["meals"][0]["food"] = "Unicorn steak"
     with pytest.raises(DataError) as error:
         Plan.from_dict(document, "plan.json")
-    assert str(error.value) == ("plan.json: damaged mealplan plan file: day 1 uses 'Unicorn "
-                                "steak', which is not in its 'foods'")
+    assert str(error.value) == ('plan.json, days[0].meals[0].food: "Unicorn steak" is not in '
+                                "the plan's foods")
 
 
 def test_coverage_reports_lowest_day(short_plan):
