@@ -48,13 +48,13 @@ def _catch(function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, inputs: tuple[str | None, ...] = ()) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
     from .files import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(output, text, inputs)
     click.echo(f"Wrote {output}", err=True)
 
 
@@ -87,6 +87,13 @@ def _format_for(fmt: str | None, output: str | None) -> str:
     if output is not None:
         return _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "table")
     return "table"
+
+
+def _inputs(foods: str | None, targets: str | None, *others: str | None) -> tuple[str | None, ...]:
+    """The files a run reads (the shipped data when no file is given): -o may not name one."""
+    from .data import default_foods_path, default_targets_path
+
+    return (foods or str(default_foods_path()), targets or str(default_targets_path()), *others)
 
 
 def _load(foods: str | None, targets: str | None):  # noqa: ANN202 - (Catalogue, Targets)
@@ -283,8 +290,10 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
     from .planner import PlanOptions, plan_week
     from .render import render_plan
 
+    inputs = _inputs(foods_path, targets_path, household_path, pantry_path, avoid_path,
+                     keep_path)
     if output is not None:
-        check_writable(output)
+        check_writable(output, inputs)
 
     catalogue, targets = _load(foods_path, targets_path)
     pantry = _load_pantry(pantry_path, catalogue)
@@ -317,9 +326,9 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
     if fmt == "html":
         from .report import render_html
 
-        _emit(render_html(result, catalogue.by_name()), output)
+        _emit(render_html(result, catalogue.by_name()), output, inputs)
     else:
-        _emit(render_plan(result, fmt, color=_use_color(fmt, output)), output)
+        _emit(render_plan(result, fmt, color=_use_color(fmt, output)), output, inputs)
 
 
 @cli.command()
@@ -336,11 +345,12 @@ def report(plan_file: str, foods_path: str | None, targets_path: str | None,
     from .files import check_writable
     from .report import render_html
 
+    inputs = _inputs(foods_path, targets_path, plan_file)
     if output is not None:
-        check_writable(output)
+        check_writable(output, inputs)
     saved = _read_plan(plan_file)
     catalogue, _ = _load(foods_path, targets_path)
-    _emit(render_html(saved, catalogue.by_name()), output)
+    _emit(render_html(saved, catalogue.by_name()), output, inputs)
 
 
 @cli.command("shopping-list")
@@ -358,10 +368,14 @@ def shopping_list(plan_file: str, people: int | None, pantry_path: str | None,
                   foods_path: str | None, targets_path: str | None, fmt: str | None,
                   output: str | None) -> None:
     """Print the shopping list of a saved plan, grouped by aisle, in whole packages."""
+    from .files import check_writable
     from .render import render_shopping_list
 
     if people is not None and people < 1:
         raise DataError(f"--people must be 1 or more, got {people}")
+    inputs = _inputs(foods_path, targets_path, plan_file, pantry_path)
+    if output is not None:
+        check_writable(output, inputs)
     fmt = _format_for(fmt, output)
     saved = _read_plan(plan_file)
     if people is not None and saved.household:
@@ -372,7 +386,7 @@ def shopping_list(plan_file: str, people: int | None, pantry_path: str | None,
         catalogue, _ = _load(foods_path, targets_path)
         pantry = _load_pantry(pantry_path, catalogue)
     text = render_shopping_list(saved, fmt, people, pantry)
-    _emit(text if text.endswith("\n") else text + "\n", output)
+    _emit(text if text.endswith("\n") else text + "\n", output, inputs)
 
 
 def _load_pantry(path: str | None, catalogue) -> dict[str, float]:  # noqa: ANN001
@@ -542,8 +556,9 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
     from .files import check_writable
     from .usda import import_usda, to_csv_text
 
+    inputs = (fooddata, targets_path)
     if output is not None:
-        check_writable(output)
+        check_writable(output, inputs)
     rows = import_usda(fooddata, query=query, category=category, limit=limit,
                        progress=_progress_after(1.0))
     if not rows:
@@ -552,7 +567,7 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
     text = to_csv_text(rows)
     # Never hand the user a file that mealplan itself would refuse.
     parse_foods(text, load_targets(targets_path), output or "foods.csv")
-    _emit(text, output)
+    _emit(text, output, inputs)
 
 
 @cli.command("import-recipes")

@@ -214,3 +214,154 @@ def test_every_reader_of_plan_files_validates_them(runner, short_plan, small_foo
     assert result.output == (f"Error: {path}, days[0].meals[0].servings: expected a number of "
                              f'servings from 0 to 20, found "2"\n')
     assert result.exit_code == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Output files: never over an input, a device, a pipe, a socket or a read-only file; the mode
+# any other program would give; one line when the folder cannot be written.
+
+
+@pytest.fixture
+def saved_plan(short_plan, tmp_path):
+    path = tmp_path / "week.json"
+    path.write_text(short_plan.to_json(), encoding="utf-8")
+    return path
+
+
+def _copy(source, folder, name):
+    path = folder / name
+    path.write_bytes(source.read_bytes())
+    return path
+
+
+@pytest.mark.parametrize("command, source", [
+    ("plan --foods {foods} --exclude spinnach -o {foods}", "foods"),
+    ("plan --foods {foods} --targets {targets} -o {targets}", "targets"),
+    ("plan --foods {foods} --avoid {plan} -o {plan}", "plan"),
+    ("plan --foods {foods} --keep {plan} --lock 'day 1' -o {plan}", "plan"),
+    ("plan --foods {foods} --pantry {pantry} -o {pantry}", "pantry"),
+    ("shopping-list {plan} -o {plan}", "plan"),
+    ("shopping-list {plan} --pantry {pantry} --foods {foods} -o {pantry}", "pantry"),
+    ("report {plan} -o {plan}", "plan"),
+    ("report {plan} -o {link}", "plan"),  # the same file by another name
+])
+def test_output_never_overwrites_an_input(runner, saved_plan, small_foods_csv, tmp_path,
+                                          command, source):
+    import shlex
+
+    from .conftest import REPO
+
+    paths = {"foods": _copy(small_foods_csv, tmp_path, "mine.csv"),
+             "targets": _copy(REPO / "targets.yaml", tmp_path, "mine.yaml"),
+             "pantry": tmp_path / "pantry.csv", "plan": saved_plan,
+             "link": tmp_path / "link.json"}
+    paths["pantry"].write_text("food,amount\nAlmonds,1\n", encoding="utf-8")
+    paths["link"].symlink_to(saved_plan)
+    args = shlex.split(command.format(**paths))
+    before = {path: path.read_bytes() for path in tmp_path.iterdir() if path.is_file()}
+    result = invoke(runner, *args)
+    assert result.output == (f"Error: cannot write '{args[-1]}': it is one of this run's "
+                             f"inputs ('{paths[source]}'); choose another output file\n")
+    assert result.exit_code == 2
+    assert {path: path.read_bytes() for path in tmp_path.iterdir() if path.is_file()} == before
+
+
+def test_output_never_overwrites_the_shipped_data(runner, tmp_path, monkeypatch):
+    from mealplan import data
+
+    shipped = tmp_path / "foods.csv"
+    shipped.write_text("not really\n")
+    monkeypatch.setattr(data, "default_foods_path", lambda: shipped)
+    result = invoke(runner, "plan", "-o", shipped)
+    assert result.output == (f"Error: cannot write '{shipped}': it is one of this run's inputs "
+                             f"('{shipped}'); choose another output file\n")
+    assert shipped.read_text() == "not really\n"
+
+
+def _fifo(path):
+    os.mkfifo(path)
+
+
+def _socket(path):
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    return server
+
+
+@pytest.mark.parametrize("make, kind", [
+    (None, "a character device"),  # /dev/full, /dev/null: never replaced, even by root
+    (_fifo, "a named pipe"),
+    (_socket, "a socket"),
+])
+def test_output_never_replaces_a_special_file(runner, saved_plan, tmp_path, make, kind):
+    if make is None:
+        target = "/dev/full"
+    else:
+        target = str(tmp_path / "special")
+        keep = make(target)  # noqa: F841 - the socket stays bound while the command runs
+    result = invoke(runner, "shopping-list", saved_plan, "-o", target)
+    assert result.output == f"Error: cannot write '{target}': it is {kind}, not a regular file\n"
+    assert result.exit_code == 2
+    assert not os.path.isfile(target)
+
+
+def test_output_never_replaces_a_read_only_file(runner, saved_plan, tmp_path):
+    target = tmp_path / "list.txt"
+    target.write_text("keep me")
+    target.chmod(0o444)
+    result = invoke(runner, "shopping-list", saved_plan, "-o", target)
+    assert result.output == (f"Error: cannot write '{target}': the file is read-only (mode "
+                             "0444); make it writable or choose another output file\n")
+    assert result.exit_code == 2
+    assert target.read_text() == "keep me"
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_new_output_files_get_the_usual_mode(runner, saved_plan, tmp_path, umask, mode):
+    target = tmp_path / "list.txt"
+    old = os.umask(umask)
+    try:
+        result = invoke(runner, "shopping-list", saved_plan, "-o", target)
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_mode & 0o777 == mode
+
+
+def test_existing_output_keeps_its_mode_and_links_stay_links(runner, saved_plan, tmp_path):
+    real = tmp_path / "list.txt"
+    real.write_text("old")
+    real.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    result = invoke(runner, "shopping-list", saved_plan, "-o", link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and "Total" in real.read_text()
+    assert real.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(runner, saved_plan, tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    # As root every folder is writable, so the refusal is simulated where it happens.
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    target = tmp_path / "list.txt"
+    result = invoke(runner, "shopping-list", saved_plan, "-o", target)
+    assert result.output == f"Error: cannot write '{target}': Permission denied\n"
+    assert result.exit_code == 2
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into any folder")
+def test_a_read_only_folder_is_refused_before_planning(runner, small_foods_csv, tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o555)
+    target = folder / "week.json"
+    result = invoke(runner, "plan", "--foods", small_foods_csv, "-o", target)
+    assert result.output == (f"Error: cannot write '{target}': no permission to create files "
+                             f"in the folder '{folder}'\n")
+    assert result.exit_code == 2
