@@ -164,6 +164,14 @@ def format_option(default: str | None = None, choices: tuple[str, ...] = FORMATS
                         help=help)
 
 
+def _printable(message: str) -> str:
+    """A message that quotes user input (an option value, a name from a file) with any control
+    character escaped, so it cannot drive the terminal."""
+    from .jsondoc import escape_controls
+
+    return escape_controls(message)
+
+
 # click 8.2+ raises this for a bare group invocation; older versions print help themselves.
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
@@ -185,10 +193,10 @@ class OneLineErrors(click.Group):
             if isinstance(error, _NO_ARGS_IS_HELP):
                 click.echo(error.format_message())  # bare 'mealplan' shows the help
             else:
-                click.echo(f"Error: {error.format_message()}", err=True)
+                click.echo(f"Error: {_printable(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            error.show()
+            click.echo(f"Error: {_printable(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except click.Abort:
             click.echo("Aborted!", err=True)
@@ -371,8 +379,11 @@ def shopping_list(plan_file: str, people: int | None, pantry_path: str | None,
     from .files import check_writable
     from .render import render_shopping_list
 
-    if people is not None and people < 1:
-        raise DataError(f"--people must be 1 or more, got {people}")
+    from .data import MAX_PEOPLE
+
+    if people is not None and not 1 <= people <= MAX_PEOPLE:
+        raise DataError(f"--people must be from 1 to {MAX_PEOPLE}, got {people}" if people > 0
+                        else f"--people must be 1 or more, got {people}")
     inputs = _inputs(foods_path, targets_path, plan_file, pantry_path)
     if output is not None:
         check_writable(output, inputs)

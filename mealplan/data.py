@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+from collections import defaultdict
 import io
 import math
 import re
@@ -43,6 +44,7 @@ MAX_PEOPLE = 1000
 MAX_PACKAGE_GRAMS = 100_000   # grams in a package
 MAX_PACKAGE_PRICE = 10_000    # price of a package
 MIN_PRODUCT_RATIO, MAX_PRODUCT_RATIO = 0.05, 20  # grams bought per gram eaten
+MAX_FOODS_PER_MEAL = 30
 
 MEAL_NAMES = ("breakfast", "lunch", "dinner", "snack")
 
@@ -302,8 +304,15 @@ def _decode(data: bytes, label: str) -> str:
 # targets.yaml
 
 
+MAX_YAML_DEPTH = 32
+
+
 class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML loader that also refuses aliases, which can blow up memory ("billion laughs")."""
+    """Safe YAML loader that also refuses aliases, which can blow up memory ("billion laughs"),
+    nesting deeper than MAX_YAML_DEPTH (a RecursionError otherwise) and duplicate keys (YAML
+    keeps the last silently: a second 'magnesium_mg' made the first one's minimum vanish)."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         if self.check_event(yaml.AliasEvent):
@@ -312,14 +321,56 @@ class _NoAliasLoader(yaml.SafeLoader):
                 "YAML aliases (*name) are not allowed; write the value out",
                 line=event.start_mark.line + 1,
             )
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_YAML_DEPTH:
+            raise DataError(f"nested more than {MAX_YAML_DEPTH} levels deep",
+                            line=self.peek_event().start_mark.line + 1)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            first: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                line = key_node.start_mark.line + 1
+                try:
+                    earlier = first.get(key)
+                except TypeError:  # an unhashable key: PyYAML's own error follows
+                    continue
+                if earlier is not None:
+                    raise DataError(f"duplicate key '{_printable(key)}' (also on line "
+                                    f"{earlier}); YAML would keep only the last one",
+                                    line=line)
+                first[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+# YAML 1.1 reads 1e300 and 2.5E3 (no dot, or no sign in the exponent) as text: read them as the
+# numbers they are.
+_NoAliasLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."))
+
+
+def _printable(value: Any) -> str:
+    from .jsondoc import escape_controls
+
+    text = escape_controls(str(value))
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def parse_yaml(text: str, label: str) -> Any:
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
+        document = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
     except DataError as error:
         raise DataError(error.reason, file=label, line=error.line) from None
+    except RecursionError:
+        raise DataError(f"nested more than {MAX_YAML_DEPTH} levels deep", file=label) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -327,6 +378,30 @@ def parse_yaml(text: str, label: str) -> Any:
             f"not valid YAML: {problem}", file=label,
             line=mark.line + 1 if mark is not None else None,
         ) from None
+    _check_text(document, label)
+    return document
+
+
+def _check_text(document: Any, label: str) -> None:
+    """No control characters in any key or text of a YAML document (ESC sequences retitle or
+    clear the terminal a message is printed on)."""
+    from .jsondoc import control_character
+
+    stack: list[tuple[Any, str]] = [(document, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                where = f"{path}.{_printable(key)}" if path else _printable(key)
+                if isinstance(key, str) and control_character(key):
+                    raise DataError(f"a key contains a control character "
+                                    f"({control_character(key)})", file=label, key=where)
+                stack.append((item, where))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{n + 1}]") for n, item in enumerate(value))
+        elif isinstance(value, str) and control_character(value):
+            raise DataError(f"text contains a control character ({control_character(value)})",
+                            file=label, key=path or None)
 
 
 def load_targets(path: str | Path | None = None) -> Targets:
@@ -528,8 +603,8 @@ def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
         if not 0 <= share[0] <= share[1] <= 1:
             raise DataError("expected [low, high] with 0 <= low <= high <= 1", file=label,
                             key=f"planner.meals.{name}.kcal_share")
-        min_foods = entry.integer("min_foods", 1, low=0)
-        max_foods = entry.integer("max_foods", 4, low=1)
+        min_foods = entry.integer("min_foods", 1, low=0, high=MAX_FOODS_PER_MEAL)
+        max_foods = entry.integer("max_foods", 4, low=1, high=MAX_FOODS_PER_MEAL)
         if min_foods > max_foods:
             raise DataError(f"min_foods {min_foods} is more than max_foods {max_foods}",
                             file=label, key=f"planner.meals.{name}")
@@ -546,7 +621,8 @@ def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
         raise DataError("expected [low, high] with low <= high", file=label,
                         key="planner.foods_per_day")
     per_meal = reader.child("max_per_meal", default={})
-    max_per_meal = {str(category).lower(): per_meal.integer(category, 1, low=1)
+    max_per_meal = {str(category).lower(): per_meal.integer(category, 1, low=1,
+                                                            high=MAX_FOODS_PER_MEAL)
                     for category in per_meal.value}
     shared = reader.number("max_shared_foods")
     if shared is not None and not 0 < shared <= 1:
@@ -561,8 +637,8 @@ def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
         meals=tuple(rules),
         foods_per_day=(int(foods_per_day[0]), int(foods_per_day[1])),
         max_shared_foods=0.5 if shared is None else shared,
-        max_days_per_food=reader.integer("max_days_per_food", 3, low=1),
-        max_servings=reader.integer("max_servings", 2, low=1),
+        max_days_per_food=reader.integer("max_days_per_food", 3, low=1, high=366),
+        max_servings=reader.integer("max_servings", 2, low=1, high=MAX_SERVINGS),
         gap=0.01 if gap is None else gap,
         max_per_meal=max_per_meal,
     )
@@ -620,6 +696,9 @@ class _Mapping:
                 value) or value < 0:
             raise DataError(f"expected a number >= 0, found {_describe(value)}",
                             file=self.label, key=self._key(key))
+        if value > MAX_TARGET:
+            raise DataError(f"expected a number from 0 to {MAX_TARGET:g}, found "
+                            f"{_describe(value)}", file=self.label, key=self._key(key))
         return float(value)
 
     def integer(self, key: str, default: int, low: int = 0, high: int | None = None) -> int:
@@ -634,8 +713,8 @@ class _Mapping:
     def pair(self, key: str, default: tuple[float, float]) -> tuple[float, float]:
         value = self.value.get(key, list(default))
         if (not isinstance(value, list) or len(value) != 2 or not all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0
-                for v in value)):
+                isinstance(v, (int, float)) and not isinstance(v, bool)
+                and 0 <= v <= MAX_TARGET for v in value)):
             raise DataError(f"expected [low, high], found {_describe(value)}",
                             file=self.label, key=self._key(key))
         return float(value[0]), float(value[1])
@@ -696,6 +775,7 @@ def parse_foods(text: str, targets: Targets, label: str = "foods.csv") -> Catalo
                     f"stray comma or a missing quote",
                     file=label, row=row,
                 )
+            _check_cells(header, values, row, label)
             food = _food_from_row(dict(zip(header, values)), row, label, nutrient_keys, settings,
                                   targets)
             folded = food.name.casefold()
@@ -712,10 +792,24 @@ def parse_foods(text: str, targets: Targets, label: str = "foods.csv") -> Catalo
     return Catalogue(tuple(foods), nutrient_keys, label)
 
 
+def _check_cells(header: list[str], values: list[str], row: int, label: str) -> None:
+    """No control characters in any cell: ESC sequences in a food name or a serving reached
+    the terminal raw, and a line break inside a quoted cell breaks every one-line message."""
+    from .jsondoc import control_character
+
+    for column, value in zip(header, values):
+        found = control_character(value)
+        if found:
+            raise DataError(f"contains a control character ({found}); expected plain text",
+                            file=label, row=row, column=_printable(column) or None)
+
+
 def _check_header(header: list[str], targets: Targets, label: str) -> None:
-    if len(header) == 1 and ";" in header[0]:
-        raise DataError("columns are separated by ';'; mealplan expects comma-separated values",
-                        file=label, row=1)
+    for separator, name in ((";", "';'"), ("\t", "tabs")):
+        if len(header) == 1 and separator in header[0]:
+            raise DataError(f"columns are separated by {name}; mealplan expects "
+                            f"comma-separated values", file=label, row=1)
+    _check_cells(header, header, 1, label)
     seen: set[str] = set()
     for name in header:
         if not name:
@@ -756,12 +850,21 @@ def _cell(value: float | None) -> str:
     return "empty" if value is None else f"{value:g}"
 
 
+# What each bounded column of foods.csv holds, for the message that names its range.
+_BOUNDS: dict[str, str] = defaultdict(lambda: "per serving", grams="grams in a serving",
+                                      price="per serving", package_servings="servings",
+                                      package_grams="grams in a package",
+                                      package_price="per package",
+                                      product_ratio="grams bought per gram eaten")
+
+
 def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: Iterable[str],
                    settings: PlannerSettings, targets: Targets) -> Food:
     def text(column: str) -> str:
         return cells.get(column, "").strip()
 
-    def number(column: str, *, positive: bool = False, empty: float | None = None) -> float:
+    def number(column: str, high: float, *, positive: bool = False,
+               empty: float | None = None) -> float:
         raw = text(column)
         if not raw:
             if empty is not None:
@@ -779,13 +882,17 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
             sign = "> 0" if positive else ">= 0"
             raise DataError(f"expected a number {sign}, found '{raw}'", file=label, row=row,
                             column=column)
+        if value > high:
+            raise DataError(f"expected a number from 0 to {high:g} ({_BOUNDS[column]}), found "
+                            f"'{raw}'", file=label, row=row, column=column)
         return value
 
     def whole(column: str, default: int | None, high: int | None = None) -> int | None:
         raw = text(column)
         if not raw:
             return default
-        if not raw.isdigit() or int(raw) < 1 or (high is not None and int(raw) > high):
+        if not raw.isascii() or not raw.isdigit() or int(raw) < 1 or (
+                high is not None and int(raw) > high):
             bounds = "a whole number >= 1" if high is None else f"a whole number from 1 to {high}"
             raise DataError(f"expected {bounds}, found '{raw}'", file=label, row=row,
                             column=column)
@@ -793,6 +900,12 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
 
     def word_list(column: str, allowed: Iterable[str] | None = None) -> frozenset[str]:
         items = [item.strip().lower() for item in text(column).split(";") if item.strip()]
+        for item in items:
+            nutrient = targets.nutrients.get(item) if column == "sources" else None
+            if nutrient is not None and not nutrient.min:
+                raise DataError(f"'{item}' has no minimum in {targets.source}, so no food is a "
+                                f"source of it; leave it out of sources", file=label, row=row,
+                                column=column)
         if allowed is not None:
             allowed = tuple(allowed)
             for item in items:
@@ -812,15 +925,19 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
             raise DataError("empty; expected text", file=label, row=row, column=column)
     nutrients = {}
     for key in nutrient_keys:
-        nutrients[key] = number(key, empty=0.0 if key in ZERO_IF_EMPTY else None)
+        nutrients[key] = number(key, MAX_PER_SERVING,
+                                empty=0.0 if key in ZERO_IF_EMPTY else None)
     meal_names = settings.meal_names
     meals = word_list("meals", meal_names) or frozenset(meal_names)
     sources = word_list("sources", [k for k, n in targets.nutrients.items() if n.min])
-    price = number("price") if text("price") else None
-    package_servings = number("package_servings", positive=True, empty=1.0)
-    package_grams = number("package_grams", positive=True) if text("package_grams") else None
-    package_price = number("package_price", positive=True) if text("package_price") else None
-    product_ratio = number("product_ratio", positive=True, empty=1.0)
+    price = number("price", MAX_PRICE) if text("price") else None
+    package_servings = number("package_servings", MAX_PACKAGE_SERVINGS, positive=True,
+                              empty=1.0)
+    package_grams = (number("package_grams", MAX_PACKAGE_GRAMS, positive=True)
+                     if text("package_grams") else None)
+    package_price = (number("package_price", MAX_PACKAGE_PRICE, positive=True)
+                     if text("package_price") else None)
+    product_ratio = number("product_ratio", math.inf, positive=True, empty=1.0)
     # Beyond this band a ratio is a typo (grams for kg, a ratio written upside down): cooked
     # rice from dry is about 0.33, oatmeal from oats 0.2, roast meat from raw 1.2-1.6.
     if not 0.05 <= product_ratio <= 20:
@@ -831,13 +948,14 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
         name=name,
         category=text("category").lower(),
         serving=text("serving"),
-        grams=number("grams", positive=True),
+        grams=number("grams", MAX_GRAMS, positive=True),
         price=price,
         nutrients=nutrients,
         sources=sources,
         meals=meals,
         tags=word_list("tags"),
-        max_servings=whole("max_servings", settings.max_servings),  # type: ignore[arg-type]
+        max_servings=whole("max_servings", settings.max_servings,  # type: ignore[arg-type]
+                           high=MAX_SERVINGS),
         max_days=whole("max_days", None, high=366),
         package=text("package") or "serving",
         package_servings=package_servings,
@@ -933,6 +1051,10 @@ def load_pantry(path: str | Path, catalogue: Catalogue) -> dict[str, float]:
     text = _decode(_read_bytes(Path(path), label), label)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in reader.fieldnames or []]
+    if len(header) == 1 and ("\t" in header[0] or ";" in header[0]):
+        raise DataError(f"columns are separated by {'tabs' if chr(9) in header[0] else repr(';')}"
+                        f"; mealplan expects comma-separated values", file=label, row=1)
+    _check_cells(header, header, 1, label)
     for column in ("food", "amount"):
         if column not in header:
             raise DataError(f"missing column '{column}' (columns: food, amount, unit)",
@@ -945,6 +1067,7 @@ def load_pantry(path: str | Path, catalogue: Catalogue) -> dict[str, float]:
             cells = {(k or "").strip(): (v or "").strip() for k, v in cells.items()}
             if not any(cells.values()):
                 continue
+            _check_cells(list(cells), list(cells.values()), row, label)
             food = foods.get(cells.get("food", "").casefold())
             if food is None:
                 name = cells.get("food", "")
@@ -959,6 +1082,9 @@ def load_pantry(path: str | Path, catalogue: Catalogue) -> dict[str, float]:
             if not math.isfinite(amount) or amount < 0:
                 raise DataError(f"expected a number >= 0, found '{raw}'", file=label, row=row,
                                 column="amount")
+            if amount > MAX_PANTRY:
+                raise DataError(f"expected a number from 0 to {MAX_PANTRY:g}, found '{raw}'",
+                                file=label, row=row, column="amount")
             unit = cells.get("unit", "").lower() or "servings"
             if unit not in PANTRY_UNITS:
                 raise DataError(f"expected 'servings' or 'g', found '{unit}'", file=label,

@@ -31,9 +31,10 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 from . import model as models
-from .data import (Catalogue, Food, Household, Nutrient, Targets, diet_exclusions,
+from .data import (MAX_PEOPLE, Catalogue, Food, Household, Nutrient, Targets, diet_exclusions,
                    resolve_exclusions)
 from .errors import DataError, InfeasibleError, SolverError
+from .jsondoc import control_character, describe
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, Shortfall
 from .solve import BackgroundSolve, Resolvable, SolveResult, relative_gap, solve
 from .verify import PersonRules, Rules, verify
@@ -99,8 +100,17 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
     """Check the options against the data and build the Problem; raises DataError."""
     if options.low_caffeine and options.max_caffeine is not None:
         raise DataError("--low-caffeine and --max-caffeine cannot be used together; pick one")
-    if options.people < 1:
-        raise DataError(f"--people must be 1 or more, got {options.people}")
+    texts = {"--exclude": options.exclude, "--include": options.include, "--lock": options.locks,
+             "--profile": [options.profile or ""], "--diet": [options.diet or ""]}
+    for option, values in texts.items():
+        for value in values:
+            if control_character(value):
+                raise DataError(f"{option} {describe(value)}: contains a control character "
+                                f"({control_character(value)})")
+    if not 1 <= options.people <= MAX_PEOPLE:
+        raise DataError(f"--people must be from 1 to {MAX_PEOPLE}, got {options.people}"
+                        if options.people > 0 else
+                        f"--people must be 1 or more, got {options.people}")
     household = options.household
     if household is not None:
         clashes = {
@@ -138,6 +148,9 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         if amount < 0 or not math.isfinite(amount):
             raise DataError(f"--credit {key}: expected an amount >= 0, got {amount:g}")
         credits[key] = amount
+    for key, amount in credits.items():
+        _check_credit(key, amount, nutrient_targets, f"--credit {key}=" if key in options.credits
+                      else f"{targets.source}, key 'credits.{key}': ")
 
     excluded = resolve_exclusions(catalogue, options.exclude)
     excluded |= diet_exclusions(catalogue, targets, options.diet)
@@ -166,11 +179,17 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         if household is None:
             return ()
         result = []
-        for member in household.members:
+        for n, member in enumerate(household.members, start=1):
             member_cap = (targets.low_caffeine_mg if member.low_caffeine
                           else member.max_caffeine)
             own = _capped(targets, _capped(targets, targets.for_profile(member.profile), cap),
                           member_cap)
+            for key, amount in {**credits, **member.credits}.items():
+                _check_credit(key, amount, own,
+                              f"{household.source}, key 'people[{n}].credits.{key}': "
+                              if key in member.credits else f"--credit {key}="
+                              if key in options.credits else
+                              f"{targets.source}, key 'credits.{key}': ", member.name)
             eats = frozenset(i for i, food in enumerate(foods)
                              if food.name not in person_excluded[member.name])
             result.append(models.Eater(member.name, own, {**credits, **member.credits},
@@ -234,6 +253,18 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         settings["core_foods"] = len(allowed)
     return Prepared(problem, frozenset(excluded), catalogue, settings, relaxed_bound, people,
                     person_excluded)
+
+
+def _check_credit(key: str, amount: float, nutrient_targets: Mapping[str, Nutrient],
+                  prefix: str, person: str | None = None) -> None:
+    """A credit above a nutrient's upper limit leaves the menu less than nothing to give: bad
+    input, named as such (not an infeasible plan blamed on some meal rule)."""
+    nutrient = nutrient_targets.get(key)
+    if nutrient is None or nutrient.max is None or amount <= nutrient.max:
+        return
+    whose = f"{person}'s " if person else "the "
+    raise DataError(f"{prefix}{amount:g} is more than {whose}upper limit of "
+                    f"{nutrient.max:g} {nutrient.unit} of {nutrient.label} a day; lower it")
 
 
 def _capped(targets: Targets, nutrient_targets: Mapping[str, Nutrient],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, Iterable, Sequence
 
 from tabulate import tabulate
@@ -56,8 +57,18 @@ def _rows_to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
+# Markdown's active characters: links and images ([text](javascript:...)), inline HTML and
+# autolinks (<...>), emphasis, code, strikethrough, table cells and the escape itself.
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` as literal markdown: every active character backslash-escaped."""
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", text)
+
+
 def _markdown_safe(rows: list[list[Any]]) -> list[list[Any]]:
-    return [[defuse(cell).replace("|", "\\|") if isinstance(cell, str) else cell
+    return [[markdown_escape(defuse(cell)) if isinstance(cell, str) else cell
              for cell in row] for row in rows]
 
 
@@ -114,6 +125,8 @@ def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
     if fmt not in ("table", "markdown"):
         raise ValueError(f"unknown format {fmt!r}")
     markdown = fmt == "markdown"
+    # Text from the plan (names, settings, messages) is literal: no live link, tag or emphasis.
+    md = markdown_escape if markdown else (lambda text: text)
     sections = []
     heading = "# " if markdown else ""
     sub = "## " if markdown else ""
@@ -122,25 +135,26 @@ def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
     if plan.household:
         sections.append(f"{heading}Meal plan: {days} for a household of "
                         f"{len(plan.household)}"
-                        + (f", {settings['diet']} diet" if settings.get("diet") else ""))
+                        + (f", {md(str(settings['diet']))} diet" if settings.get("diet") else ""))
         sections[-1] += "\n\n" + "\n".join(
-            f"{'- ' if markdown else '  '}{describe_person(person)}"
+            f"{'- ' if markdown else '  '}{md(describe_person(person))}"
             for person in plan.household)
     else:
-        sections.append(f"{heading}Meal plan: {days}, profile {settings.get('profile', '-')}"
-                        + (f", {settings['diet']} diet" if settings.get("diet") else "")
+        sections.append(f"{heading}Meal plan: {days}, profile "
+                        f"{md(str(settings.get('profile', '-')))}"
+                        + (f", {md(str(settings['diet']))} diet" if settings.get("diet") else "")
                         + (f", {plan.people} people" if plan.people > 1 else ""))
     sections.append(_dish_table(plan, fmt) if plan.recipes else _menu_table(plan, fmt))
     if plan.recipes:
         sections.append(_recipes_section(plan, fmt))
     for person in plan.household or [None]:
-        title = "Daily coverage" + (f": {person.name}" if person else "")
+        title = "Daily coverage" + (f": {md(person.name)}" if person else "")
         sections.append(f"{sub}{title}\n\n" if markdown else f"{title}\n")
         sections[-1] += _coverage_table(plan, fmt, color, person.name if person else None)
     sections.append(f"{sub}Shopping list\n\n" if markdown else "Shopping list\n")
     sections[-1] += render_shopping_list(plan, fmt, people=plan.people)
-    sections.append(_status_lines(plan))
-    sections.append(data_note(plan) + "\n" + DISCLAIMER)
+    sections.append(md(_status_lines(plan)))
+    sections.append(md(data_note(plan)) + "\n" + DISCLAIMER)
     return "\n\n".join(section.rstrip("\n") for section in sections) + "\n"
 
 

@@ -113,7 +113,7 @@ BAD_FOODS = [
      "'magnesium_mg'?; expected a ';'-separated list from: kcal, magnesium_mg, vitamin_b12_ug, "
      "vitamin_d_ug, potassium_mg, calcium_mg, thiamine_mg"),
     ("bad max_servings", lambda t: _edit(t, 0, max_servings="1.5"),
-     "foods.csv, row 2, column 'max_servings': expected a whole number >= 1, found '1.5'"),
+     "foods.csv, row 2, column 'max_servings': expected a whole number from 1 to 20, found '1.5'"),
     ("stray comma", lambda t: t.replace("\n", ",extra\n", 2).replace(",extra\n", "\n", 1),
      "foods.csv, row 2: has 28 fields but the header has 27; check for a stray comma or a "
      "missing quote"),

@@ -365,3 +365,238 @@ def test_a_read_only_folder_is_refused_before_planning(runner, small_foods_csv, 
     assert result.output == (f"Error: cannot write '{target}': no permission to create files "
                              f"in the folder '{folder}'\n")
     assert result.exit_code == 2
+
+
+# --------------------------------------------------------------------------------------------
+# YAML: duplicate keys, deep nesting, numbers PyYAML reads as text, control characters.
+
+
+def _targets_edit(old, new):
+    return lambda text: text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (_targets_edit("  caffeine_mg:    {label: Caffeine,      unit: mg,   max: 400}\n",
+                   "  caffeine_mg:    {label: Caffeine,      unit: mg,   max: 400}\n"
+                   "  magnesium_mg:   {label: Magnesium,     unit: mg}\n"),
+     "line 22: duplicate key 'magnesium_mg' (also on line 15); YAML would keep only the last "
+     "one"),
+    (_targets_edit("version: 1\n", "version: 1\nversion: 1\n"),
+     "line 12: duplicate key 'version' (also on line 11); YAML would keep only the last one"),
+    (_targets_edit("unit: mg,   min: 420}", "unit: mg,   min: 420, min: 42}"),
+     "line 15: duplicate key 'min' (also on line 15); YAML would keep only the last one"),
+    (lambda text: text + "deep: " + "[" * 200 + "]" * 200 + "\n",
+     "line {last}: nested more than 32 levels deep"),
+    (lambda text: text + "deep: " + "[" * 100_000 + "]" * 100_000 + "\n",
+     "line {last}: nested more than 32 levels deep"),
+    (_targets_edit("min: 420}", "min: 1e300}"),
+     "key 'nutrients.magnesium_mg.min': expected a number from 0 to 1e+06, found 1e+300"),
+    (_targets_edit("label: Magnesium,", 'label: "Magnesium\\e]0;pwned\\a",'),
+     "key 'nutrients.magnesium_mg.label': text contains a control character (U+001B)"),
+    (_targets_edit("unit: mg,   min: 420", 'unit: "mg\\x9b2J",   min: 420'),
+     "key 'nutrients.magnesium_mg.unit': text contains a control character (U+009B)"),
+    (_targets_edit('label: "Adult 19-50', 'label: "\\r\\nAdult 19-50'),
+     "key 'profiles.adult.label': text contains a control character (U+000D)"),
+    (_targets_edit("max_servings: 2", "max_servings: 1000000000000"),
+     "key 'planner.max_servings': expected a whole number from 1 to 20, found 1000000000000"),
+    (_targets_edit("low_caffeine_mg: 100", "low_caffeine_mg: 1e308"),
+     "key 'low_caffeine_mg': expected a number from 0 to 1e+06, found 1e+308"),
+])
+def test_hostile_targets_yaml(runner, tmp_path, targets_text, edit, message):
+    path = tmp_path / "targets.yaml"
+    changed = edit(targets_text)
+    assert changed != targets_text
+    path.write_text(changed, encoding="utf-8")
+    result = invoke(runner, "check", "--targets", path)
+    last = targets_text.count("\n") + 1
+    assert result.output == f"Error: {path}, {message.format(last=last)}\n"
+    assert result.exit_code == 2
+
+
+def test_scientific_numbers_in_yaml_are_numbers(tmp_path, targets_text):
+    from mealplan.data import load_targets
+
+    path = tmp_path / "targets.yaml"
+    path.write_text(targets_text.replace("min: 420}", "min: 4.2e2}"), encoding="utf-8")
+    assert load_targets(path).nutrients["magnesium_mg"].min == 420
+
+
+@pytest.mark.parametrize("text, message", [
+    ("people:\n  - {name: Ana}\n  - {name: Ben, name: Bo}\n",
+     "line 3: duplicate key 'name' (also on line 3); YAML would keep only the last one"),
+    ("people:\n  - {name: Ana}\npeople:\n  - {name: Ben}\n",
+     "line 3: duplicate key 'people' (also on line 1); YAML would keep only the last one"),
+    ("people:\n  - {name: \"Ana\\e[2J\"}\n",
+     "key 'people[1].name': text contains a control character (U+001B)"),
+    ("people:\n  - {name: Ana, exclude: [\"tofu\\x1b\"]}\n",
+     "key 'people[1].exclude[1]': text contains a control character (U+001B)"),
+    ("people:\n  - {name: Ana, max_caffeine: 1e999}\n",
+     "key 'people[1].max_caffeine': expected a number >= 0, found inf"),
+    ("people: " + "[" * 50 + "]" * 50 + "\n", "line 1: nested more than 32 levels deep"),
+])
+def test_hostile_household_yaml(runner, tmp_path, small_foods_csv, text, message):
+    path = tmp_path / "household.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = invoke(runner, "plan", "--foods", small_foods_csv, "--household", path)
+    assert result.output == f"Error: {path}, {message}\n"
+    assert result.exit_code == 2
+
+
+# --------------------------------------------------------------------------------------------
+# foods.csv and pantry.csv: control characters, plausible ranges, clear messages.
+
+
+def _cell(column, value, row=0):
+    def edit(text):
+        from .conftest import csv_rows, rows_to_csv
+
+        rows = csv_rows(text)
+        rows[row][column] = value
+        return rows_to_csv(rows)
+    return edit
+
+
+@pytest.mark.parametrize("edit, message", [
+    (_cell("food", "Spinach\x1b]0;pwned\x07"),
+     "row 2, column 'food': contains a control character (U+001B); expected plain text"),
+    (_cell("serving", "1 cup\x1b[2J"),
+     "row 2, column 'serving': contains a control character (U+001B); expected plain text"),
+    (_cell("package", "bag\x9b31m"),
+     "row 2, column 'package': contains a control character (U+009B); expected plain text"),
+    (_cell("category", "produce\x7f"),
+     "row 2, column 'category': contains a control character (U+007F); expected plain text"),
+    (_cell("usda_name", "vertical\vtab"),
+     "row 2, column 'usda_name': contains a control character (U+000B); expected plain text"),
+    (_cell("magnesium_mg", "1e308"),
+     "row 2, column 'magnesium_mg': expected a number from 0 to 100000 (per serving), found "
+     "'1e308'"),
+    (_cell("kcal", "1e6"),
+     "row 2, column 'kcal': expected a number from 0 to 100000 (per serving), found '1e6'"),
+    (_cell("grams", "5001"),
+     "row 2, column 'grams': expected a number from 0 to 5000 (grams in a serving), found "
+     "'5001'"),
+    (_cell("price", "1e300"),
+     "row 2, column 'price': expected a number from 0 to 1000 (per serving), found '1e300'"),
+    (_cell("package_servings", "1e9"),
+     "row 2, column 'package_servings': expected a number from 0 to 10000 (servings), found "
+     "'1e9'"),
+    (_cell("max_servings", "99999999999999999999"),
+     "row 2, column 'max_servings': expected a whole number from 1 to 20, found "
+     "'99999999999999999999'"),
+    (_cell("max_servings", "²"),
+     "row 2, column 'max_servings': expected a whole number from 1 to 20, found '²'"),
+    (_cell("sources", "caffeine_mg"),
+     "row 2, column 'sources': 'caffeine_mg' has no minimum in targets.yaml, so no food is a "
+     "source of it; leave it out of sources"),
+    (lambda text: text.replace(",", "\t"),
+     "row 1: columns are separated by tabs; mealplan expects comma-separated values"),
+])
+def test_hostile_foods_csv(runner, tmp_path, foods_text, edit, message):
+    path = tmp_path / "foods.csv"
+    path.write_text(edit(foods_text), encoding="utf-8")
+    result = invoke(runner, "check", "--foods", path)
+    assert result.output == f"Error: {path}, {message}\n"
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("text, message", [
+    ("food,amount\nAlmonds\x1b[2J,1\n",
+     "row 2, column 'food': contains a control character (U+001B); expected plain text"),
+    ("food,amount,unit\nAlmonds,1,g\x07\n",
+     "row 2, column 'unit': contains a control character (U+0007); expected plain text"),
+    ("food,amount\nAlmonds,1e300\n",
+     "row 2, column 'amount': expected a number from 0 to 1e+06, found '1e300'"),
+    ("food\tamount\nAlmonds\t1\n",
+     "row 1: columns are separated by tabs; mealplan expects comma-separated values"),
+])
+def test_hostile_pantry_csv(runner, tmp_path, small_foods_csv, text, message):
+    path = tmp_path / "pantry.csv"
+    path.write_text(text, encoding="utf-8")
+    result = invoke(runner, "plan", "--foods", small_foods_csv, "--pantry", path)
+    assert result.output == f"Error: {path}, {message}\n"
+    assert result.exit_code == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown: a food name is text, never a live link, tag or emphasis.
+
+
+@pytest.mark.parametrize("name, escaped", [
+    ("[Free food](javascript:alert(1))", "\\[Free food\\](javascript:alert(1))"),
+    ("![x](https://tracker.example/p.png)", "!\\[x\\](https://tracker.example/p.png)"),
+    ("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>"),
+    ("<https://evil.example>", "\\<https://evil.example\\>"),
+    ("**Bold** _it_ `code` ~~gone~~", "\\*\\*Bold\\*\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~"),
+])
+def test_markdown_escapes_active_syntax_in_names(short_plan, name, escaped):
+    import copy
+    from dataclasses import replace
+
+    from mealplan.render import render_plan, render_shopping_list
+
+    hostile = copy.deepcopy(short_plan)
+    old = hostile.days[0].items[0].food
+    hostile.foods[name] = hostile.foods.pop(old)
+    for day in hostile.days:
+        day.items = [replace(item, food=name) if item.food == old else item
+                     for item in day.items]
+    hostile.settings["profile"] = name
+    for text in (render_plan(hostile, "markdown"), render_shopping_list(hostile, "markdown")):
+        assert name not in text
+        assert escaped in text
+
+
+# --------------------------------------------------------------------------------------------
+# Options: bad input exits 2 naming the real cause.
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--time-limit", "nan"], "--time-limit must be a number of seconds, got nan"),
+    (["--time-limit", "inf"], "--time-limit must be a number of seconds, got inf"),
+    (["--credit", "calcium_mg=5000"],
+     "--credit calcium_mg=5000 is more than the upper limit of 2500 mg of Calcium a day; "
+     "lower it"),
+    (["--credit", "caffeine_mg=401"],
+     "--credit caffeine_mg=401 is more than the upper limit of 400 mg of Caffeine a day; "
+     "lower it"),
+    (["--credit", "vitamin_d_ug=1e308"],
+     "--credit vitamin_d_ug=1e+308 is more than the upper limit of 100 µg of Vitamin D a day; "
+     "lower it"),
+    (["--people", "100000"], "--people must be from 1 to 1000, got 100000"),
+    (["--exclude", "fish\x1b[2J"],
+     '--exclude "fish\\u001b[2J": contains a control character (U+001B)'),
+    (["--credit", "\x1b]0;x=1"],
+     "--credit: unknown nutrient '\\u001b]0;x'; choose one of: kcal, magnesium_mg, "
+     "vitamin_b12_ug, vitamin_d_ug, potassium_mg, calcium_mg, thiamine_mg, caffeine_mg"),
+])
+def test_bad_options_exit_2_naming_the_cause(runner, small_foods_csv, args, message):
+    result = invoke(runner, "plan", "--days", "1", "--foods", small_foods_csv, *args)
+    assert result.output == f"Error: {message}\n"
+    assert result.exit_code == 2
+
+
+def test_household_credit_above_a_members_limit(runner, tmp_path, small_foods_csv):
+    path = tmp_path / "household.yaml"
+    path.write_text("people:\n  - {name: Ana}\n  - {name: Lea, profile: children_4_8, "
+                    "credits: {calcium_mg: 2600}}\n", encoding="utf-8")
+    result = invoke(runner, "plan", "--days", "1", "--foods", small_foods_csv,
+                    "--household", path)
+    assert result.output == (f"Error: {path}, key 'people[2].credits.calcium_mg': 2600 is more "
+                             f"than Lea's upper limit of 2500 mg of Calcium a day; lower it\n")
+    assert result.exit_code == 2
+
+
+def test_shopping_list_people_is_bounded(runner, saved_plan):
+    result = invoke(runner, "shopping-list", saved_plan, "--people", "10" + "0" * 400)
+    assert result.output == "Error: --people must be from 1 to 1000, got 1" + "0" * 401 + "\n"
+    assert result.exit_code == 2
+
+
+def test_a_long_plan_on_a_small_catalogue_names_the_variety_rule(runner, small_foods_csv):
+    result = invoke(runner, "plan", "--days", "28", "--foods", small_foods_csv)
+    assert result.output == (
+        "Error: the variety rule cannot be met: 28 days of at least 6 foods need 168 food-days, "
+        "and the 36 allowed foods, each on at most its max_days days (max_days_per_food: 3) and "
+        "one of a kind a day, give 136 (constraints max_days_*); allow more foods, raise "
+        "max_days_per_food or plan fewer days\n")
+    assert result.exit_code == 1
