@@ -40,6 +40,47 @@ def test_short_time_limits_never_end_in_a_signal(small_foods_csv, limit):
         assert json.loads(result.stdout)["status"] in ("optimal", "feasible", "shortfall")
 
 
+def test_ctrl_c_while_planning_exits_1_without_a_signal(small_foods_csv):
+    import signal
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mealplan", "plan", "--foods", str(small_foods_csv)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)})
+    time.sleep(2.0)  # the week bound's thread is running by now
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode in (0, 1), stderr[-500:]
+    assert "Traceback" not in stderr and "terminate called" not in stderr
+
+
+class _Stop(Exception):
+    pass
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, _Stop])
+def test_no_solver_thread_outlives_an_interrupted_search(small_catalogue, targets, monkeypatch,
+                                                         error):
+    import threading
+
+    from mealplan import planner
+    from mealplan.planner import PlanOptions, plan_week
+
+    def week_bound_threads():
+        return [thread for thread in threading.enumerate()
+                if thread.name == "mealplan-week-bound" and thread.is_alive()]
+
+    def interrupted(*args, **kwargs):
+        assert week_bound_threads()  # the one-piece weekly model is being solved
+        raise error
+
+    monkeypatch.setattr(planner, "_greedy_week", interrupted)
+    with pytest.raises(error):
+        plan_week(small_catalogue, targets, PlanOptions(days=7))
+    assert not week_bound_threads()
+
+
 def test_a_time_limit_shorter_than_the_first_week_still_gives_that_week(runner,
                                                                          small_foods_csv):
     result = invoke(runner, "plan", "--days", "3", "--foods", small_foods_csv,
