@@ -34,9 +34,9 @@ MAX_FOOD_ROWS = 20_000
 # saved plans): finite but absurd values such as 1e308 mg per serving are refused, naming the
 # range, before they overflow a sum or a chart.
 MAX_SERVINGS = 20             # servings of a food in a day (max_servings, a plan's dish)
-MAX_GRAMS = 5000              # grams in a serving
+MIN_GRAMS, MAX_GRAMS = 0.1, 5000  # grams in a serving (a pantry's grams are divided by it)
 MAX_PRICE = 1000              # price of a serving
-MAX_PACKAGE_SERVINGS = 10_000
+MIN_PACKAGE_SERVINGS, MAX_PACKAGE_SERVINGS = 0.01, 10_000  # packages = servings / this
 MAX_PER_SERVING = 100_000     # a nutrient per serving, in its unit
 MAX_TARGET = 1_000_000        # a daily target, credit or cap, in its unit
 MAX_PANTRY = 1_000_000        # servings or grams at home
@@ -863,7 +863,7 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
     def text(column: str) -> str:
         return cells.get(column, "").strip()
 
-    def number(column: str, high: float, *, positive: bool = False,
+    def number(column: str, high: float, *, positive: bool = False, low: float = 0.0,
                empty: float | None = None) -> float:
         raw = text(column)
         if not raw:
@@ -882,9 +882,9 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
             sign = "> 0" if positive else ">= 0"
             raise DataError(f"expected a number {sign}, found '{raw}'", file=label, row=row,
                             column=column)
-        if value > high:
-            raise DataError(f"expected a number from 0 to {high:g} ({_BOUNDS[column]}), found "
-                            f"'{raw}'", file=label, row=row, column=column)
+        if not low <= value <= high:
+            raise DataError(f"expected a number from {low:g} to {high:g} ({_BOUNDS[column]}), "
+                            f"found '{raw}'", file=label, row=row, column=column)
         return value
 
     def whole(column: str, default: int | None, high: int | None = None) -> int | None:
@@ -932,23 +932,20 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
     sources = word_list("sources", [k for k, n in targets.nutrients.items() if n.min])
     price = number("price", MAX_PRICE) if text("price") else None
     package_servings = number("package_servings", MAX_PACKAGE_SERVINGS, positive=True,
-                              empty=1.0)
-    package_grams = (number("package_grams", MAX_PACKAGE_GRAMS, positive=True)
+                              low=MIN_PACKAGE_SERVINGS, empty=1.0)
+    package_grams = (number("package_grams", MAX_PACKAGE_GRAMS, positive=True, low=MIN_GRAMS)
                      if text("package_grams") else None)
     package_price = (number("package_price", MAX_PACKAGE_PRICE, positive=True)
                      if text("package_price") else None)
-    product_ratio = number("product_ratio", math.inf, positive=True, empty=1.0)
     # Beyond this band a ratio is a typo (grams for kg, a ratio written upside down): cooked
     # rice from dry is about 0.33, oatmeal from oats 0.2, roast meat from raw 1.2-1.6.
-    if not 0.05 <= product_ratio <= 20:
-        raise DataError(f"expected a number from 0.05 to 20 (grams bought per gram eaten), "
-                        f"found '{text('product_ratio')}'", file=label, row=row,
-                        column="product_ratio")
+    product_ratio = number("product_ratio", MAX_PRODUCT_RATIO, positive=True,
+                           low=MIN_PRODUCT_RATIO, empty=1.0)
     return Food(
         name=name,
         category=text("category").lower(),
         serving=text("serving"),
-        grams=number("grams", MAX_GRAMS, positive=True),
+        grams=number("grams", MAX_GRAMS, positive=True, low=MIN_GRAMS),
         price=price,
         nutrients=nutrients,
         sources=sources,

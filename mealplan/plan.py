@@ -13,8 +13,8 @@ from typing import Any, Mapping
 
 from .data import (MAX_GRAMS, MAX_MEMBERS, MAX_PACKAGE_GRAMS, MAX_PACKAGE_PRICE,
                    MAX_PACKAGE_SERVINGS, MAX_PANTRY, MAX_PEOPLE, MAX_PER_SERVING, MAX_PRICE,
-                   MAX_PRODUCT_RATIO, MAX_SERVINGS, MAX_TARGET, MEAL_NAMES, MIN_PRODUCT_RATIO,
-                   NUTRIENT_KEY, Food, Nutrient)
+                   MAX_PRODUCT_RATIO, MAX_SERVINGS, MAX_TARGET, MEAL_NAMES, MIN_GRAMS,
+                   MIN_PACKAGE_SERVINGS, MIN_PRODUCT_RATIO, NUTRIENT_KEY, Food, Nutrient)
 from .errors import DataError
 from .jsondoc import MAX_DEPTH, Node, check_tree, describe
 
@@ -534,18 +534,18 @@ def _read_food_info(node: Node) -> FoodInfo:
     return FoodInfo(
         category=node.get("category").text("an aisle"),
         serving=node.get("serving").text("a serving"),
-        grams=node.get("grams").number("a weight in grams", 0, MAX_GRAMS, above_low=True),
+        grams=node.get("grams").number("a weight in grams", MIN_GRAMS, MAX_GRAMS),
         price=node.get("price", None).number("a price", 0, MAX_PRICE, nullable=True),
         package=node.get("package", "serving").text("a package"),
         package_servings=node.get("package_servings", 1.0).number(
-            "a number of servings", 0, MAX_PACKAGE_SERVINGS, above_low=True),
+            "a number of servings", MIN_PACKAGE_SERVINGS, MAX_PACKAGE_SERVINGS),
         kcal=node.get("kcal", None).number("energy per serving", 0, MAX_PER_SERVING,
                                            nullable=True),
         product=node.get("product", "").text("a product name", empty=True),
         product_ratio=node.get("product_ratio", 1.0).number(
             "grams bought per gram eaten", MIN_PRODUCT_RATIO, MAX_PRODUCT_RATIO),
         package_grams=node.get("package_grams", None).number(
-            "grams in a package", 0, MAX_PACKAGE_GRAMS, nullable=True, above_low=True),
+            "grams in a package", MIN_GRAMS, MAX_PACKAGE_GRAMS, nullable=True),
         package_price=node.get("package_price", None).number(
             "a package price", 0, MAX_PACKAGE_PRICE, nullable=True),
     )
@@ -618,7 +618,9 @@ def _read_item(node: Node, foods: Mapping[str, FoodInfo], names: list[str],
 def _read_settings(node: Node) -> dict[str, Any]:
     """The settings a plan was made with: free-form, but the fields that are shown are checked."""
     settings = dict(node.mapping("an object of settings"))
-    for key in ("profile", "diet", "objective", "foods_csv", "targets_yaml", "household"):
+    if "profile" in settings:
+        node.get("profile").text("a profile name")
+    for key in ("diet", "objective", "foods_csv", "targets_yaml", "household"):
         if key in settings:
             node.get(key, None).text("text", nullable=True)
     if "exclude" in settings:

@@ -161,7 +161,7 @@ def _first_food(document):
      "expected a daily credit from 0 to 1e+06, found -5"),
     (_set(["credits"], {"iron_mg": 5}), "credits.iron_mg",
      "'iron_mg' is not one of the plan's nutrients"),
-    (_set(["settings", "profile"], 7), "settings.profile", "expected text, found 7"),
+    (_set(["settings", "profile"], 7), "settings.profile", "expected a profile name, found 7"),
     (_set(["settings", "caffeine_cap_mg"], "none"), "settings.caffeine_cap_mg",
      'expected a caffeine cap in mg from 0 to 1e+06, found "none"'),
     (_set(["warnings"], ["\x1b]0;pwned\x07"]), "warnings[0]",
@@ -191,11 +191,13 @@ def test_damaged_plan_files_name_the_json_path(runner, short_plan, tmp_path, cha
 
 @pytest.mark.parametrize("change, where, message", [
     (lambda document: document["foods"][_first_food(document)].update(package_servings=0),
-     "package_servings", "expected a number of servings more than 0 and at most 10000, found 0"),
+     "package_servings", "expected a number of servings from 0.01 to 10000, found 0"),
+    (lambda document: document["foods"][_first_food(document)].update(package_servings=5e-324),
+     "package_servings", "expected a number of servings from 0.01 to 10000, found 5e-324"),
     (lambda document: document["foods"][_first_food(document)].update(price="cheap"),
      "price", 'expected a price from 0 to 1000, found "cheap"'),
     (lambda document: document["foods"][_first_food(document)].update(grams=1e9),
-     "grams", "expected a weight in grams more than 0 and at most 5000, found 1000000000.0"),
+     "grams", "expected a weight in grams from 0.1 to 5000, found 1000000000.0"),
 ])
 def test_damaged_food_entries_name_the_food(runner, short_plan, tmp_path, change, where,
                                             message):
@@ -514,13 +516,19 @@ def _cell(column, value, row=0):
     (_cell("kcal", "1e6"),
      "row 2, column 'kcal': expected a number from 0 to 100000 (per serving), found '1e6'"),
     (_cell("grams", "5001"),
-     "row 2, column 'grams': expected a number from 0 to 5000 (grams in a serving), found "
+     "row 2, column 'grams': expected a number from 0.1 to 5000 (grams in a serving), found "
      "'5001'"),
+    (_cell("grams", "1e-300"),
+     "row 2, column 'grams': expected a number from 0.1 to 5000 (grams in a serving), found "
+     "'1e-300'"),
     (_cell("price", "1e300"),
      "row 2, column 'price': expected a number from 0 to 1000 (per serving), found '1e300'"),
     (_cell("package_servings", "1e9"),
-     "row 2, column 'package_servings': expected a number from 0 to 10000 (servings), found "
-     "'1e9'"),
+     "row 2, column 'package_servings': expected a number from 0.01 to 10000 (servings), "
+     "found '1e9'"),
+    (_cell("package_servings", "5e-324"),
+     "row 2, column 'package_servings': expected a number from 0.01 to 10000 (servings), "
+     "found '5e-324'"),
     (_cell("max_servings", "99999999999999999999"),
      "row 2, column 'max_servings': expected a whole number from 1 to 20, found "
      "'99999999999999999999'"),
