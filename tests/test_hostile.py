@@ -321,6 +321,17 @@ def test_output_never_overwrites_the_shipped_data(runner, tmp_path, monkeypatch)
     assert shipped.read_text() == "not really\n"
 
 
+def _device(path):
+    # A copy of /dev/full (character device 1, 7) in the test's own folder: were the check
+    # broken, only this copy would be replaced, never the system's device.
+    import stat
+
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except (PermissionError, OSError):
+        pytest.skip("cannot make a device node here (needs root)")
+
+
 def _fifo(path):
     os.mkfifo(path)
 
@@ -334,16 +345,13 @@ def _socket(path):
 
 
 @pytest.mark.parametrize("make, kind", [
-    (None, "a character device"),  # /dev/full, /dev/null: never replaced, even by root
+    (_device, "a character device"),  # like /dev/full: never replaced, even by root
     (_fifo, "a named pipe"),
     (_socket, "a socket"),
 ])
 def test_output_never_replaces_a_special_file(runner, saved_plan, tmp_path, make, kind):
-    if make is None:
-        target = "/dev/full"
-    else:
-        target = str(tmp_path / "special")
-        keep = make(target)  # noqa: F841 - the socket stays bound while the command runs
+    target = str(tmp_path / "special")
+    keep = make(target)  # noqa: F841 - the socket stays bound while the command runs
     result = invoke(runner, "shopping-list", saved_plan, "-o", target)
     assert result.output == f"Error: cannot write '{target}': it is {kind}, not a regular file\n"
     assert result.exit_code == 2
