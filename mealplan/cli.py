@@ -96,6 +96,15 @@ def _inputs(foods: str | None, targets: str | None, *others: str | None) -> tupl
     return (foods or str(default_foods_path()), targets or str(default_targets_path()), *others)
 
 
+def _recipe_files(spec: str | None) -> list[str]:
+    """The recipe files a --recipes value names (the shipped file for 'shipped' or none)."""
+    from .recipes import NO_RECIPES, SHIPPED, default_recipes_path
+
+    parts = [SHIPPED] if spec is None else [part.strip() for part in spec.split(",")]
+    return [str(default_recipes_path()) if part == SHIPPED else part
+            for part in parts if part and part.casefold() != NO_RECIPES]
+
+
 def _load(foods: str | None, targets: str | None):  # noqa: ANN202 - (Catalogue, Targets)
     from .data import load_foods, load_targets
 
@@ -299,7 +308,7 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
     from .render import render_plan
 
     inputs = _inputs(foods_path, targets_path, household_path, pantry_path, avoid_path,
-                     keep_path)
+                     keep_path, *_recipe_files(recipes_spec))
     if output is not None:
         check_writable(output, inputs)
 
