@@ -751,9 +751,12 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
         raise SolverError("the time limit ran out before a whole week could be assembled; "
                           "try a longer --time-limit")
     if week is None:
-        raise SolverError(f"no whole week of {problem.days} different days was found within "
-                          f"the variety rules (a food on at most its max_days days); allow "
-                          f"more foods, raise max_days_per_food or plan fewer days")
+        # Not proven impossible (that is _check_variety_possible's and the LP's job): the
+        # search found no whole week, and the time limit is not what stopped it.
+        raise SolverError(f"the search found no whole week of {problem.days} days that meets "
+                          f"the weekly variety rules together (days that differ enough, each "
+                          f"food on at most its max_days days); allow more foods or plan fewer "
+                          f"days")
     chosen, objective = week
     gap = relative_gap(objective, bound if bound > -math.inf else None)
     optimal = gap is not None and gap <= target_gap + 1e-9
