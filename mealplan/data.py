@@ -364,7 +364,9 @@ def _printable(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def parse_yaml(text: str, label: str) -> Any:
+def parse_yaml(text: str, label: str, check_text: bool = True) -> Any:
+    """Parse YAML safely; ``check_text=False`` leaves control characters to a caller that
+    names the record at fault itself (recipes)."""
     try:
         document = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
     except DataError as error:
@@ -378,7 +380,8 @@ def parse_yaml(text: str, label: str) -> Any:
             f"not valid YAML: {problem}", file=label,
             line=mark.line + 1 if mark is not None else None,
         ) from None
-    _check_text(document, label)
+    if check_text:
+        _check_text(document, label)
     return document
 
 

@@ -601,7 +601,8 @@ def _read_item(node: Node, foods: Mapping[str, FoodInfo], names: list[str],
             raise entry.error(f"'{name}' is not in the plan's household")
         portions[name] = entry.number("a number of servings", 0, MAX_SERVINGS)
     item = {
-        "meal": node.get("meal").text("a meal", choices=MEAL_NAMES),
+        # A --continuous plan has one meal, "day".
+        "meal": node.get("meal").text("a meal", choices=(*MEAL_NAMES, "day")),
         "food": food.value,
         "servings": node.get("servings").number("a number of servings", 0, high),
         "grams": node.get("grams").number("a weight in grams", 0, MAX_GRAMS * high),

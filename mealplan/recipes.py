@@ -115,7 +115,7 @@ def load_recipes(spec: str | Path | None, catalogue: Catalogue) -> Cookbook:
 
 
 def parse_recipes(text: str, catalogue: Catalogue, label: str = "recipes.yaml") -> Cookbook:
-    document = parse_yaml(text, label)
+    document = parse_yaml(text, label, check_text=False)  # _text names the recipe
     if not isinstance(document, dict) or "recipes" not in document:
         raise DataError("expected a mapping with a 'recipes' list", file=label)
     unknown = set(document) - {"recipes", "version"}

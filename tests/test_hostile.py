@@ -139,7 +139,7 @@ def _first_food(document):
     (_set(["days", 1, "meals", 0, "food"], 42), "days[1].meals[0].food",
      "expected a food name, found 42"),
     (_set(["days", 1, "meals", 0, "meal"], "brunch"), "days[1].meals[0].meal",
-     'expected one of breakfast, lunch, dinner, snack, found "brunch"'),
+     'expected one of breakfast, lunch, dinner, snack, day, found "brunch"'),
     (_set(["days", 1, "meals", 0, "recipe"], 7), "days[1].meals[0].recipe",
      "expected a recipe name, found 7"),
     (_set(["days", 1, "meals", 0, "portion"], 21), "days[1].meals[0].portion",
