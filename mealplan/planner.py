@@ -437,7 +437,9 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
                                     f"a bound over all of them"])
     plan = _to_plan(prepared, outcome, options, time.perf_counter() - started)
     problem = prepared.problem
-    rules = Rules(targets=problem.targets, settings=targets.planner,
+    settings = (replace(targets.planner, max_shared_foods=1.0) if outcome.alike_days
+                else targets.planner)
+    rules = Rules(targets=problem.targets, settings=settings,
                   days=problem.days, credits=problem.credits,
                   excluded=prepared.excluded, structured=not options.continuous,
                   avoided_meals=frozenset(
@@ -498,6 +500,9 @@ class Outcome:
     solver: str
     optimal: bool
     warnings: list[str] = field(default_factory=list)
+    # True when the foods allowed were too few for days that share at most max_shared_foods
+    # of their foods, and the week only keeps its days different.
+    alike_days: bool = False
 
 
 def _remaining(deadline: float) -> float:
@@ -747,6 +752,13 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
         # No whole week among the menus found (the caps bind hard): build one day by day, past
         # the time limit if need be (a week late is better than none).
         week = _dive(problem, columns, known, solver, grace, pricer, bound, target_gap)
+    alike_days = False
+    if week is None and problem.settings.max_shared_foods < 1.0:
+        # Too few foods for days this different (a small catalogue, many exclusions): a week
+        # whose days only differ beats no week, and the plan says so.
+        loose = replace(problem, settings=replace(problem.settings, max_shared_foods=1.0))
+        week = _better(loose, week, _choose_week(loose, columns, solver, grace))
+        alike_days = week is not None
     if week is None and time.perf_counter() >= grace:
         raise SolverError("the time limit ran out before a whole week could be assembled; "
                           "try a longer --time-limit")
@@ -765,12 +777,16 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
     if timed_out:
         warnings.append("time limit reached: this plan is feasible but not proven optimal"
                         + (f" (gap {gap:.1%})" if gap is not None else ""))
+    if alike_days:
+        warnings.append(f"the allowed foods are too few for days that share at most "
+                        f"{problem.settings.max_shared_foods:.0%} of their foods: some days "
+                        f"share more (allow more foods for more varied days)")
     if progress:
         progress(f"column generation: {rounds} rounds, {len(columns)} day menus, week "
                  f"{objective:.2f}, bound {bound:.2f}")
     return Outcome([column.servings for column in _in_day_order(problem, chosen)], objective,
                    bound if bound > -math.inf else None, solver, optimal and not timed_out,
-                   warnings)
+                   warnings, alike_days)
 
 
 def _in_day_order(problem: models.Problem, chosen: Sequence[models.Column]
