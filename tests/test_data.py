@@ -251,7 +251,7 @@ def test_caffeine_may_be_empty_and_added_nutrients_need_a_column(foods_text, tar
 
 BAD_TARGETS = [
     ("malformed YAML", lambda t: "version: 1\nnutrients: {kcal: [1, 2\n",
-     "targets.yaml, line 3: not valid YAML: expected ',' or ']', but got '<stream end>'"),
+     "targets.yaml, line 3: not valid YAML: did not find expected ',' or ']'"),
     ("python tag", lambda t: "version: 1\nnutrients: !!python/object/apply:os.system ['true']\n",
      "targets.yaml, line 2: not valid YAML: could not determine a constructor for the tag "
      "'tag:yaml.org,2002:python/object/apply:os.system'"),
