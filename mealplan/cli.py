@@ -73,12 +73,16 @@ def _progress_after(seconds: float) -> Callable[[str], None]:
     return report
 
 
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _use_color(fmt: str, output: str | None) -> bool:
     """Colour only a table going to a terminal, and never when NO_COLOR is set."""
     import os
 
     return (fmt == "table" and output is None and not os.environ.get("NO_COLOR")
-            and sys.stdout.isatty())
+            and _stdout_is_terminal())
 
 
 def _format_for(fmt: str | None, output: str | None) -> str:
@@ -109,7 +113,10 @@ def _load(foods: str | None, targets: str | None):  # noqa: ANN202 - (Catalogue,
     from .data import load_foods, load_targets
 
     loaded_targets = load_targets(targets)
-    return load_foods(foods, loaded_targets), loaded_targets
+    catalogue = load_foods(foods, loaded_targets)
+    for warning in catalogue.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    return catalogue, loaded_targets
 
 
 def _load_recipes(spec: str | None, foods_path: str | None, catalogue):  # noqa: ANN001, ANN202
@@ -302,6 +309,8 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
          fmt: str | None, output: str | None) -> None:
     """Plan a week of meals and print it with its coverage and shopping list."""
     fmt = _format_for(fmt, output)
+    if fmt == "html" and output is None and _stdout_is_terminal():
+        raise DataError("html is a page for a browser: save it with -o week.html")
     credits = _parse_credits(credit)
     from .files import check_writable
     from .planner import PlanOptions, plan_week
@@ -362,12 +371,38 @@ def report(plan_file: str, foods_path: str | None, targets_path: str | None,
     from .files import check_writable
     from .report import render_html
 
+    if output is None and _stdout_is_terminal():
+        raise DataError(f"the report is an HTML page: save it with -o week.html and open "
+                        f"that in a browser, or see the plan as text with 'mealplan show "
+                        f"{plan_file}'")
     inputs = _inputs(foods_path, targets_path, plan_file)
     if output is not None:
         check_writable(output, inputs)
     saved = _read_plan(plan_file)
     catalogue, _ = _load(foods_path, targets_path)
     _emit(render_html(saved, catalogue.by_name()), output, inputs)
+
+
+@cli.command()
+@click.argument("plan_file", metavar="PLAN.json", type=click.Path(dir_okay=False))
+@format_option()
+@output_option
+@_catch
+def show(plan_file: str, fmt: str | None, output: str | None) -> None:
+    """Print a saved plan again: menu, coverage, shopping list and status (for the HTML page,
+    see 'mealplan report')."""
+    from .render import render_plan
+
+    fmt = _format_for(fmt, output)
+    if fmt not in FORMATS:
+        raise DataError(f"'mealplan show' writes {', '.join(FORMATS)}; for an HTML page use "
+                        f"'mealplan report {plan_file} -o {output or 'week.html'}'")
+    if output is not None:
+        from .files import check_writable
+
+        check_writable(output)
+    saved = _read_plan(plan_file)
+    _emit(render_plan(saved, fmt, color=_use_color(fmt, output)), output)
 
 
 @cli.command("shopping-list")
@@ -516,10 +551,17 @@ def _nutrient_key(text: str, nutrients: dict) -> str:  # noqa: ANN001
 @_catch
 def check(foods_path: str | None, targets_path: str | None, recipes_spec: str | None) -> None:
     """Validate a food table, a targets file and a recipe file."""
+    from .data import aisle_warnings
+
     catalogue, targets = _load(foods_path, targets_path)
+    for warning in aisle_warnings(catalogue, targets):
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"{targets.source}: OK, {len(targets.nutrients)} nutrients, "
                f"{len(targets.profiles)} profiles, {len(targets.diets)} diets")
-    click.echo(f"{catalogue.source}: OK, {len(catalogue)} foods")
+    extra = (f" (and {len(catalogue.extra_columns)} information column"
+             f"{'s' * (len(catalogue.extra_columns) != 1)}: "
+             f"{', '.join(catalogue.extra_columns)})" if catalogue.extra_columns else "")
+    click.echo(f"{catalogue.source}: OK, {len(catalogue)} foods{extra}")
     cookbook = _load_recipes(recipes_spec, foods_path, catalogue)
     if cookbook is not None:
         from collections import Counter

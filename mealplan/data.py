@@ -69,7 +69,11 @@ OPTIONAL_COLUMNS = (
     "kind",             # empty: the name before its first comma ("Milk, 2%" -> milk)
 )
 # A nutrient column may be left empty only for caffeine (an imported catalogue rarely knows it).
-ZERO_IF_EMPTY = frozenset({"caffeine_mg"})
+CAFFEINE = "caffeine_mg"
+ZERO_IF_EMPTY = frozenset({CAFFEINE})
+# How alike an unknown column's name must be to a known one to be taken for a typo of it
+# ('magnesim_mg' for 'magnesium_mg' is 0.96; 'protein_g' is like none of them).
+NEAR_MISS = 0.85
 
 NUTRIENT_KEY = _KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -115,6 +119,8 @@ class Food:
     product_ratio: float = 1.0
     package_grams: float | None = None
     package_price: float | None = None
+    # Columns mealplan does not plan with (notes, a brand, protein_g ...), kept as written.
+    extra: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.kind:
@@ -124,6 +130,12 @@ class Food:
 
     def amount(self, key: str) -> float:
         return self.nutrients.get(key, 0.0)
+
+    @property
+    def bought_grams(self) -> float:
+        """Grams of the product as bought that one serving takes: 65 g of dry rice for a cup
+        of cooked brown rice (product_ratio 0.333), the serving's own grams for most foods."""
+        return self.grams * self.product_ratio
 
 
 @dataclass(frozen=True)
@@ -212,6 +224,9 @@ class Targets:
     planner: PlannerSettings
     source: str = "targets.yaml"
     recipes: RecipeRules = RecipeRules()
+    # --exclude words that stand for groups of tags ("nuts" -> tree nuts and peanuts), keyed by
+    # their words joined with '-' ("tree-nuts").
+    allergens: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def for_profile(self, name: str | None = None) -> dict[str, Nutrient]:
         """The nutrient targets for one profile (the default profile when ``name`` is None)."""
@@ -235,8 +250,11 @@ class Targets:
 @dataclass(frozen=True)
 class Catalogue:
     foods: tuple[Food, ...]
-    nutrient_keys: tuple[str, ...]
+    nutrient_keys: tuple[str, ...]  # the nutrient columns the table has
     source: str = "foods.csv"
+    extra_columns: tuple[str, ...] = ()  # kept as information (Food.extra)
+    # Likely mistakes that did not stop loading (a column named like a nutrient key).
+    warnings: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.foods)
@@ -458,7 +476,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
     reader = _Mapping(document, label, "")
     reader.require_keys("nutrients")
     reader.allow_only("version", "nutrients", "default_profile", "profiles", "diets",
-                      "low_caffeine_mg", "credits", "planner", "recipes")
+                      "low_caffeine_mg", "credits", "planner", "recipes", "allergens")
     version = reader.get("version", 1)
     if version != 1:
         raise DataError(f"unsupported version {version!r}; this mealplan reads version 1",
@@ -484,8 +502,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
             max=entry.number("max"),
             hard=bool(entry.get("hard", False)),
         )
-        if nutrient.min is None and nutrient.max is None:
-            raise DataError("expected a 'min' and/or a 'max'", file=label, key=f"nutrients.{key}")
+        # Neither min nor max: the nutrient is tracked (shown in the coverage table), not planned.
         _check_band(nutrient.min, nutrient.max, label, f"nutrients.{key}")
         nutrients[key] = nutrient
 
@@ -539,6 +556,12 @@ def _targets_from_document(document: Any, label: str) -> Targets:
         credits[key] = credits_map.number(key)  # type: ignore[assignment]
 
     low_caffeine = reader.number("low_caffeine_mg")
+    if "allergens" in reader.value:
+        allergens = _allergens(reader.child("allergens", default={}), label)
+    else:
+        # A person's own targets file still knows what "nuts" means to someone with an
+        # allergy: the shipped groups apply unless the file says otherwise (allergens: {}).
+        allergens = _shipped_allergens()
     return Targets(
         nutrients=nutrients,
         profiles=profiles,
@@ -549,6 +572,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
         planner=_planner_settings(reader.child("planner", default={}), label),
         source=label,
         recipes=_recipe_rules(reader.child("recipes", default={}), label),
+        allergens=allergens,
     )
 
 
@@ -629,6 +653,26 @@ def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
     )
 
 
+def _allergens(reader: "_Mapping", label: str) -> dict[str, frozenset[str]]:
+    groups: dict[str, frozenset[str]] = {}
+    for word in reader.value:
+        tags = reader.get(word)
+        if (not isinstance(word, str) or not _words(word) or not isinstance(tags, list)
+                or not tags or not all(isinstance(t, str) and t.strip() for t in tags)):
+            raise DataError(f"expected a word and a list of tags, e.g. 'nuts: [nuts, peanuts]', "
+                            f"found {_describe(tags)}", file=label, key=f"allergens.{word}")
+        groups[phrase_key(word)] = frozenset(t.strip().lower() for t in tags)
+    return groups
+
+
+def _shipped_allergens() -> dict[str, frozenset[str]]:
+    label = "targets.yaml"
+    document = parse_yaml(_decode(_read_bytes(default_targets_path(), label), label), label)
+    if not isinstance(document, dict) or "allergens" not in document:
+        return {}
+    return _allergens(_Mapping(document, label, "").child("allergens", default={}), label)
+
+
 def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
     reader.allow_only("days", "meals", "foods_per_day", "max_days_per_food", "max_shared_foods",
                       "max_servings",
@@ -684,6 +728,31 @@ def _planner_settings(reader: "_Mapping", label: str) -> PlannerSettings:
         gap=0.01 if gap is None else gap,
         max_per_meal=max_per_meal,
     )
+
+
+def aisle_warnings(catalogue: "Catalogue", targets: Targets) -> list[str]:
+    """Planner rules that name aisles the food table does not have (a catalogue of one's own
+    may sort foods differently): a meal rule none of whose aisles exist is skipped when
+    planning."""
+    aisles = {food.category for food in catalogue.foods}
+    warnings = []
+    for rule in targets.planner.meals:
+        missing = sorted(rule.require_categories - aisles)
+        if missing:
+            skipped = "; the rule is skipped" if len(missing) == len(
+                rule.require_categories) else ""
+            warnings.append(f"planner.meals.{rule.name}.require_categories in {targets.source} "
+                            f"names {_aisles(missing)} that {catalogue.source} does not have"
+                            f"{skipped}")
+    missing = sorted(set(targets.planner.max_per_meal) - aisles)
+    if missing:
+        warnings.append(f"planner.max_per_meal in {targets.source} names {_aisles(missing)} "
+                        f"that {catalogue.source} does not have")
+    return warnings
+
+
+def _aisles(names: list[str]) -> str:
+    return ("aisle " if len(names) == 1 else "aisles ") + ", ".join(f"'{n}'" for n in names)
 
 
 def _check_band(low: float | None, high: float | None, label: str, key: str) -> None:
@@ -797,8 +866,12 @@ def parse_foods(text: str, targets: Targets, label: str = "foods.csv") -> Catalo
     except csv.Error as error:
         raise DataError(f"not valid CSV: {error}", file=label, row=1) from None
     header = [name.strip() for name in header]
-    _check_header(header, targets, label)
-    nutrient_keys = tuple(targets.nutrients)
+    extra_columns, warnings = _check_header(header, targets, label)
+    # Nutrient columns: the targets' keys the table has (caffeine may be missing: 0), and a
+    # caffeine column even when the targets do not name it, so --max-caffeine can use it.
+    nutrient_keys = tuple(key for key in targets.nutrients if key in header)
+    if CAFFEINE not in nutrient_keys and CAFFEINE in header:
+        nutrient_keys += (CAFFEINE,)
     settings = targets.planner
     foods: list[Food] = []
     seen: dict[str, int] = {}
@@ -819,7 +892,7 @@ def parse_foods(text: str, targets: Targets, label: str = "foods.csv") -> Catalo
                 )
             _check_cells(header, values, row, label)
             food = _food_from_row(dict(zip(header, values)), row, label, nutrient_keys, settings,
-                                  targets)
+                                  targets, extra_columns)
             folded = food.name.casefold()
             if folded in seen:
                 raise DataError(f"duplicate food '{food.name}' (first on row {seen[folded]})",
@@ -831,7 +904,7 @@ def parse_foods(text: str, targets: Targets, label: str = "foods.csv") -> Catalo
         raise DataError(f"not valid CSV: {error}", file=label, row=reader.line_num) from None
     if not foods:
         raise DataError("has a header but no foods", file=label)
-    return Catalogue(tuple(foods), nutrient_keys, label)
+    return Catalogue(tuple(foods), nutrient_keys, label, extra_columns, tuple(warnings))
 
 
 def _check_cells(header: list[str], values: list[str], row: int, label: str) -> None:
@@ -846,7 +919,14 @@ def _check_cells(header: list[str], values: list[str], row: int, label: str) -> 
                             file=label, row=row, column=_printable(column) or None)
 
 
-def _check_header(header: list[str], targets: Targets, label: str) -> None:
+def _check_header(header: list[str], targets: Targets,
+                  label: str) -> tuple[tuple[str, ...], list[str]]:
+    """Refuse a header mealplan cannot read; return its extra columns and warnings.
+
+    A column mealplan does not plan with (``notes``, ``protein_g``, a brand, a nutrient the
+    targets leave out) is kept as information.  Only a name that is a near miss of a column
+    mealplan knows (``magnesim_mg``) earns a warning: it is most likely a typo.
+    """
     for separator, name in ((";", "';'"), ("\t", "tabs")):
         if len(header) == 1 and separator in header[0]:
             raise DataError(f"columns are separated by {name}; mealplan expects "
@@ -859,19 +939,23 @@ def _check_header(header: list[str], targets: Targets, label: str) -> None:
         if name in seen:
             raise DataError("duplicate column", file=label, row=1, column=name)
         seen.add(name)
-    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | set(targets.nutrients)
-    for name in header:
-        if name not in known:
-            raise DataError(
-                f"unknown column{_did_you_mean(name, known)}; a nutrient column needs a key of "
-                f"the same name under 'nutrients:' in {targets.source}",
-                file=label, row=1, column=name,
-            )
+    known = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *targets.nutrients, CAFFEINE]
+    extra = tuple(name for name in header if name not in known)
+    warnings = []
+    for name in extra:
+        close = difflib.get_close_matches(name, [k for k in known if k not in seen], n=1,
+                                          cutoff=NEAR_MISS)
+        if close:
+            what = "nutrient" if close[0] in targets.nutrients else "column"
+            warnings.append(f"{label}: column '{name}' is not one mealplan plans with; did you "
+                            f"mean the {what} '{close[0]}'? It is kept as information only")
     for name in (*REQUIRED_COLUMNS, *targets.nutrients):
         if name not in seen and name not in ZERO_IF_EMPTY:
             why = (f"{targets.source} has a nutrient '{name}'" if name in targets.nutrients
                    else "every food needs it")
-            raise DataError(f"missing column '{name}' ({why})", file=label, row=1)
+            raise DataError(f"missing column '{name}' ({why}){_did_you_mean(name, extra)}",
+                            file=label, row=1)
+    return extra, warnings
 
 
 def _check_product(food: Food, row: int, products: dict[str, tuple[Food, int]],
@@ -901,7 +985,8 @@ _BOUNDS: dict[str, str] = defaultdict(lambda: "per serving", grams="grams in a s
 
 
 def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: Iterable[str],
-                   settings: PlannerSettings, targets: Targets) -> Food:
+                   settings: PlannerSettings, targets: Targets,
+                   extra_columns: Iterable[str] = ()) -> Food:
     def text(column: str) -> str:
         return cells.get(column, "").strip()
 
@@ -940,8 +1025,10 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
                             column=column)
         return int(raw)
 
-    def word_list(column: str, allowed: Iterable[str] | None = None) -> frozenset[str]:
-        items = [item.strip().lower() for item in text(column).split(";") if item.strip()]
+    def word_list(column: str, allowed: Iterable[str] | None = None,
+                  ignore: frozenset[str] = frozenset()) -> frozenset[str]:
+        items = [item.strip().lower() for item in text(column).split(";")
+                 if item.strip() and item.strip().lower() not in ignore]
         for item in items:
             nutrient = targets.nutrients.get(item) if column == "sources" else None
             if nutrient is not None and not nutrient.min:
@@ -971,7 +1058,11 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
                                 empty=0.0 if key in ZERO_IF_EMPTY else None)
     meal_names = settings.meal_names
     meals = word_list("meals", meal_names) or frozenset(meal_names)
-    sources = word_list("sources", [k for k, n in targets.nutrients.items() if n.min])
+    # A source of a nutrient the targets leave out (a column kept as information) or only
+    # track (neither min nor max) is ignored.
+    tracked = {k for k, n in targets.nutrients.items() if n.min is None and n.max is None}
+    sources = word_list("sources", [k for k, n in targets.nutrients.items() if n.min],
+                        ignore=frozenset(extra_columns) | tracked)
     price = number("price", MAX_PRICE) if text("price") else None
     package_servings = number("package_servings", MAX_PACKAGE_SERVINGS, positive=True,
                               low=MIN_PACKAGE_SERVINGS, empty=1.0)
@@ -1005,6 +1096,7 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
         product_ratio=product_ratio,
         package_grams=package_grams,
         package_price=package_price,
+        extra={column: text(column) for column in extra_columns},
     )
 
 
@@ -1016,32 +1108,74 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.casefold())
 
 
-def match_exclusion(catalogue: Catalogue, term: str) -> set[str]:
+def _forms(word: str) -> frozenset[str]:
+    """A word and the singulars it may be the plural of: eggs -> egg, berries -> berry,
+    tomatoes -> tomato, cookies -> cookie.  Two words are the same when their forms meet."""
+    forms = {word}
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        forms.add(word[:-1])
+        if word.endswith("es"):
+            forms.add(word[:-2])
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+    return frozenset(forms)
+
+
+def _same_words(first: Iterable[str], second: Iterable[str]) -> bool:
+    first, second = list(first), list(second)
+    return len(first) == len(second) and all(_forms(a) & _forms(b)
+                                              for a, b in zip(first, second))
+
+
+def phrase_key(text: str) -> str:
+    """'Tree nuts', 'tree-nuts' -> 'tree-nuts': the words of a phrase, joined with '-'."""
+    return "-".join(_words(text))
+
+
+def match_exclusion(catalogue: Catalogue, term: str,
+                    allergens: Mapping[str, frozenset[str]] | None = None) -> set[str]:
     """Names of the foods a user's ``--exclude`` term means.
 
-    A term matches a tag or an aisle exactly, or a food whose name contains all the term's words
-    as whole words: ``spinach`` removes "Spinach, raw" and "Spinach, cooked" but not "Spinach
-    dip"-like partial words such as "spinaches".
+    A term matches a tag or an aisle, a group of tags named in targets.yaml's ``allergens``
+    (``nuts``: tree nuts and peanuts), or a food whose name contains each of the term's words
+    as a whole word, singular or plural: ``eggs`` removes "Egg, hard-boiled", ``mushrooms``
+    removes "Portabella mushroom, grilled", ``spinach`` removes "Spinach, raw" but not a word
+    that merely starts with it.
     """
     folded = term.strip().casefold()
     words = _words(folded)
+    tags: set[str] = set()
+    for key, group in (allergens or {}).items():
+        if _same_words(words, key.split("-")):
+            tags |= group
     matched = set()
     for food in catalogue.foods:
-        if folded in food.tags or folded == food.category or food.name.casefold() == folded:
-            matched.add(food.name)
-        elif words and set(words) <= set(_words(food.name)):
+        name_words = _words(food.name)
+        if (food.name.casefold() == folded or folded in food.tags or folded == food.category
+                or food.tags & tags
+                or any(_same_words(words, _words(label)) for label in (*food.tags, food.category))
+                or (words and all(any(_forms(word) & _forms(other) for other in name_words)
+                                  for word in words))):
             matched.add(food.name)
     return matched
 
 
-def resolve_exclusions(catalogue: Catalogue, terms: Iterable[str],
-                       option: str = "--exclude") -> set[str]:
-    """Food names the terms name; an unknown term is a DataError with suggestions."""
+def is_allergen(term: str, allergens: Mapping[str, frozenset[str]]) -> bool:
+    return any(_same_words(_words(term), key.split("-")) for key in allergens)
+
+
+def resolve_exclusions(catalogue: Catalogue, terms: Iterable[str], option: str = "--exclude",
+                       allergens: Mapping[str, frozenset[str]] | None = None) -> set[str]:
+    """Food names the terms name; an unknown term is a DataError with suggestions.
+
+    An allergen group that no food of this table carries (no sesame in it) is not an error:
+    there is simply nothing to leave out.
+    """
     excluded: set[str] = set()
     for term in terms:
-        matched = match_exclusion(catalogue, term)
-        if not matched:
-            vocabulary = set()
+        matched = match_exclusion(catalogue, term, allergens)
+        if not matched and not is_allergen(term, allergens or {}):
+            vocabulary = set(allergens or ())
             for food in catalogue.foods:
                 vocabulary.update(food.tags)
                 vocabulary.add(food.category)
@@ -1076,20 +1210,28 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
 # pantry.csv: what is already at home
 
 
-PANTRY_UNITS = ("servings", "g")
+PANTRY_UNITS = ("servings", "g", "g cooked")
 
 
 def load_pantry(path: str | Path, catalogue: Catalogue) -> dict[str, float]:
     """Read a pantry file (columns food, amount, unit) into servings at home by food name.
 
-    ``unit`` is ``servings`` (the default when the column is missing or empty) or ``g``.
-    Food names match the catalogue case-insensitively; an unknown name is a DataError with
-    suggestions, so a typo cannot silently leave something off the shopping list.
+    ``unit`` is ``servings`` (the default when the column is missing or empty) or ``g``:
+    grams of the food as bought (its ``product``: dry rice, pasta and lentils, raw eggs and
+    fillets; see Food.bought_grams), so "Brown rice,500,g" is a 500 g bag of rice; ``g
+    cooked`` is grams of the food as eaten, as the table's servings weigh it.  A name resolves
+    like an ``--exclude`` name: the whole name in any case, or words that only one food's name
+    has ("brown rice"); a name that fits several foods or none is a DataError with suggestions,
+    so a typo cannot silently leave something off the shopping list.  A name with an unquoted
+    comma (``Milk, whole,8,servings``) is read whole.
     """
     label = str(path)
     text = _decode(_read_bytes(Path(path), label), label)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in reader.fieldnames or []]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+    except csv.Error as error:
+        raise DataError(f"not valid CSV: {error}", file=label, row=1) from None
     if len(header) == 1 and ("\t" in header[0] or ";" in header[0]):
         raise DataError(f"columns are separated by {'tabs' if chr(9) in header[0] else repr(';')}"
                         f"; mealplan expects comma-separated values", file=label, row=1)
@@ -1098,21 +1240,23 @@ def load_pantry(path: str | Path, catalogue: Catalogue) -> dict[str, float]:
         if column not in header:
             raise DataError(f"missing column '{column}' (columns: food, amount, unit)",
                             file=label, row=1)
-    foods = {food.name.casefold(): food for food in catalogue.foods}
     pantry: dict[str, float] = {}
     try:
-        for cells in reader:
+        for values in reader:
             row = reader.line_num
-            cells = {(k or "").strip(): (v or "").strip() for k, v in cells.items()}
-            if not any(cells.values()):
+            if not any(value.strip() for value in values):
                 continue
+            surplus = len(values) - len(header)
+            if surplus > 0:
+                if header[0] != "food":
+                    raise DataError(f"has {len(values)} fields but the header has "
+                                    f"{len(header)}; put a name with a comma in quotes, "
+                                    f"e.g. \"Milk, whole\"", file=label, row=row)
+                # "Milk, whole,8,servings": the name's own comma split it; join it again.
+                values = [",".join(values[:surplus + 1]), *values[surplus + 1:]]
+            cells = {name: value.strip() for name, value in zip(header, values)}
             _check_cells(list(cells), list(cells.values()), row, label)
-            food = foods.get(cells.get("food", "").casefold())
-            if food is None:
-                name = cells.get("food", "")
-                names = [food.name for food in catalogue.foods]
-                raise DataError(f"unknown food '{name}'{_did_you_mean(name, names)}",
-                                file=label, row=row, column="food")
+            food = pantry_food(catalogue, cells.get("food", ""), label, row)
             raw = cells.get("amount", "")
             try:
                 amount = float(raw)
@@ -1124,15 +1268,43 @@ def load_pantry(path: str | Path, catalogue: Catalogue) -> dict[str, float]:
             if amount > MAX_PANTRY:
                 raise DataError(f"expected a number from 0 to {MAX_PANTRY:g}, found '{raw}'",
                                 file=label, row=row, column="amount")
-            unit = cells.get("unit", "").lower() or "servings"
+            unit = " ".join(cells.get("unit", "").lower().split()) or "servings"
             if unit not in PANTRY_UNITS:
-                raise DataError(f"expected 'servings' or 'g', found '{unit}'", file=label,
-                                row=row, column="unit")
-            servings = amount / food.grams if unit == "g" else amount
+                raise DataError(f"expected 'servings', 'g' or 'g cooked', found '{unit}'",
+                                file=label, row=row, column="unit")
+            if unit == "servings":
+                servings = amount
+            elif unit == "g":
+                servings = amount / food.bought_grams
+            else:
+                servings = amount / food.grams
             pantry[food.name] = pantry.get(food.name, 0.0) + servings
     except csv.Error as error:
         raise DataError(f"not valid CSV: {error}", file=label, row=reader.line_num) from None
     return pantry
+
+
+def pantry_food(catalogue: Catalogue, name: str, label: str, row: int) -> Food:
+    """The one food a pantry line names (see load_pantry)."""
+    if not name:
+        raise DataError("empty; expected a food name", file=label, row=row, column="food")
+    folded = name.casefold()
+    for food in catalogue.foods:
+        if food.name.casefold() == folded:
+            return food
+    words = _words(name)
+    matches = [food for food in catalogue.foods if words and all(
+        any(_forms(word) & _forms(other) for other in _words(food.name)) for word in words)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        shown = " or ".join(f"'{food.name}'" for food in matches[:4])
+        more = f" (and {len(matches) - 4} more)" if len(matches) > 4 else ""
+        raise DataError(f"'{name}' fits {len(matches)} foods; did you mean {shown}{more}?",
+                        file=label, row=row, column="food")
+    names = [food.name for food in catalogue.foods]
+    raise DataError(f"unknown food '{name}'{_did_you_mean(name, names)}", file=label, row=row,
+                    column="food")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1222,7 +1394,8 @@ def _member(entry: "_Mapping", targets: Targets, catalogue: Catalogue) -> Member
         raise DataError(f"expected a list of foods, tags or aisles, found {_describe(exclude)}",
                         file=label, key=entry._key("exclude"))
     try:
-        excluded = resolve_exclusions(catalogue, exclude, option="exclude")
+        excluded = resolve_exclusions(catalogue, exclude, option="exclude",
+                                      allergens=targets.allergens)
     except DataError as error:
         raise DataError(error.reason, file=label, key=entry._key("exclude")) from None
     excluded |= diet_exclusions(catalogue, targets, diet)

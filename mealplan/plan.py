@@ -195,7 +195,22 @@ class Shortfall:
 
 
 def _amount(value: float) -> str:
-    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
+    return format_amount(value)
+
+
+def format_amount(value: float) -> str:
+    """A nutrient amount as the coverage table shows it: whole numbers from 100, one decimal
+    from 10, two below (1,234; 45.6; 1.2; 0.05)."""
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def rounded_as_shown(value: float) -> float:
+    """``value`` rounded the way format_amount shows it."""
+    return round(value) if abs(value) >= 100 else round(value, 1 if abs(value) >= 10 else 2)
 
 
 @dataclass

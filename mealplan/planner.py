@@ -31,11 +31,11 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 from . import model as models
-from .data import (MAX_PEOPLE, Catalogue, Food, Household, Nutrient, Targets, diet_exclusions,
-                   resolve_exclusions)
+from .data import (MAX_PEOPLE, Catalogue, Food, Household, Nutrient, PlannerSettings, Targets,
+                   diet_exclusions, resolve_exclusions)
 from .errors import DataError, InfeasibleError, SolverError
 from .jsondoc import control_character, describe
-from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, Shortfall
+from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, Shortfall, rounded_as_shown
 from .solve import BackgroundSolve, Resolvable, SolveResult, relative_gap, solve
 from .verify import PersonRules, Rules, verify
 
@@ -94,6 +94,10 @@ class Prepared:
     people: tuple[Person, ...] = ()  # a household plan's people, as the plan records them
     # A household member's own excluded foods (for the verifier): name -> food names.
     person_excluded: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Foods a diet rules out (the menu's, and each household member's): never suggested.
+    diet_excluded: frozenset[str] = frozenset()
+    person_diet_excluded: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # rules skipped, said once in the plan
 
 
 def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Prepared:
@@ -139,7 +143,7 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
     cap = targets.low_caffeine_mg if options.low_caffeine else options.max_caffeine
     if cap is not None and (cap < 0 or not math.isfinite(cap)):
         raise DataError(f"--max-caffeine must be 0 mg or more, got {cap:g}")
-    nutrient_targets = _capped(targets, targets.for_profile(options.profile), cap)
+    nutrient_targets = _capped(catalogue, targets.for_profile(options.profile), cap)
     credits = dict(targets.credits)
     for key, amount in options.credits.items():
         if key not in nutrient_targets:
@@ -152,14 +156,17 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         _check_credit(key, amount, nutrient_targets, f"--credit {key}=" if key in options.credits
                       else f"{targets.source}, key 'credits.{key}': ")
 
-    excluded = resolve_exclusions(catalogue, options.exclude)
-    excluded |= diet_exclusions(catalogue, targets, options.diet)
+    excluded = resolve_exclusions(catalogue, options.exclude, allergens=targets.allergens)
+    diet_excluded = diet_exclusions(catalogue, targets, options.diet)
+    excluded |= diet_excluded
+    excluded_count = len(excluded)
     person_excluded: dict[str, frozenset[str]] = {}
     if household is not None:
         person_excluded = {member.name: frozenset(member.excluded | excluded)
                            for member in household.members}
         # A food nobody eats is off the menu; one that only some eat may be a shared dish.
         excluded |= set.intersection(*(set(names) for names in person_excluded.values()))
+    planner, planner_warnings = usable_rules(catalogue, targets.planner, targets.source)
     # A food tagged "ingredient" (flour, garlic, oil) is only ever part of a recipe.
     allowed = tuple(food for food in catalogue.foods
                     if food.name not in excluded and "ingredient" not in food.tags)
@@ -182,7 +189,7 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         for n, member in enumerate(household.members, start=1):
             member_cap = (targets.low_caffeine_mg if member.low_caffeine
                           else member.max_caffeine)
-            own = _capped(targets, _capped(targets, targets.for_profile(member.profile), cap),
+            own = _capped(catalogue, _capped(catalogue, targets.for_profile(member.profile), cap),
                           member_cap)
             for key, amount in {**credits, **member.credits}.items():
                 _check_credit(key, amount, own,
@@ -198,28 +205,32 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
 
     relaxed_bound = None
     if not options.continuous and len(allowed) > CORE_FOODS:
-        included = set().union(*(resolve_exclusions(catalogue, [term], option="--include")
+        included = set().union(*(resolve_exclusions(catalogue, [term], option="--include",
+                                                    allergens=targets.allergens)
                                  for term in options.include)) if options.include else set()
-        full = models.Problem(foods=allowed, targets=nutrient_targets, settings=targets.planner,
+        full = models.Problem(foods=allowed, targets=nutrient_targets, settings=planner,
                               days=days, credits=credits, objective=options.objective,
                               household=eaters_of(allowed))
         allowed, relaxed_bound = _core(full, options.solver, included)
     index = {food.name: i for i, food in enumerate(allowed)}
     include_groups = []
     for term in options.include:
-        matched = resolve_exclusions(catalogue, [term], option="--include")
+        matched = resolve_exclusions(catalogue, [term], option="--include",
+                                     allergens=targets.allergens)
         group = frozenset(index[name] for name in matched if name in index)
+        if not matched:
+            raise DataError(f"--include '{term}': no food of {catalogue.source} has it")
         if not group:
             raise DataError(f"--include '{term}': every food it names is excluded "
                             f"({', '.join(sorted(matched)[:3])})")
         include_groups.append(group)
     avoid_meals, avoid_pairs = _avoided(options.avoid, index)
     eaters = eaters_of(allowed)
-    locked = _locked(options, index, days, targets.planner.meal_names,
+    locked = _locked(options, index, days, planner.meal_names,
                      [eater.name for eater in eaters])
     per_person = household is None
     problem = models.Problem(
-        foods=allowed, targets=nutrient_targets, settings=targets.planner, days=days,
+        foods=allowed, targets=nutrient_targets, settings=planner, days=days,
         credits=credits if per_person else {}, objective=options.objective, seed=options.seed,
         avoid_meals=avoid_meals, avoid_pairs=avoid_pairs, include_groups=tuple(include_groups),
         budget=None if options.budget is None else options.budget / options.people,
@@ -229,6 +240,8 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         "profile": options.profile or targets.default_profile,
         "diet": options.diet,
         "exclude": list(options.exclude),
+        # How many foods --exclude and --diet left out (a household member's own are theirs).
+        "excluded_foods": excluded_count,
         "caffeine_cap_mg": nutrient_targets.get(CAFFEINE, Nutrient("", "", "")).max,
         "objective": options.objective,
         "continuous": options.continuous,
@@ -252,7 +265,11 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
     if relaxed_bound is not None:
         settings["core_foods"] = len(allowed)
     return Prepared(problem, frozenset(excluded), catalogue, settings, relaxed_bound, people,
-                    person_excluded)
+                    person_excluded, frozenset(diet_excluded), {
+                        member.name: frozenset(diet_excluded | diet_exclusions(
+                            catalogue, targets, member.diet))
+                        for member in (household.members if household else ())},
+                    planner_warnings)
 
 
 def _check_credit(key: str, amount: float, nutrient_targets: Mapping[str, Nutrient],
@@ -267,15 +284,37 @@ def _check_credit(key: str, amount: float, nutrient_targets: Mapping[str, Nutrie
                     f"{nutrient.max:g} {nutrient.unit} of {nutrient.label} a day; lower it")
 
 
-def _capped(targets: Targets, nutrient_targets: Mapping[str, Nutrient],
+def usable_rules(catalogue: Catalogue, planner: PlannerSettings,
+                 source: str = "targets.yaml") -> tuple[PlannerSettings, list[str]]:
+    """The planner rules with every meal rule that needs an aisle the table does not have
+    skipped (a catalogue of one's own may have other aisles), and a warning for each."""
+    aisles = {food.category for food in catalogue.foods}
+    warnings = []
+    rules = []
+    for rule in planner.meals:
+        if rule.require_categories and not rule.require_categories & aisles:
+            warnings.append(
+                f"{catalogue.source} has no aisle {' or '.join(sorted(rule.require_categories))}"
+                f", which planner.meals.{rule.name}.require_categories in {source} asks for at "
+                f"{rule.name}: that rule is skipped")
+            rule = replace(rule, require_categories=frozenset())
+        rules.append(rule)
+    return replace(planner, meals=tuple(rules)), warnings
+
+
+def _capped(catalogue: Catalogue, nutrient_targets: Mapping[str, Nutrient],
             cap: float | None) -> dict[str, Nutrient]:
-    """The targets with caffeine capped at ``cap`` mg a day (the lower cap wins)."""
+    """The targets with caffeine capped at ``cap`` mg a day (the lower cap wins).
+
+    A cap needs the table's caffeine column, and only a cap does: targets that do not name
+    caffeine get it as a capped nutrient."""
     result = dict(nutrient_targets)
     if cap is None:
         return result
-    if CAFFEINE not in result:
-        raise DataError(f"{targets.source} has no '{CAFFEINE}' nutrient to cap")
-    caffeine = result[CAFFEINE]
+    if CAFFEINE not in catalogue.nutrient_keys:
+        raise DataError(f"a caffeine cap needs a '{CAFFEINE}' column in {catalogue.source}, "
+                        f"which it does not have")
+    caffeine = result.get(CAFFEINE) or Nutrient(CAFFEINE, "Caffeine", "mg")
     result[CAFFEINE] = replace(caffeine, max=cap if caffeine.max is None
                                else min(cap, caffeine.max))
     return result
@@ -437,8 +476,8 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
                                     f"a bound over all of them"])
     plan = _to_plan(prepared, outcome, options, time.perf_counter() - started)
     problem = prepared.problem
-    settings = (replace(targets.planner, max_shared_foods=1.0) if outcome.alike_days
-                else targets.planner)
+    settings = (replace(problem.settings, max_shared_foods=1.0) if outcome.alike_days
+                else problem.settings)
     rules = Rules(targets=problem.targets, settings=settings,
                   days=problem.days, credits=problem.credits,
                   excluded=prepared.excluded, structured=not options.continuous,
@@ -1187,28 +1226,46 @@ def _diagnose_continuous(problem: models.Problem) -> InfeasibleError:
 
 def _explain_shortfalls(shortfalls: Mapping[str, Mapping[int, float]], prepared: Prepared,
                         eater: models.Eater | None = None) -> list[Shortfall]:
+    """Each short nutrient with the foods that would have helped.
+
+    A day whose lowest amount the coverage table would round up to the target is not short
+    (a rounding residue), and foods the person's diet rules out are never suggested: a vegan
+    is not told about beef liver.
+    """
     problem = prepared.problem
     targets = problem.targets if eater is None else eater.targets
     excluded = (prepared.excluded if eater is None
                 else prepared.person_excluded.get(eater.name, prepared.excluded))
+    forbidden = (prepared.diet_excluded if eater is None
+                 else prepared.person_diet_excluded.get(eater.name, prepared.diet_excluded))
     result = []
     for key, missing in shortfalls.items():
         nutrient = targets[key]
+        target = nutrient.min or 0.0
+        missing = {day: amount for day, amount in missing.items()
+                   if rounded_as_shown(target - amount) < target - 1e-9}
+        if not missing:
+            continue
         allowed = {food.name for food in problem.foods}
-        richest = sorted(prepared.catalogue.foods, key=lambda food: -food.amount(key))
+        richest = sorted((food for food in prepared.catalogue.foods
+                          if food.name not in forbidden), key=lambda food: -food.amount(key))
         helpers = []
         for food in richest:
             if food.amount(key) <= 0 or len(helpers) >= 4:
                 break
             if food.name in excluded:
                 helpers.append(f"{food.name} (excluded)")
-            elif food.name in allowed and food.amount(key) * food.max_servings >= 0.2 * (
-                    nutrient.min or 0):
-                helpers.append(f"{food.name} (capped at {food.max_servings} servings a day "
-                               f"and {problem.max_days(problem.foods.index(food))} days a week)")
-        result.append(Shortfall(key, nutrient.label, nutrient.unit, nutrient.min or 0.0,
+            elif food.name in allowed and food.amount(key) * food.max_servings >= 0.2 * target:
+                days = problem.max_days(problem.foods.index(food))
+                helpers.append(f"{food.name} (capped at {_count(food.max_servings, 'serving')}"
+                               f" a day and {_count(days, 'day')} a week)")
+        result.append(Shortfall(key, nutrient.label, nutrient.unit, target,
                                 dict(missing), helpers, None if eater is None else eater.name))
     return result
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -1251,7 +1308,7 @@ def _to_plan(prepared: Prepared, outcome: Outcome, options: PlanOptions, seconds
         bound=outcome.bound,
         gap=relative_gap(outcome.objective, outcome.bound),
         seconds=seconds,
-        warnings=outcome.warnings,
+        warnings=[*prepared.warnings, *outcome.warnings],
         pantry=dict(options.pantry),
         household=list(prepared.people),
     )

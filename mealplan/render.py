@@ -16,7 +16,7 @@ from tabulate import tabulate
 
 from .data import Food, Nutrient
 from .recipes import Recipe
-from .plan import MenuItem, Person, Plan, ShoppingItem
+from .plan import MenuItem, Person, Plan, ShoppingItem, format_amount
 
 FORMATS = ("table", "markdown", "csv", "json")
 DISCLAIMER = ("Informational only, not medical advice: talk to a healthcare professional about "
@@ -75,13 +75,7 @@ def _markdown_safe(rows: list[list[Any]]) -> list[list[Any]]:
 def format_number(value: float | None, unit: str = "") -> str:
     if value is None:
         return "-"
-    if abs(value) >= 100:
-        text = f"{value:,.0f}"
-    elif abs(value) >= 10:
-        text = f"{value:.1f}"
-    else:
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{text} {unit}".strip()
+    return f"{format_amount(value)} {unit}".strip()
 
 
 def format_money(value: float | None) -> str:
@@ -144,6 +138,9 @@ def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
                         f"{md(str(settings.get('profile', '-')))}"
                         + (f", {md(str(settings['diet']))} diet" if settings.get("diet") else "")
                         + (f", {plan.people} people" if plan.people > 1 else ""))
+    excluded = exclusion_text(plan.settings)
+    if excluded:
+        sections[-1] += f"\n{'- ' if markdown else ''}Excluded: {excluded}"
     sections.append(_dish_table(plan, fmt) if plan.recipes else _menu_table(plan, fmt))
     if plan.recipes:
         sections.append(_recipes_section(plan, fmt))
@@ -156,6 +153,21 @@ def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
     sections.append(md(_status_lines(plan)))
     sections.append(md(data_note(plan)) + "\n" + DISCLAIMER)
     return "\n\n".join(section.rstrip("\n") for section in sections) + "\n"
+
+
+def exclusion_text(settings: dict[str, Any]) -> str | None:
+    """"fish, nuts (14 foods)"; "vegan diet; fish (60 foods)": what --exclude and --diet left
+    out, or None when nothing was."""
+    terms = [str(term) for term in settings.get("exclude") or []]
+    diet = settings.get("diet") if settings.get("profile") != "household" else None
+    words = "; ".join(part for part in (f"{diet} diet" if diet else "", ", ".join(terms))
+                      if part)
+    if not words:
+        return None
+    count = settings.get("excluded_foods")
+    if count is None:  # a plan saved before the count was recorded
+        return words
+    return f"{words} ({count} food{'s' * (count != 1)})"
 
 
 def describe_person(person: Person) -> str:
@@ -425,23 +437,31 @@ def _total(items: list[ShoppingItem]) -> float | None:
 
 
 def render_foods(foods: Sequence[Food], targets: dict[str, Nutrient], fmt: str = "table") -> str:
-    keys = [key for key, nutrient in targets.items() if nutrient.min and not nutrient.hard]
+    """The catalogue, per serving: the nutrients with a minimum (or tracked without one) and
+    every extra column the table brought along (notes, a brand, protein_g ...)."""
+    keys = [key for key, nutrient in targets.items() if not nutrient.hard and (
+        nutrient.min or (nutrient.min is None and nutrient.max is None))]
+    extra = list(dict.fromkeys(column for f in foods for column in f.extra))
+    energy = ["kcal"] if "kcal" in targets else []  # else it may be an extra column
     if fmt == "json":
         return json.dumps([{
             "food": f.name, "category": f.category, "serving": f.serving, "grams": f.grams,
             "price": f.price, "nutrients": dict(f.nutrients), "sources": sorted(f.sources),
             "meals": sorted(f.meals), "tags": sorted(f.tags), "usda_name": f.usda_name,
+            "extra": dict(f.extra),
         } for f in foods], indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _rows_to_csv(
-            ["food", "category", "serving", "price", "kcal", *keys],
-            ([f.name, f.category, f.serving, f.price, f.amount("kcal"),
-              *[f.amount(k) for k in keys]] for f in foods),
+            ["food", "category", "serving", "price", *energy, *keys, *extra],
+            ([f.name, f.category, f.serving, f.price, *[f.amount(k) for k in energy],
+              *[f.amount(k) for k in keys], *[f.extra.get(c, "") for c in extra]]
+             for f in foods),
         )
-    headers = ["Food", "Serving", "Price", "kcal",
-               *[f"{targets[k].label} ({targets[k].unit})" for k in keys]]
-    rows = [[f.name, f.serving, format_money(f.price), format_number(f.amount("kcal")),
-             *[format_number(f.amount(k)) for k in keys]] for f in foods]
+    headers = ["Food", "Serving", "Price", *energy,
+               *[f"{targets[k].label} ({targets[k].unit})" for k in keys], *extra]
+    rows = [[f.name, f.serving, format_money(f.price), *[format_number(f.amount(k)) for k in energy],
+             *[format_number(f.amount(k)) for k in keys], *[f.extra.get(c, "") for c in extra]]
+            for f in foods]
     if fmt == "markdown":
         rows = _markdown_safe(rows)
     return tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), disable_numparse=True) + "\n"

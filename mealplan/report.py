@@ -18,8 +18,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .plan import Person, Plan
-from .render import (DISCLAIMER, data_note, describe_person, dish_portions, dishes_of, format_money, format_number,
-                     format_servings, portions_text)
+from .render import (DISCLAIMER, data_note, describe_person, dish_portions, dishes_of,
+                     exclusion_text, format_money, format_number, format_servings, portions_text)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Food, Nutrient
@@ -143,11 +143,16 @@ def _settings(plan: Plan) -> list[dict[str, str]]:
     rows = [{"name": "Profile", "value": _profile_text(settings.get("profile"))}]
     diet = settings.get("diet")
     rows.append({"name": "Diet", "value": str(diet).capitalize() if diet else "No restriction"})
-    exclude = [str(term) for term in settings.get("exclude") or []]
-    rows.append({"name": "Excluded", "value": ", ".join(exclude) if exclude else "Nothing"})
+    rows.append({"name": "Excluded", "value": exclusion_text(settings) or "Nothing"})
     cap = settings.get("caffeine_cap_mg")
-    rows.append({"name": "Caffeine cap",
-                 "value": f"{format_number(cap, 'mg')}/day" if cap is not None else "None"})
+    cap_text = f"{format_number(cap, 'mg')}/day" if cap is not None else "None"
+    if plan.household:
+        # Each person has their own cap (a child's is lower than an adult's).
+        caps = [(person.name, person.targets.get("caffeine_mg")) for person in plan.household]
+        cap_text = "; ".join(
+            f"{name} {format_number(n.max, 'mg')}/day" if n is not None and n.max is not None
+            else f"{name} none" for name, n in caps)
+    rows.append({"name": "Caffeine cap", "value": cap_text})
     objective = str(settings.get("objective") or "coverage")
     objective_text = {"coverage": "Coverage first, then cost (variety by the weekly rules)",
                       "cost": "Lowest cost", "variety": "Most variety"}.get(objective, objective)

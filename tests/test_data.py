@@ -84,9 +84,10 @@ BAD_FOODS = [
     ("missing required column",
      lambda t: rows_to_csv([{k: v for k, v in r.items() if k != "grams"} for r in csv_rows(t)]),
      "foods.csv, row 1: missing column 'grams' (every food needs it)"),
-    ("unknown column", lambda t: t.replace("calcium_mg", "calcum_mg", 1),
-     "foods.csv, row 1, column 'calcum_mg': unknown column; did you mean 'calcium_mg'?; a "
-     "nutrient column needs a key of the same name under 'nutrients:' in targets.yaml"),
+    # A misspelt nutrient column is kept as information, so the nutrient itself is missing.
+    ("misspelt nutrient column", lambda t: t.replace("calcium_mg", "calcum_mg", 1),
+     "foods.csv, row 1: missing column 'calcium_mg' (targets.yaml has a nutrient "
+     "'calcium_mg'); did you mean 'calcum_mg'?"),
     ("duplicate column", lambda t: t.replace("usda_data_type", "grams", 1),
      "foods.csv, row 1, column 'grams': duplicate column"),
     ("duplicate food", lambda t: _edit(t, 1, food=csv_rows(t)[0]["food"].upper()),
@@ -268,7 +269,7 @@ BAD_TARGETS = [
     ("unknown key", lambda t: t.replace("low_caffeine_mg:", "low_caffeine:"),
      "targets.yaml, key 'low_caffeine': unknown key; did you mean 'low_caffeine_mg'?; expected "
      "one of: version, nutrients, default_profile, profiles, diets, low_caffeine_mg, credits, "
-     "planner, recipes"),
+     "planner, recipes, allergens"),
     ("bad default profile", lambda t: t.replace("default_profile: adult", "default_profile: kid"),
      "targets.yaml, key 'default_profile': 'kid' is not one of the profiles"),
     ("not a mapping", lambda t: "- just\n- a list\n",

@@ -157,5 +157,6 @@ def test_pantry_file(tmp_path, small_catalogue):
     path.write_text("food,amount\nAlmond,1\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_pantry(path, small_catalogue)
-    assert str(error.value) == (f"{path}, row 2, column 'food': unknown food 'Almond'; did you "
-                                "mean 'Almonds'?")
+    # 'Almond' is a word of two names: which one is meant?
+    assert str(error.value) == (f"{path}, row 2, column 'food': 'Almond' fits 2 foods; did you "
+                                "mean 'Almonds' or 'Almond milk, unsweetened'?")
