@@ -269,13 +269,14 @@ def cli() -> None:
                    "profile, diet, exclusions and caffeine cap; portions are sized so every "
                    "person's targets are met.")
 @click.option("--budget", type=float, default=None, metavar="AMOUNT",
-              help="Most the week's food may cost (for all --people or the household). If "
-                   "full coverage costs "
-                   "more, the plan comes as close as the budget allows and says what full "
-                   "coverage would cost.")
+              help="Most the week's shopping may cost at the till: whole packages, after "
+                   "--pantry, for all --people or the household. If full coverage costs more, "
+                   "the plan comes as close as the budget allows and says what full coverage "
+                   "would cost.")
 @click.option("--pantry", "pantry_path", type=click.Path(dir_okay=False), default=None,
-              help="CSV of what is at home (food, amount, unit: servings or g); the shopping "
-                   "list buys only the rest.")
+              help="CSV of what is at home (food, amount, unit: servings, g as kept - dry for "
+                   "rice or pasta bought dry - or 'g cooked'); the shopping list buys only the "
+                   "rest.")
 @click.option("--objective", type=click.Choice(["coverage", "cost", "variety"]),
               default="coverage", show_default=True,
               help="coverage: full coverage, then cost, varied by the weekly rules; "

@@ -19,6 +19,7 @@ can say which target failed.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from dataclasses import dataclass, field
@@ -98,8 +99,11 @@ class Problem:
     avoid_pairs: frozenset[tuple[int, str]] = frozenset()
     # --include: each group of foods (one term's matches) appears at least once in the week.
     include_groups: tuple[frozenset[int], ...] = ()
-    # --budget: what one person's food for the whole plan may cost at most.
+    # --budget: what the whole plan's shopping may cost at the till: whole packages, for all
+    # ``people`` (or the household), after what is at home (``pantry``: servings by food).
     budget: float | None = None
+    people: int = 1
+    pantry: Mapping[int, float] = field(default_factory=dict)
     # --lock: day number -> meal -> {food index: servings of each eater} kept exactly from an
     # earlier plan (a one-person plan has one eater; 0 servings: that person skips the dish).
     locked: Mapping[int, Mapping[str, Mapping[int, tuple[int, ...]]]] = field(
@@ -132,6 +136,69 @@ class Problem:
     def weights(self) -> Weights:
         return objective_weights(self.objective)
 
+    @cached_property
+    def shopping_lines(self) -> list[ShoppingLine]:
+        """How each food is bought, as the shopping list buys it (plan.Plan.shopping_list):
+        foods with a package weight as grams of their product (all forms of eggs on one
+        line), others by the serving."""
+        lines = []
+        for food in self.foods:
+            if food.package_grams:
+                per = food.grams * food.product_ratio
+                price = (food.package_price if food.package_price is not None
+                         else (food.price or 0.0) * food.package_grams / per)
+                lines.append(ShoppingLine(("g", (food.product or food.name).casefold()), per,
+                                          food.package_grams, price))
+            else:
+                size = food.package_servings or 1.0
+                lines.append(ShoppingLine(("servings", food.name), 1.0, size,
+                                          (food.price or 0.0) * size))
+        return lines
+
+    def serving_price(self, index: int) -> float:
+        """What a serving of food ``index`` costs at the till's package price."""
+        line = self.shopping_lines[index]
+        return line.price * line.per_serving / line.size
+
+    @cached_property
+    def pantry_value(self) -> float:
+        return sum(self.serving_price(i) * servings for i, servings in self.pantry.items())
+
+    @property
+    def eaten_budget(self) -> float | None:
+        """What the menu's food (Column.money, at package prices) may cost at most for a till
+        bill within the budget: the bill is at least the food eaten less what the pantry
+        supplies, so this is a relaxation the linear master can price with."""
+        if self.budget is None:
+            return None
+        return (self.budget + self.pantry_value) / self.people
+
+    def line_amounts(self, columns: Sequence["Column"]) -> dict[tuple[str, str], float]:
+        """What the days need of each shopping line (grams of product, or servings), for
+        everyone."""
+        needed: dict[tuple[str, str], float] = {}
+        for column in columns:
+            for (i, _), portions in column.servings.items():
+                line = self.shopping_lines[i]
+                needed[line.key] = (needed.get(line.key, 0.0)
+                                    + sum(portions) * self.people * line.per_serving)
+        return needed
+
+    @cached_property
+    def pantry_lines(self) -> dict[tuple[str, str], float]:
+        at_home: dict[tuple[str, str], float] = {}
+        for i, servings in self.pantry.items():
+            line = self.shopping_lines[i]
+            at_home[line.key] = at_home.get(line.key, 0.0) + servings * line.per_serving
+        return at_home
+
+    def till_cost(self, columns: Sequence["Column"]) -> float:
+        """What the week's shopping costs at the till: whole packages of what everyone eats,
+        after the pantry, each line rounded up once over the week."""
+        lines = {line.key: line for line in self.shopping_lines}
+        return sum(_packages(amount - self.pantry_lines.get(key, 0.0), lines[key].size)
+                   * lines[key].price for key, amount in self.line_amounts(columns).items())
+
     def max_days(self, index: int) -> int:
         food = self.foods[index]
         limit = food.max_days if food.max_days is not None else self.settings.max_days_per_food
@@ -159,6 +226,20 @@ class Problem:
         for pair in self.avoid_pairs:
             costs[pair] = costs.get(pair, 0.0) + AVOID_WEIGHT
         return costs
+
+
+@dataclass(frozen=True)
+class ShoppingLine:
+    key: tuple[str, str]  # ("g", product) or ("servings", food)
+    per_serving: float    # grams of product (or servings) a serving of the food takes
+    size: float           # a package, in the same unit
+    price: float          # a package's price
+
+
+def _packages(needed: float, size: float) -> int:
+    # The shopping list's rule (plan.Plan.shopping_list): a hair of tolerance so 14.000000001
+    # servings of a 14-serving pack is one pack.
+    return math.ceil(needed / size - 1e-9) if needed > 1e-9 else 0
 
 
 def constraint_name(kind: str, key: str, day: int | None = None, who: str = "") -> str:
@@ -375,7 +456,8 @@ class DayModel:
             for (_, i, _), servings in self.vars.portion.items():
                 if foods[i].price:
                     for var, coefficient in servings.items():
-                        expression.addterm(var, money_rate * foods[i].price * coefficient)
+                        expression.addterm(var, money_rate * self.problem.serving_price(i)
+                                           * coefficient)
         return expression
 
 
@@ -438,12 +520,17 @@ def too_alike(problem: "Problem", first: "Column", second: "Column") -> bool:
 def master_model(problem: Problem, columns: list[Column], *, integer: bool,
                  days: int | None = None, caps: Mapping[int, int] | None = None,
                  include_needed: Sequence[int] | None = None,
-                 budget: float | None = None) -> MasterModel:
+                 budget: float | None = None,
+                 fixed: Sequence[Column] = ()) -> MasterModel:
     """Choose ``days`` day menus from ``columns`` under the weekly rules.
 
     The linear version (``integer=False``) is the restricted master of column generation, with
     an artificial empty day so it is always feasible.  The integer version picks each menu at
     most once, so no two days of the week are the same.
+
+    The budget: the linear master caps the food eaten (``budget``, by default the problem's
+    ``eaten_budget``, a relaxation); the integer master caps the bill at the till exactly, with
+    a whole number of packages of each food bought for the week (``fixed`` days included).
     """
     types = problem.day_types
     counts = [len(type_days) for type_days in types]
@@ -514,15 +601,39 @@ def master_model(problem: Problem, columns: list[Column], *, integer: bool,
                  if column.foods & group]
                 + [(var, 1) for var in artificials]) >= needed, name
             include_rows[n] = name
-    budget = problem.budget if budget is None else budget
+    budget = problem.eaten_budget if budget is None else budget
     budget_row = None
     if budget is not None:
         budget_row = "budget"
         prob += pulp.LpAffineExpression(
             [(var, column.money) for var, column in zip(choose, columns)]) <= budget, budget_row
+    if integer and problem.budget is not None:
+        _till_rows(prob, problem, choose, columns, fixed)
     prob.setObjective(pulp.LpAffineExpression(objective))
     return MasterModel(prob, choose, artificial, cap_rows, repeat_rows, include_rows,
                        budget_row, days_rows, artificials)
+
+
+def _till_rows(prob: pulp.LpProblem, problem: Problem, choose: Sequence[pulp.LpVariable],
+               columns: Sequence[Column], fixed: Sequence[Column]) -> None:
+    """Whole packages of each shopping line, enough for the week after the pantry, within the
+    budget."""
+    served: dict[tuple[str, str], list[tuple[pulp.LpVariable, float]]] = {}
+    for var, column in zip(choose, columns):
+        for key, amount in problem.line_amounts([column]).items():
+            served.setdefault(key, []).append((var, amount))
+    already = problem.line_amounts(fixed)
+    lines = {line.key: line for line in problem.shopping_lines}
+    bill = []
+    for n, key in enumerate(sorted(set(served) | set(already))):
+        line = lines[key]
+        if not line.price:
+            continue
+        packages = pulp.LpVariable(f"packages_l{n}", 0, cat=pulp.LpInteger)
+        prob += (pulp.LpAffineExpression(served.get(key, [])) - line.size * packages
+                 <= problem.pantry_lines.get(key, 0.0) - already.get(key, 0.0), f"bought_l{n}")
+        bill.append((packages, line.price))
+    prob += pulp.LpAffineExpression(bill) <= problem.budget, "till"
 
 
 # --------------------------------------------------------------------------------------------

@@ -265,6 +265,20 @@ class Plan:
             total += price * servings * self.people
         return total
 
+    @property
+    def shopping_cost(self) -> float | None:
+        """What the shopping list costs at the till: whole packages, after the pantry."""
+        items = self.shopping_list()
+        if any(item.cost is None for item in items):
+            return None
+        return sum(item.cost for item in items)  # type: ignore[misc]
+
+    @property
+    def budget(self) -> float | None:
+        """The budget the plan was made for (at the till), if any."""
+        budget = self.settings.get("budget")
+        return float(budget) if isinstance(budget, (int, float)) else None
+
     def shopping_list(self, people: int | None = None,
                       pantry: Mapping[str, float] | None = None) -> list[ShoppingItem]:
         """Whole packages to buy for the plan, grouped by aisle (sorted by aisle, then line).
@@ -403,6 +417,7 @@ class Plan:
             "shopping_list": [asdict(item) for item in shopping],
             "shopping_cost": (None if any(item.cost is None for item in shopping)
                               else sum(item.cost for item in shopping)),  # type: ignore[misc]
+            "budget": self.budget,
             "total_cost": self.total_cost,
             "shortfalls": [asdict(s) for s in self.shortfalls],
             "warnings": self.warnings,

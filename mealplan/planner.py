@@ -233,7 +233,9 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         foods=allowed, targets=nutrient_targets, settings=planner, days=days,
         credits=credits if per_person else {}, objective=options.objective, seed=options.seed,
         avoid_meals=avoid_meals, avoid_pairs=avoid_pairs, include_groups=tuple(include_groups),
-        budget=None if options.budget is None else options.budget / options.people,
+        budget=options.budget, people=options.people,
+        pantry={index[name]: servings for name, servings in options.pantry.items()
+                if name in index and servings > 0},
         locked=locked, household=eaters,
     )
     settings = {
@@ -252,6 +254,8 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         "targets_yaml": targets.source,
         "include": list(options.include),
         "avoids_earlier_plan": options.avoid is not None,
+        # What the shopping may cost at the till (whole packages, after the pantry).
+        "budget": options.budget,
     }
     people: tuple[Person, ...] = ()
     if household is not None:
@@ -458,13 +462,20 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
     rounds = options.rounds
     if rounds is None:
         rounds = HOUSEHOLD_ROUNDS if people > 1 else MAX_ROUNDS
-    if options.continuous:
-        outcome = _plan_continuous(prepared.problem, options.solver, grace)
-    else:
-        outcome = _plan_structured(prepared.problem, options.solver, deadline,
-                                   options.gap if options.gap is not None
-                                   else targets.planner.gap, progress,
-                                   rounds, grace)
+    try:
+        if options.continuous:
+            outcome = _plan_continuous(prepared.problem, options.solver, grace)
+        else:
+            outcome = _plan_structured(prepared.problem, options.solver, deadline,
+                                       options.gap if options.gap is not None
+                                       else targets.planner.gap, progress,
+                                       rounds, grace)
+    except InfeasibleError as error:
+        if options.budget is None or error.constraint not in ("budget", "till"):
+            raise
+        # Say what it would take: the cheapest week that covers everything, at the till.
+        raise InfeasibleError(f"{error}; {_cheapest_full_week(catalogue, targets, options)}",
+                              constraint=error.constraint) from None
     if prepared.relaxed_bound is not None:
         # The weekly model saw only the core; only the bound over every food is honest.
         gap = relative_gap(outcome.objective, prepared.relaxed_bound)
@@ -511,20 +522,50 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
 def _budget_note(catalogue: Catalogue, targets: Targets, options: PlanOptions,
                  deadline: float) -> str:
     """What full coverage would cost, when the budget is what stands in its way."""
-    note = (f"no plan within the budget of ${options.budget:,.2f} covers every target; this "
-            f"plan comes closest within it")
+    note = (f"no plan within the budget of ${options.budget:,.2f} at the till covers every "
+            f"target; this plan comes closest within it")
     remaining = deadline - time.perf_counter()
     if remaining < 1.0:
         return note
+    return f"{note}; {_cheapest_full_week(catalogue, targets, options, remaining)}"
+
+
+def _cheapest_full_week(catalogue: Catalogue, targets: Targets, options: PlanOptions,
+                        time_limit: float | None = None) -> str:
+    """'the cheapest plan found that covers every target costs $52.10 at the till'."""
+    started = time.perf_counter()
+    cheapest = replace(options, budget=None, objective="cost", time_limit=time_limit,
+                       seed=None)
     try:
-        full = plan_week(catalogue, targets, replace(
-            options, budget=None, objective="cost", time_limit=remaining, seed=None))
+        full = plan_week(catalogue, targets, cheapest)
     except (InfeasibleError, SolverError):
-        return note
-    if full.status == "shortfall" or full.total_cost is None:
-        return note + " (and no plan covers every target at any price with these foods)"
-    return note + f"; the cheapest plan found that covers every target costs " \
-                  f"${full.total_cost:,.2f}"
+        return "no plan covers every target with these foods"
+    if full.status == "shortfall" or full.shopping_cost is None:
+        return "no plan covers every target at any price with these foods"
+    best = full.shopping_cost
+    if not options.continuous:
+        # The cheapest food eaten is not the cheapest till: a shopper's week, paying for each
+        # package when it is opened, often buys fewer of them.
+        problem = prepare(catalogue, targets, cheapest).problem
+        deadline = started + (time_limit or DEFAULT_TIME_LIMIT)
+        pricers = [_Pricer(problem, options.solver, t) for t in range(len(problem.day_types))]
+        week = _package_greedy(problem, pricers, lambda column: True, deadline,
+                               targets.planner.gap, 1.0)
+        if (len(week) == problem.days and _acceptable(problem, (week, 0.0))
+                and not any(_short(problem, column) for column in week)):
+            best = min(best, problem.till_cost(week))
+    return f"the cheapest plan found that covers every target costs ${best:,.2f} at the till"
+
+
+def _short(problem: models.Problem, column: models.Column) -> bool:
+    """Whether a day menu misses a soft target of anyone it feeds."""
+    for p, eater in enumerate(problem.eaters):
+        for key, need in eater.soft_minimums().items():
+            got = sum(problem.foods[i].amount(key) * portions[p]
+                      for (i, _), portions in column.servings.items())
+            if got < need * (1 - 1e-6):
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -773,7 +814,7 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
         raise InfeasibleError(
             f"no plan fits the budget (constraint budget): even with every nutrient target "
             f"given up, {problem.days} days of meals within the energy band and meal rules "
-            f"cost more than ${problem.budget:,.2f} a person", constraint="budget")
+            f"cost more than ${problem.budget:,.2f} at the till", constraint="budget")
     if proved_lp and artificial:
         raise InfeasibleError(
             f"the variety rule cannot be met: with a food on at most its max_days days, the "
@@ -787,7 +828,10 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
         week = _better(problem, week, worker.finish(problem, add, deadline))
         bound = max(bound, worker.bound)
     week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
-    if week is None and not problem.locked:
+    if week is None and problem.budget is not None:
+        # Column generation prices food by the serving; the till charges whole packages.
+        week = _budget_week(problem, pricers, add, columns, solver, deadline, target_gap)
+    if week is None and not problem.locked and problem.budget is None:
         # No whole week among the menus found (the caps bind hard): build one day by day, past
         # the time limit if need be (a week late is better than none).
         week = _dive(problem, columns, known, solver, grace, pricer, bound, target_gap)
@@ -798,6 +842,11 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
         loose = replace(problem, settings=replace(problem.settings, max_shared_foods=1.0))
         week = _better(loose, week, _choose_week(loose, columns, solver, grace))
         alike_days = week is not None
+    if week is None and problem.budget is not None and time.perf_counter() < grace:
+        raise InfeasibleError(
+            f"no plan fits the budget (constraint till): no week found whose shopping, in "
+            f"whole packages, costs at most ${problem.budget:,.2f} at the till",
+            constraint="till")
     if week is None and time.perf_counter() >= grace:
         raise SolverError("the time limit ran out before a whole week could be assembled; "
                           "try a longer --time-limit")
@@ -886,22 +935,105 @@ def _greedy_week(problem: models.Problem, pricers: Sequence["_Pricer"],
     return _better(problem, None, (greedy, _week_objective(problem, greedy)))
 
 
+# --budget: a food's first package is charged at these multiples of its price when a week is
+# built for the till, until a week within the budget turns up.
+BUDGET_CHARGES = (1.0, 10.0, 100.0, 1000.0)
+
+
+def _budget_week(problem: models.Problem, pricers: Sequence["_Pricer"],
+                 add: Callable[[models.Column], bool], columns: list[models.Column],
+                 solver: str, deadline: float, target_gap: float
+                 ) -> tuple[list[models.Column], float] | None:
+    """A week within the budget at the till, when none of the menus column generation found
+    makes one: build weeks day by day as a shopper would, paying for a food's package when it
+    is first used and nothing for more servings from an opened one, charging packages ever
+    more heavily against coverage until the integer master finds a week within the budget."""
+    week = None
+    for charge in BUDGET_CHARGES:
+        if time.perf_counter() >= deadline:
+            break
+        _package_greedy(problem, pricers, add, deadline, target_gap, charge)
+        week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
+        if week is not None:
+            break
+    return week
+
+
+def _package_greedy(problem: models.Problem, pricers: Sequence["_Pricer"],
+                    add: Callable[[models.Column], bool], deadline: float, target_gap: float,
+                    charge: float) -> list[models.Column]:
+    """One week, day by day, priced by the package (see _budget_week); its menus go to the
+    pool, and its days (fewer if a day cannot be planned) are returned."""
+    week: list[models.Column] = []
+    used: dict[int, int] = {}
+    lines = problem.shopping_lines
+    left = dict(problem.pantry_lines)  # at home or in opened packages, by shopping line
+    # The day objective already charges each serving's price: take it back out.
+    per_serving = -problem.weights.cost
+    for day in range(1, problem.days + 1):
+        pricer = pricers[problem.type_key(day)] if problem.locked else pricers[0]
+        penalties = {}
+        for i, line in enumerate(lines):
+            enough = problem.people * len(problem.eaters) * line.per_serving
+            if used.get(i, 0) >= problem.max_days(i):
+                penalties[i] = FORBIDDEN
+            elif left.get(line.key, 0.0) < enough - 1e-9:
+                penalties[i] = charge * line.price
+            elif problem.repeat_penalised(i) and used.get(i):
+                penalties[i] = GREEDY_REPEAT
+        best = None
+        for attempt in range(3):
+            try:
+                result, found = pricer.price(Duals(penalties, 0.0, per_serving),
+                                             deadline=deadline,
+                                             abs_gap=PRICING_GAP_SHARE * target_gap,
+                                             nodes=GREEDY_NODES, need_solution=True)
+            except SolverError:
+                return week  # out of time: the weeks found so far are what there is
+            for column in found:
+                add(column)
+            # A day too like an earlier one (max_shared_foods) cannot be in the week: make
+            # the foods already eaten dearer and price again.
+            best = next((column for column in found if not any(
+                models.too_alike(problem, column, other) for other in week)), None)
+            if best is not None:
+                break
+            for i in used:
+                if penalties.get(i, 0.0) < FORBIDDEN:
+                    penalties[i] = penalties.get(i, 0.0) + charge * 2.0 * (attempt + 1)
+        if best is None:
+            return week
+        week.append(best)
+        for i in best.foods:
+            used[i] = used.get(i, 0) + 1
+        for key, amount in problem.line_amounts([best]).items():
+            have = left.get(key, 0.0)
+            if have < amount:
+                line = next(line for line in lines if line.key == key)
+                have += math.ceil((amount - have) / line.size - 1e-9) * line.size
+            left[key] = have - amount
+        if time.perf_counter() >= deadline:
+            break
+    return week
+
+
 def _budget_left(problem: models.Problem, fixed: Sequence[models.Column]) -> float | None:
-    if problem.budget is None:
+    """What the rest of the week's food may cost, as the linear master relaxes the budget."""
+    if problem.eaten_budget is None:
         return None
-    return problem.budget - sum(column.money for column in fixed)
+    return problem.eaten_budget - sum(column.money for column in fixed)
 
 
 def _acceptable(problem: models.Problem, week) -> bool:
-    """No two days alike, every --include group on the menu, and within the budget."""
+    """No two days alike, every --include group on the menu, and within the budget at the
+    till."""
     days = week[0]
     patterns = [column.pattern for column in days]
     alike = len(set(patterns)) < len(patterns) or any(
         models.too_alike(problem, days[a], days[b])
         for a in range(len(days)) for b in range(a + 1, len(days)))
-    left = _budget_left(problem, days)
     return (not alike and not any(_still_needed(problem, days))
-            and (left is None or left >= -1e-6))
+            and (problem.budget is None or problem.till_cost(days) <= problem.budget + 1e-6))
 
 
 def _better(problem: models.Problem, first, second):
@@ -917,8 +1049,7 @@ def _better(problem: models.Problem, first, second):
 
 def _column(problem: models.Problem, servings: Mapping[tuple[int, str], tuple[int, ...]],
             day_type: int = 0) -> models.Column:
-    money = sum((problem.foods[i].price or 0.0) * sum(portions)
-                for (i, _), portions in servings.items())
+    money = sum(problem.serving_price(i) * sum(portions) for (i, _), portions in servings.items())
     return models.Column(servings, _day_cost(problem, servings),
                          frozenset(i for i, _ in servings), money, day_type)
 
@@ -1006,10 +1137,11 @@ def _still_needed(problem: models.Problem, fixed: Sequence[models.Column]) -> li
 def _choose_week(problem: models.Problem, columns: list[models.Column], solver: str,
                  deadline: float, days: int | None = None,
                  caps: Mapping[int, int] | None = None,
-                 include_needed: Sequence[int] | None = None, budget: float | None = None
+                 include_needed: Sequence[int] | None = None, budget: float | None = None,
+                 fixed: Sequence[models.Column] = ()
                  ) -> tuple[list[models.Column], float] | None:
     master = models.master_model(problem, columns, integer=True, days=days, caps=caps,
-                                 include_needed=include_needed, budget=budget)
+                                 include_needed=include_needed, budget=budget, fixed=fixed)
     try:
         result = solve(master.prob, solver, time_limit=_remaining(deadline), gap=1e-6)
     except SolverError:
@@ -1084,7 +1216,7 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
             break
         rest = _choose_week(problem, usable, solver, deadline, days=days_left, caps=caps,
                             include_needed=_still_needed(problem, fixed),
-                            budget=_budget_left(problem, fixed))
+                            budget=_budget_left(problem, fixed), fixed=fixed)
         if rest is not None and len(rest[0]) == days_left:
             chosen = fixed + rest[0]
             best_week = _better(problem, best_week, (chosen, _week_objective(problem, chosen)))

@@ -341,6 +341,9 @@ def _status_lines(plan: Plan) -> str:
     if cost is not None:
         lines.append(f"Food eaten over the plan costs about {format_money(cost)}"
                      f" ({format_money(plan.cost_per_person_day)} a day per person).")
+    if plan.budget is not None:
+        lines.append(f"At the till: {format_money(plan.shopping_cost)} for whole packages, "
+                     f"within the budget of {format_money(plan.budget)}.")
     lines.extend(f"Warning: {warning}" for warning in plan.warnings)
     return "\n".join(lines)
 
@@ -355,13 +358,16 @@ def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = No
     with how much of them the week uses."""
     items = plan.shopping_list(people, pantry)
     with_pantry = bool(plan.pantry if pantry is None else pantry)
+    # The budget was for the plan's own people and pantry: shown beside that list's total.
+    budget = plan.budget if (people in (None, plan.people) and pantry is None) else None
     if fmt == "json":
         from dataclasses import asdict
 
         return json.dumps({"people": people or plan.people,
                            "items": [{**asdict(item), "used_percent": item.used_percent}
                                      for item in items],
-                           "cost": _total(items)}, indent=2, ensure_ascii=False) + "\n"
+                           "cost": _total(items), "budget": budget},
+                          indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _rows_to_csv(
             ["category", "food", "servings", "grams", "unit", "needed", "packages", "package",
@@ -393,6 +399,10 @@ def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = No
     total = [""] * len(headers)
     total[1], total[headers.index("Cost")] = "Total", format_money(_total(items))
     rows.append(total)
+    if budget is not None:
+        line = [""] * len(headers)
+        line[1], line[headers.index("Cost")] = "Budget", format_money(budget)
+        rows.append(line)
     return tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), disable_numparse=True,
                     colalign=tuple(align))
 

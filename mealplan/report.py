@@ -453,4 +453,5 @@ def _shopping_total(plan: Plan) -> str:
     items = plan.shopping_list()
     if any(item.cost is None for item in items):
         return "unknown (some prices are missing)"
-    return format_money(sum(item.cost for item in items))  # type: ignore[misc]
+    total = format_money(sum(item.cost for item in items))  # type: ignore[misc]
+    return total if plan.budget is None else f"{total} (budget {format_money(plan.budget)})"

@@ -41,7 +41,8 @@ class Rules:
     avoided_meals: frozenset[tuple[str, frozenset[str]]] = frozenset()
     # --include: each group of food names must appear somewhere in the plan
     include_groups: tuple[frozenset[str], ...] = ()
-    # --budget: the most the plan's food may cost (for all its people)
+    # --budget: the most the plan's shopping may cost at the till (whole packages for all its
+    # people, after the pantry the plan records)
     budget: float | None = None
     # --lock: day -> meal -> {food: each eater's servings} that must be exactly so
     locked: Mapping[int, Mapping[str, Mapping[str, tuple[int, ...]]]] = field(
@@ -195,11 +196,12 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
             if served != dict(wanted):
                 problems.append(f"day {number}: {meal} is not the locked {meal}")
     if rules.budget is not None:
-        spent = sum((foods[item.food].price or 0.0) * item.servings * plan.people
-                    for day in plan.days for item in day.items if item.food in foods)
+        # The bill is the shopping list's: whole packages for everyone, after the pantry.
+        bill = plan.shopping_list()
+        spent = sum(item.cost or 0.0 for item in bill)
         if _over(spent, rules.budget):
-            problems.append(f"the plan costs ${spent:,.2f}, over the budget of "
-                            f"${rules.budget:,.2f}")
+            problems.append(f"the shopping costs ${spent:,.2f} at the till, over the budget "
+                            f"of ${rules.budget:,.2f}")
     for group in rules.include_groups:
         if not group & set(days_eaten):
             problems.append(f"none of {', '.join(sorted(group))} is on the menu, though asked "
