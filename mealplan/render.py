@@ -342,8 +342,8 @@ def _status_lines(plan: Plan) -> str:
         lines.append(f"Food eaten over the plan costs about {format_money(cost)}"
                      f" ({format_money(plan.cost_per_person_day)} a day per person).")
     if plan.budget is not None:
-        lines.append(f"At the till: {format_money(plan.shopping_cost)} for whole packages, "
-                     f"within the budget of {format_money(plan.budget)}.")
+        lines.append(f"At the till: {format_money(plan.shopping_cost)} for whole packages; "
+                     f"budget {format_money(plan.budget)}.")
     lines.extend(f"Warning: {warning}" for warning in plan.warnings)
     return "\n".join(lines)
 

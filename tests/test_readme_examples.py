@@ -1,0 +1,102 @@
+"""Every `mealplan ...` line of README's "Using it" block runs as written, with the files it
+names (week.json, pantry.csv, my-foods.csv, my-recipes.yaml, the example household) made
+beforehand.
+
+Plans are shortened: a week takes 15 s or more on a shared two-core machine, and a dozen of
+them would make this the slowest test of the suite, while what is tested here is that the
+README's words are options mealplan accepts and files it reads.  So a `plan` line gets
+`--days 1` (or as many days as the day it locks, `--lock "day 5"` needs five) and
+`--rounds 0`; nothing else of the line is changed.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mealplan.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+README = REPO / "README.md"
+# Lines that would need the network or an optional extra are not run (none today).
+NEEDS_MORE = ("import-usda",)
+
+
+def using_it_lines() -> list[str]:
+    section = README.read_text(encoding="utf-8").split("## Using it", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, flags=re.S)
+    assert block, "README's 'Using it' section has no sh block"
+    return [line for line in block.group(1).splitlines() if line.startswith("mealplan ")]
+
+
+def shortened(args: list[str]) -> list[str]:
+    if args[0] != "plan" or "--days" in args:
+        return args
+    locked = [int(day) for arg in args for day in re.findall(r"^day (\d+)", arg)]
+    return [*args, "--days", str(max(locked, default=1)), "--rounds", "0"]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    """The files the README's lines name, as a new user would have them."""
+    folder = tmp_path_factory.mktemp("home")
+    (folder / "pantry.csv").write_text("food,amount,unit\nOlive oil,20,servings\n"
+                                       "Brown rice,500,g\n", encoding="utf-8")
+    # One's own food table: the shipped one with a column of one's own.
+    rows = (REPO / "foods.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "my-foods.csv").write_text(
+        "\n".join([rows[0] + ",notes"] + [row + "," for row in rows[1:]]) + "\n",
+        encoding="utf-8")
+    (folder / "my-recipes.yaml").write_text(
+        "version: 1\nrecipes:\n"
+        "  - name: Salmon with sweet potato and garlicky kale\n"
+        "    meals: [dinner]\n    minutes: 35\n    protein: salmon\n"
+        "    method: Roast the sweet potato, adding the salmon for the last 12 min.\n"
+        "    ingredients:\n      \"Salmon, baked\": 130\n      \"Sweet potato, baked\": 150\n"
+        "      \"Kale, cooked\": 100\n      Olive oil: 7\n", encoding="utf-8")
+    (folder / "examples").mkdir()
+    shutil.copy(REPO / "examples" / "household.yaml", folder / "examples")
+    result = runner_invoke(folder, ["plan", "--days", "5", "--rounds", "0",
+                                    "-o", str(folder / "week.json")])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def runner_invoke(folder: Path, args: list[str]):
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=folder.parent) as where:
+        for item in folder.iterdir():
+            if item.is_dir():
+                shutil.copytree(item, Path(where) / item.name)
+            else:
+                shutil.copy(item, where)
+        result = runner.invoke(cli, args, prog_name="mealplan", catch_exceptions=False)
+        result.files = {path.name for path in Path(where).iterdir()}
+    return result
+
+
+def test_the_block_has_the_lines_it_should():
+    lines = using_it_lines()
+    assert len(lines) >= 15 and lines[0].split("#")[0].strip() == "mealplan plan"
+
+
+@pytest.mark.parametrize("line", using_it_lines())
+def test_readme_line_runs(home, line):
+    args = shlex.split(line, comments=True)[1:]
+    if args[0] in NEEDS_MORE:
+        pytest.skip(f"'{args[0]}' needs an optional extra")
+    redirected = ">" in args  # the shell's '> shopping.md': standard output is the file
+    if redirected:
+        args = args[:args.index(">")]
+    result = runner_invoke(home, shortened(args))
+    assert result.exit_code == 0, f"{line}\n{result.output}"
+    if "-o" in args:
+        assert args[args.index("-o") + 1] in result.files
+    if redirected:
+        assert result.stdout.strip() and not result.stderr
