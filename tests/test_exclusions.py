@@ -58,6 +58,11 @@ def test_every_major_allergen_removes_its_tagged_foods(catalogue, targets, aller
     assert tagged and tagged <= excluded(catalogue, targets, allergen)
 
 
+def test_sesame_allergy_removes_hummus(catalogue, targets):
+    # Hummus is made with tahini; its tag says so.
+    assert {"Hummus", "Tahini"} <= excluded(catalogue, targets, "sesame")
+
+
 def test_milk_allergy_removes_cheese_too(catalogue, targets):
     assert {"Cheddar cheese", "Yogurt, plain, low-fat", "Milk, 2%"} <= excluded(
         catalogue, targets, "milk")
