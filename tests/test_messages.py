@@ -110,6 +110,13 @@ def test_report_on_a_terminal_says_how_to_save_it(runner, saved_plan, monkeypatc
         f"browser, or see the plan as text with 'mealplan show {saved_plan}'\n")
 
 
+def test_plan_html_on_a_terminal_says_how_to_save_it(runner, monkeypatch):
+    monkeypatch.setattr(cli_module, "_stdout_is_terminal", lambda: True)
+    result = invoke(runner, "plan", "--format", "html")
+    assert result.exit_code == 2
+    assert result.output == "Error: html is a page for a browser: save it with -o week.html\n"
+
+
 def test_report_to_a_pipe_still_writes_html(runner, saved_plan):
     result = invoke(runner, "report", str(saved_plan))
     assert result.exit_code == 0
