@@ -730,6 +730,14 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
     # The first whole week is worth going past the time limit for (up to ``grace``): the
     # limit stops the search for a better week, it does not leave the user with none.
     greedy_week = _greedy_week(problem, pricers, add, grace, target_gap, solver)
+    if problem.budget is not None:
+        # A shopper's week (packages paid when opened) from the start, so the pool has menus
+        # that fit a budget at the till however column generation ends.
+        shopper = _package_greedy(problem, pricers, add, deadline, target_gap,
+                                  BUDGET_CHARGES[0])
+        if len(shopper) == problem.days:
+            greedy_week = _better(problem, greedy_week,
+                                  (shopper, _week_objective(problem, shopper)))
 
     # Column generation.  Every round gives a Lagrangian bound on the whole week:
     # (dual constant) + days * (a proven lower bound on the day model under the penalties).
@@ -949,7 +957,7 @@ def _budget_week(problem: models.Problem, pricers: Sequence["_Pricer"],
     is first used and nothing for more servings from an opened one, charging packages ever
     more heavily against coverage until the integer master finds a week within the budget."""
     week = None
-    for charge in BUDGET_CHARGES:
+    for charge in BUDGET_CHARGES[1:]:  # the first was tried before column generation
         if time.perf_counter() >= deadline:
             break
         _package_greedy(problem, pricers, add, deadline, target_gap, charge)

@@ -167,7 +167,9 @@ def exclusion_text(settings: dict[str, Any]) -> str | None:
     count = settings.get("excluded_foods")
     if count is None:  # a plan saved before the count was recorded
         return words
-    return f"{words} ({count} food{'s' * (count != 1)})"
+    recipes = settings.get("recipes_excluded")
+    dishes = f", {recipes} recipe{'s' * (recipes != 1)}" if recipes else ""
+    return f"{words} ({count} food{'s' * (count != 1)}{dishes})"
 
 
 def describe_person(person: Person) -> str:

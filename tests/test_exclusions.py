@@ -3,6 +3,8 @@ the plan says what was left out."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mealplan.cli import cli
@@ -114,3 +116,10 @@ def test_cli_exclude_eggs_leaves_no_egg(runner, small_foods_csv):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == "Excluded: eggs, mushrooms (2 foods)"
     assert "Egg, hard-boiled" not in result.stdout
+
+
+def test_recipe_plan_says_how_many_recipes_were_excluded(runner):
+    result = invoke(runner, "plan", "--days", "1", "--exclude", "nuts")
+    assert result.exit_code == 0, result.output
+    line = result.stdout.splitlines()[1]
+    assert re.fullmatch(r"Excluded: nuts \(\d+ foods, \d+ recipes\)", line), line
