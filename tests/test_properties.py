@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from mealplan.data import diet_exclusions, resolve_exclusions
 from mealplan.errors import InfeasibleError
+from mealplan.plan import rounded_as_shown
 from mealplan.planner import PlanOptions, plan_week
 from mealplan.verify import Rules, verify
 
@@ -49,8 +50,12 @@ def test_every_plan_satisfies_every_rule(small_catalogue, targets, exclude, prof
             assert plan.targets[key].max == targets.low_caffeine_mg
         elif nutrient.min:
             assert plan.targets[key].min == nutrient.min
-    # A plan that says it meets every target really does.
-    assert (plan.status == "shortfall") == bool(result.shortfalls)
+    # A plan that says it meets every target really does, to the precision the coverage
+    # table shows (a residue it rounds away, 14.984 of 15 µg, is not a shortfall).
+    shown = {key for key, missing in result.shortfalls.items()
+             if any(rounded_as_shown(plan.targets[key].min - amount) < plan.targets[key].min
+                    for amount in missing.values())}
+    assert (plan.status == "shortfall") == bool(shown)
 
 
 def resolve_exclusions_safe(catalogue, term):
