@@ -102,7 +102,9 @@ def test_every_household_plan_satisfies_every_persons_rules(small_catalogue, tar
             cap = min(own["caffeine_mg"].max, targets.low_caffeine_mg)
             own["caffeine_mg"] = own["caffeine_mg"].__class__(
                 "caffeine_mg", own["caffeine_mg"].label, own["caffeine_mg"].unit, None, cap)
-        excluded = resolve_exclusions(small_catalogue, entry["exclude"]) | diet_exclusions(
+        # An allergen word means its whole group ("milk": every dairy food).
+        excluded = resolve_exclusions(small_catalogue, entry["exclude"],
+                                      allergens=targets.allergens) | diet_exclusions(
             small_catalogue, targets, entry["diet"])
         members.append(PersonRules(member.name, own, dict(targets.credits),
                                    frozenset(excluded)))
@@ -110,4 +112,9 @@ def test_every_household_plan_satisfies_every_persons_rules(small_catalogue, tar
                   household=tuple(members))
     result = verify(plan, small_catalogue.by_name(), rules)
     assert result.ok, result.violations
-    assert (plan.status == "shortfall") == bool(result.person_shortfalls)
+    # Short to the precision the coverage table shows (a residue it rounds away is not).
+    shown = {(name, key) for name, short in result.person_shortfalls.items()
+             for key, missing in short.items()
+             if any(rounded_as_shown(plan.person(name).targets[key].min - amount)
+                    < plan.person(name).targets[key].min for amount in missing.values())}
+    assert (plan.status == "shortfall") == bool(shown)
