@@ -583,6 +583,7 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
     for number, meals in rules.locked.items():
         for meal, (recipe, portions) in meals.items():
             day = by_number.get(number)
-            served = {item.recipe for item in day.items if item.meal == meal} if day else set()
+            served = ({item.recipe for item in day.items if item.meal == meal and item.recipe}
+                      if day else set())
             if served != {recipe}:
                 problems.append(f"day {number}: {meal} is not the locked '{recipe}'")

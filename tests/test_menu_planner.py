@@ -120,13 +120,18 @@ def test_avoid_gives_new_dishes(catalogue, targets, small_cookbook, recipe_plan)
     assert len(after - before) >= 3
 
 
-def test_keep_and_lock_keep_a_dinner(catalogue, targets, small_cookbook, recipe_plan):
-    kept = {(i.food, i.grams) for i in recipe_plan.days[1].items if i.meal == "dinner"}
+def test_keep_and_lock_keep_a_dinner_and_a_whole_day(catalogue, targets, small_cookbook,
+                                                     recipe_plan):
+    def dishes(plan, day, meals=None):
+        return {(i.meal, i.recipe, i.portion) for i in plan.days[day - 1].items
+                if i.recipe and (meals is None or i.meal in meals)}
+
     plan = plan_menu(catalogue, targets, small_cookbook,
-                     PlanOptions(days=2, keep=recipe_plan, locks=("day 2 dinner",), seed=3))
-    assert {(i.food, i.grams) for i in plan.days[1].items if i.meal == "dinner"
-            and i.recipe} == {(f, g) for f, g in kept if any(
-                i.recipe and i.food == f for i in recipe_plan.days[1].items)}
+                     PlanOptions(days=2, keep=recipe_plan, locks=("day 2 dinner", "day 1"),
+                                 seed=3))
+    assert dishes(plan, 2, {"dinner"}) == dishes(recipe_plan, 2, {"dinner"})
+    # A whole locked day keeps every dish, whatever sides join it.
+    assert dishes(plan, 1) == dishes(recipe_plan, 1)
 
 
 def test_seeds_give_different_valid_weeks(catalogue, targets, small_cookbook):
