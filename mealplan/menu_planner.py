@@ -206,6 +206,9 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     limit = options.time_limit or settings.time_limit
     outcome = search(prepared.problem, settings, started + limit)
     plan = _to_plan(prepared, catalogue, outcome, options, time.perf_counter() - started)
+    if options.budget is not None:
+        plan = _within_budget(prepared, catalogue, targets, cookbook, options, settings,
+                              started + limit, plan)
     check = verify_menu(plan, catalogue.by_name(), menu_rules(prepared, catalogue, targets,
                                                                cookbook, options))
     if not check.ok:
@@ -219,6 +222,59 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     if plan.shortfalls:
         plan.status = "shortfall"
     return plan
+
+
+# Tightening rounds for a budget at the till, and how far under it each aims.
+BUDGET_ATTEMPTS = 4
+BUDGET_MARGIN = 0.97
+
+
+def _within_budget(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
+                   cookbook: Cookbook, options: planner.PlanOptions, settings: SearchSettings,
+                   deadline: float, plan: Plan) -> Plan:
+    """A budget is what the shopping costs at the till (whole packages, after the pantry);
+    the search caps the food eaten.  While the till is over the budget, cap the food eaten
+    by as much again and plan anew; when no cap gets there, say what full coverage costs."""
+    budget = options.budget
+    cap = prepared.problem.budget
+    for _ in range(BUDGET_ATTEMPTS):
+        till = plan.shopping_cost
+        if till is None or till <= budget + 1e-6:
+            if plan.shortfalls or _short(plan):
+                plan.warnings.append(_budget_note(catalogue, targets, cookbook, options))
+            return plan
+        cap = cap * budget / till * BUDGET_MARGIN
+        narrower = replace(prepared, problem=replace(prepared.problem, budget=cap))
+        outcome = search(narrower.problem, settings, max(deadline, time.perf_counter() + 5))
+        plan = _to_plan(narrower, catalogue, outcome, options, plan.seconds)
+    raise InfeasibleError(f"no week of these recipes fits the budget of ${budget:,.2f} at the "
+                          f"till (constraint till); "
+                          f"{_budget_note(catalogue, targets, cookbook, options, short=False)}",
+                          constraint="till")
+
+
+def _short(plan: Plan) -> bool:
+    return any(day.totals.get(key, 0.0) + plan.credits.get(key, 0.0) < (n.min or 0) * (1 - 1e-6)
+               for day in plan.days for key, n in plan.targets.items() if n.min and not n.hard)
+
+
+def _budget_note(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
+                 options: planner.PlanOptions, short: bool = True) -> str:
+    """'the cheapest week found that covers every target costs $61.20 at the till'."""
+    try:
+        full = plan_menu(catalogue, targets, cookbook,
+                         replace(options, budget=None, objective="cost", seed=None))
+    except (InfeasibleError, SolverError):
+        full = None
+    if full is None or full.status == "shortfall" or full.shopping_cost is None:
+        found = "no week of these recipes covers every target"
+    else:
+        found = (f"the cheapest week found that covers every target costs "
+                 f"${full.shopping_cost:,.2f} at the till")
+    if short:
+        return (f"no week within the budget of ${options.budget:,.2f} at the till covers "
+                f"every target; this one comes closest; {found}")
+    return found
 
 
 def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,

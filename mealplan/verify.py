@@ -574,11 +574,11 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
             problems.append(f"none of {', '.join(sorted(group))} is on the menu, though asked "
                             f"for with --include")
     if rules.budget is not None:
-        spent = sum((foods[item.food].price or 0.0) * item.servings * plan.people
-                    for day in plan.days for item in day.items if item.food in foods)
+        # The bill is the shopping list's: whole packages for everyone, after the pantry.
+        spent = sum(item.cost or 0.0 for item in plan.shopping_list())
         if _over(spent, rules.budget):
-            problems.append(f"the plan costs ${spent:,.2f}, over the budget of "
-                            f"${rules.budget:,.2f}")
+            problems.append(f"the shopping costs ${spent:,.2f} at the till, over the budget "
+                            f"of ${rules.budget:,.2f}")
     by_number = {day.day: day for day in plan.days}
     for number, meals in rules.locked.items():
         for meal, (recipe, portions) in meals.items():

@@ -286,3 +286,17 @@ def test_the_default_week_is_varied_real_food_that_covers_everything(catalogue, 
                     "Arugula"}
     assert {f for f in eaten if "fish" in catalogue.by_name()[f].tags}
     assert plan.bound is not None and plan.bound <= plan.objective + 1e-9
+
+
+def test_a_budget_is_what_the_shopping_costs_at_the_till(catalogue, targets, small_cookbook):
+    free = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1))
+    till = free.shopping_cost
+    # Enough: the week is the same and its bill is under the budget.
+    roomy = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1, budget=till + 5))
+    assert roomy.shopping_cost <= till + 5
+    # Far too little for any day of these recipes: said so, with what full coverage costs.
+    with pytest.raises(InfeasibleError) as error:
+        plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1, budget=5))
+    assert str(error.value).startswith("no week of these recipes fits the budget of $5.00 at the "
+                                       "till (constraint till); the cheapest week found that "
+                                       "covers every target costs $")
