@@ -32,7 +32,7 @@ def test_short_time_limits_never_end_in_a_signal(small_foods_csv, limit):
     # still running aborted ("terminate called without an active exception", exit 134).
     result = subprocess.run(
         [sys.executable, "-m", "mealplan", "plan", "--foods", str(small_foods_csv),
-         "--time-limit", limit, "--format", "json"],
+         "--days", "4", "--time-limit", limit, "--format", "json"],
         capture_output=True, text=True, cwd=REPO, timeout=120,
         env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode in (0, 1), result.stderr[-500:]

@@ -136,7 +136,7 @@ def test_keep_and_lock_keep_a_dinner_and_a_whole_day(catalogue, targets, small_c
 
 def test_seeds_give_different_valid_weeks(catalogue, targets, small_cookbook):
     weeks = {frozenset(served(plan_menu(catalogue, targets, small_cookbook,
-                                        PlanOptions(days=2, seed=seed))))
+                                        PlanOptions(days=1, seed=seed))))
              for seed in (1, 2, 3)}
     assert len(weeks) >= 2
 

@@ -64,12 +64,14 @@ def test_a_rounding_residue_is_not_a_shortfall(small_catalogue, targets):
 # ---- household page
 
 
-def test_household_page_shows_each_persons_caffeine_cap(small_catalogue, targets):
+def test_household_page_shows_each_persons_caffeine_cap(catalogue, targets, small_cookbook):
+    from mealplan.menu_planner import plan_menu
+
     household = household_from_document({"people": [
         {"name": "Ana", "profile": "women_31_50", "low_caffeine": True},
         {"name": "Ben", "profile": "men_31_50", "max_caffeine": 300},
-    ]}, targets, small_catalogue)
-    plan = plan_week(small_catalogue, targets, PlanOptions(days=1, household=household))
+    ]}, targets, catalogue)
+    plan = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1, household=household))
     page = render_html(plan)
     assert "Ana 100 mg/day; Ben 300 mg/day" in page
     assert ">400 mg/day<" not in page  # not the default cap as if it were everyone's
