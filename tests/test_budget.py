@@ -22,13 +22,13 @@ def test_budget_caps_the_bill_at_the_till(small_catalogue, targets, short_plan):
     # The plan made without a budget eats about $13 of food but buys $60 of packages.
     assert short_plan.shopping_cost > 2 * short_plan.total_cost
     budget = round(short_plan.shopping_cost) - 5.0
-    plan = plan_week(small_catalogue, targets, PlanOptions(days=2, budget=budget))
+    plan = plan_week(small_catalogue, targets, PlanOptions(days=1, budget=budget))
     assert plan.shopping_cost <= budget
     assert plan.settings["budget"] == budget and plan.to_dict()["budget"] == budget
 
 
 def test_budget_is_for_everyone(small_catalogue, targets):
-    plan = plan_week(small_catalogue, targets, PlanOptions(days=2, budget=150.0, people=2))
+    plan = plan_week(small_catalogue, targets, PlanOptions(days=1, budget=150.0, people=2))
     assert plan.shopping_cost <= 150.0
     assert plan.shopping_cost == pytest.approx(
         sum(item.cost for item in plan.shopping_list(people=2)))
@@ -36,7 +36,7 @@ def test_budget_is_for_everyone(small_catalogue, targets):
 
 def test_the_pantry_is_used_before_the_till(small_catalogue, targets):
     at_home = {food.name: 100.0 for food in small_catalogue.foods}
-    plan = plan_week(small_catalogue, targets, PlanOptions(days=2, budget=1.0, pantry=at_home))
+    plan = plan_week(small_catalogue, targets, PlanOptions(days=1, budget=1.0, pantry=at_home))
     assert plan.shopping_cost == 0.0 and plan.status != "shortfall"
 
 
@@ -45,7 +45,7 @@ def test_a_budget_only_the_pantry_meets_costs_coverage_and_says_so(small_catalog
     at_home = {food.name: 100.0 for food in small_catalogue.foods
                if not food.amount("vitamin_b12_ug")}
     plan = plan_week(small_catalogue, targets,
-                     PlanOptions(days=2, budget=0.01, pantry=at_home))
+                     PlanOptions(days=1, budget=0.01, pantry=at_home))
     assert plan.shopping_cost == 0.0
     assert plan.status == "shortfall"
     assert "vitamin_b12_ug" in {shortfall.nutrient for shortfall in plan.shortfalls}
@@ -60,7 +60,7 @@ def test_a_budget_only_the_pantry_meets_costs_coverage_and_says_so(small_catalog
 def test_an_unreachable_budget_says_what_full_coverage_costs_at_the_till(small_catalogue,
                                                                           targets):
     with pytest.raises(InfeasibleError) as error:
-        plan_week(small_catalogue, targets, PlanOptions(days=2, budget=10.0))
+        plan_week(small_catalogue, targets, PlanOptions(days=1, budget=10.0))
     message = str(error.value)
     assert message.startswith("no plan fits the budget (constraint ")
     cheapest = re.search(r"the cheapest plan found that covers every target costs "
@@ -68,12 +68,12 @@ def test_an_unreachable_budget_says_what_full_coverage_costs_at_the_till(small_c
     assert cheapest and float(cheapest.group(1)) > 10.0
     # And that week is real: a budget of that much gets a plan covering every target.
     plan = plan_week(small_catalogue, targets,
-                     PlanOptions(days=2, budget=float(cheapest.group(1)) + 0.01))
+                     PlanOptions(days=1, budget=float(cheapest.group(1)) + 0.01))
     assert plan.status != "shortfall"
 
 
 def test_budget_shown_beside_the_total(small_catalogue, targets):
-    plan = plan_week(small_catalogue, targets, PlanOptions(days=2, budget=80.0))
+    plan = plan_week(small_catalogue, targets, PlanOptions(days=1, budget=80.0))
     text = render_plan(plan)
     assert (f"At the till: ${plan.shopping_cost:,.2f} for whole packages; budget $80.00."
             in text.splitlines())
