@@ -23,7 +23,7 @@ from typing import Mapping, Sequence
 import pulp
 
 from .data import Food, Nutrient, RecipeRules, TagRule
-from .model import SHORTFALL_WEIGHT, constraint_name, objective_weights
+from .model import SHORTFALL_WEIGHT, constraint_name, objective_weights, soft_minimums
 from .recipes import Recipe
 
 # Serving a recipe of an --avoid plan again costs about a portion's price: a new week prefers
@@ -54,13 +54,7 @@ class Eater:
         return self.sides is None or index in self.sides
 
     def soft_minimums(self) -> dict[str, float]:
-        result = {}
-        for key, nutrient in self.targets.items():
-            if nutrient.min and not nutrient.hard:
-                remaining = nutrient.min - self.credits.get(key, 0.0)
-                if remaining > 0:
-                    result[key] = remaining
-        return result
+        return soft_minimums(self.targets, self.credits)
 
 
 @dataclass(frozen=True)

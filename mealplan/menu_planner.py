@@ -9,7 +9,6 @@ shortfalls are explained.
 from __future__ import annotations
 
 
-import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import Mapping
@@ -133,9 +132,6 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                                                                 options.diet)))
 
 
-_LOCK = re.compile(r"^\s*day\s+(\d+)(?:\s+([a-z]+))?\s*$", re.IGNORECASE)
-
-
 def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days: int,
             meals, people) -> dict[int, dict[str, tuple[int, tuple[float, ...]]]]:
     """--lock "day 2 dinner" / "day 3": the kept plan's dishes and each eater's portions."""
@@ -150,21 +146,9 @@ def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days:
     if not options.keep.recipes:
         raise DataError("--lock: the kept plan was made from single foods, not recipes; plan "
                         "with --recipes none to keep its meals")
-    kept = {day.day: day for day in options.keep.days}
     locked: dict[int, dict[str, tuple[int, tuple[float, ...]]]] = {}
-    for spec in options.locks:
-        match = _LOCK.match(spec)
-        if not match:
-            raise DataError(f"--lock '{spec}': expected 'day N' or 'day N MEAL', e.g. "
-                            f"'day 2 dinner'")
-        day, meal = int(match.group(1)), (match.group(2) or "").lower() or None
-        if day not in kept or day > days:
-            raise DataError(f"--lock '{spec}': day {day} is not in both the kept plan "
-                            f"({len(kept)} days) and the new one ({days} days)")
-        if meal is not None and meal not in meals:
-            raise DataError(f"--lock '{spec}': unknown meal '{meal}'; meals are "
-                            f"{', '.join(meals)}")
-        for item in kept[day].items:
+    for spec, day, meal, kept_day in planner.lock_specs(options, days, meals):
+        for item in kept_day.items:
             if item.recipe is None or (meal is not None and item.meal != meal):
                 continue
             if item.recipe not in recipe_index:

@@ -72,14 +72,19 @@ class Eater:
         return self.foods is None or index in self.foods
 
     def soft_minimums(self) -> dict[str, float]:
-        """Nutrients with a minimum the menu itself must supply, after credits."""
-        result = {}
-        for key, nutrient in self.targets.items():
-            if nutrient.min and not nutrient.hard:
-                remaining = nutrient.min - self.credits.get(key, 0.0)
-                if remaining > 0:
-                    result[key] = remaining
-        return result
+        return soft_minimums(self.targets, self.credits)
+
+
+def soft_minimums(targets: Mapping[str, Nutrient], credits: Mapping[str, float]
+                  ) -> dict[str, float]:
+    """Nutrients with a minimum the menu itself must supply, after credits."""
+    result = {}
+    for key, nutrient in targets.items():
+        if nutrient.min and not nutrient.hard:
+            remaining = nutrient.min - credits.get(key, 0.0)
+            if remaining > 0:
+                result[key] = remaining
+    return result
 
 
 @dataclass(frozen=True)

@@ -377,6 +377,24 @@ def _core(full: models.Problem, solver: str,
 _LOCK = re.compile(r"^\s*day\s+(\d+)(?:\s+([a-z]+))?\s*$", re.IGNORECASE)
 
 
+def lock_specs(options: PlanOptions, days: int, meal_names: Sequence[str]):
+    """Each --lock as (spec, day, meal or None for the whole day, the kept plan's day)."""
+    kept = {day.day: day for day in options.keep.days} if options.keep else {}
+    for spec in options.locks:
+        match = _LOCK.match(spec)
+        if not match:
+            raise DataError(f"--lock '{spec}': expected 'day N' or 'day N MEAL', e.g. "
+                            f"'day 2 dinner'")
+        day, meal = int(match.group(1)), (match.group(2) or "").lower() or None
+        if day not in kept or day > days:
+            raise DataError(f"--lock '{spec}': day {day} is not in both the kept plan "
+                            f"({len(kept)} days) and the new one ({days} days)")
+        if meal is not None and meal not in meal_names:
+            raise DataError(f"--lock '{spec}': unknown meal '{meal}'; meals are "
+                            f"{', '.join(meal_names)}")
+        yield spec, day, meal, kept[day]
+
+
 def _locked(options: PlanOptions, index: Mapping[str, int], days: int,
             meal_names: Sequence[str], people: Sequence[str]
             ) -> dict[int, dict[str, dict[int, tuple[int, ...]]]]:
@@ -396,21 +414,9 @@ def _locked(options: PlanOptions, index: Mapping[str, int], days: int,
             if not people else
             f"--lock: the kept plan's household ({', '.join(kept_people)}) is not this one "
             f"({', '.join(people)})" + (f"; '{missing[0]}' is new" if missing else ""))
-    kept = {day.day: day for day in options.keep.days}
     locked: dict[int, dict[str, dict[int, tuple[int, ...]]]] = {}
-    for spec in options.locks:
-        match = _LOCK.match(spec)
-        if not match:
-            raise DataError(f"--lock '{spec}': expected 'day N' or 'day N MEAL', e.g. "
-                            f"'day 2 dinner'")
-        day, meal = int(match.group(1)), (match.group(2) or "").lower() or None
-        if day not in kept or day > days:
-            raise DataError(f"--lock '{spec}': day {day} is not in both the kept plan "
-                            f"({len(kept)} days) and the new one ({days} days)")
-        if meal is not None and meal not in meal_names:
-            raise DataError(f"--lock '{spec}': unknown meal '{meal}'; meals are "
-                            f"{', '.join(meal_names)}")
-        for item in kept[day].items:
+    for spec, day, meal, kept_day in lock_specs(options, days, meal_names):
+        for item in kept_day.items:
             if meal is not None and item.meal != meal:
                 continue
             if item.food not in index:
