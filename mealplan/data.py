@@ -406,6 +406,20 @@ if _CLoader is not None:
 def _load_yaml(text: str) -> Any:
     if _CLoader is None:
         return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
+    try:
+        _check_events(text)
+    except yaml.YAMLError as error:
+        # libyaml stops at its own depth limit (PyYAML 6.0.4) before the events say so.
+        if "nesting depth" not in str(error):
+            raise
+        mark = getattr(error, "problem_mark", None)
+        raise DataError(f"nested more than {MAX_YAML_DEPTH} levels deep",
+                        line=mark.line + 1 if mark is not None else None) from None
+    return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - safe loader subclass
+
+
+def _check_events(text: str) -> None:
+    """Aliases and depth, from libyaml's parser events (it does not recurse)."""
     depth = 0
     for event in yaml.parse(text, Loader=_CLoader):
         if isinstance(event, yaml.AliasEvent):
@@ -418,7 +432,6 @@ def _load_yaml(text: str) -> Any:
                                 line=event.start_mark.line + 1)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-    return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - safe loader subclass
 
 
 def parse_yaml(text: str, label: str, check_text: bool = True) -> Any:
