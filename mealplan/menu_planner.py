@@ -18,7 +18,7 @@ from .data import Catalogue, Food, Targets, diet_exclusions, resolve_exclusions
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_model import Eater, MenuProblem
 from .menu_search import SearchSettings, search
-from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall
+from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
 from .recipes import Cookbook, Recipe
 from .solve import relative_gap
 from .verify import MenuRules, PersonRules, verify_menu
@@ -50,7 +50,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     # The food-level planner checks the shared options (days, objective, caps, credits,
     # household clashes); its Problem is not used here.
     base = planner.prepare(catalogue, targets, replace(options, include=(), avoid=None,
-                                                         locks=(), keep=None, budget=None))
+                                                         locks=(), keep=None, budget=None),
+                           core=False)
     rules = targets.recipes
     days = base.problem.days
     excluded = set(base.excluded)
@@ -293,6 +294,7 @@ def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: pla
     problem = prepared.problem
     names = [eater.name for eater in problem.eaters if eater.name]
     meal_order = {meal: n for n, meal in enumerate(_SIDE_MEAL_ORDER)}
+    foods = catalogue.by_name()
     foods_used: dict[str, Food] = {}
     recipes_used: dict[str, Recipe] = {}
     days = []
@@ -303,33 +305,26 @@ def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: pla
             recipes_used[recipe.name] = recipe
             total = float(sum(portions))
             for ingredient in recipe.ingredients:
-                food = catalogue.by_name()[ingredient.food] if ingredient.food not in foods_used \
-                    else foods_used[ingredient.food]
-                foods_used[food.name] = food
+                food = foods_used[ingredient.food] = foods[ingredient.food]
                 grams = ingredient.grams * total
                 shares = {name: ingredient.grams * p / food.grams
                           for name, p in zip(names, portions) if p}
                 items.append(MenuItem(meal, food.name, grams / food.grams, grams, shares,
                                       recipe.name, total))
         for f, servings in column.sides:
-            food = problem.sides[f]
-            foods_used[food.name] = food
+            food = foods_used[problem.sides[f].name] = problem.sides[f]
             total = float(sum(servings))
             items.append(MenuItem(_side_meal(food), food.name, total, total * food.grams,
                                   {name: float(s) for name, s in zip(names, servings) if s}))
         items.sort(key=lambda item: meal_order.get(item.meal, 9))
-        totals = {key: sum(foods_used[i.food].amount(key) * i.servings for i in items)
-                  for key in problem.eaters[0].targets} if not names else {}
+        eaten = menu_totals(items, foods)
+        totals = {key: eaten.get(key, 0.0) for key in problem.eaters[0].targets}
         person_totals = {
-            eater.name: {key: sum(foods_used[i.food].amount(key) * i.portions.get(eater.name, 0)
+            eater.name: {key: sum(foods[i.food].amount(key) * i.portions.get(eater.name, 0)
                                   for i in items) for key in eater.targets}
             for eater in problem.eaters if eater.name}
-        if names:
-            totals = {key: sum(foods_used[i.food].amount(key) * i.servings for i in items)
-                      for key in problem.eaters[0].targets}
         days.append(DayPlan(number, items, totals, person_totals))
-    targets = problem.eaters[0].targets if not names else {
-        key: n for key, n in problem.eaters[0].targets.items()}
+    targets = dict(problem.eaters[0].targets)
     credits = {k: v for k, v in problem.eaters[0].credits.items() if v} if not names else {}
     return Plan(
         status="optimal" if outcome.optimal else "feasible",

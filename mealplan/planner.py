@@ -100,8 +100,12 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)  # rules skipped, said once in the plan
 
 
-def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Prepared:
-    """Check the options against the data and build the Problem; raises DataError."""
+def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions,
+            core: bool = True) -> Prepared:
+    """Check the options against the data and build the Problem; raises DataError.
+
+    ``core=False`` skips cutting a large catalogue to a core (two LP solves): the recipe
+    planner uses only the checked options and targets."""
     if options.low_caffeine and options.max_caffeine is not None:
         raise DataError("--low-caffeine and --max-caffeine cannot be used together; pick one")
     texts = {"--exclude": options.exclude, "--include": options.include, "--lock": options.locks,
@@ -204,7 +208,7 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions) -> Pre
         return tuple(result)
 
     relaxed_bound = None
-    if not options.continuous and len(allowed) > CORE_FOODS:
+    if core and not options.continuous and len(allowed) > CORE_FOODS:
         included = set().union(*(resolve_exclusions(catalogue, [term], option="--include",
                                                     allergens=targets.allergens)
                                  for term in options.include)) if options.include else set()
