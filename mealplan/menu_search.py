@@ -256,31 +256,43 @@ def _reduced_cost(column: Column, duals: "_Duals", problem: MenuProblem) -> floa
             - duals.convexity.get(column.day_type, 0.0))
 
 
+def _swaps(problem: MenuProblem, column: Column, n: int, *, own: bool = False):
+    """(recipe, portions, day) for ``column`` with its n-th dish swapped for another recipe
+    of that meal (at each portion size for one person, at the same portions for a household,
+    whose eaters must be the same), keeping the day's hard rules; ``own`` also offers the
+    dish's own recipe at its other sizes."""
+    levels = problem.rules.portions
+    (r, meal), portions = column.dishes[n]
+    rest = column.dishes[:n] + column.dishes[n + 1:]
+    for other, recipe in enumerate(problem.recipes):
+        if meal not in recipe.meals or (other in column.recipes and not (own and other == r)):
+            continue
+        if any(problem.eaters[p].eats_recipe(other) != bool(portions[p])
+               for p in range(len(portions))):
+            continue
+        for choice in ([(level,) for level in levels] if len(problem.eaters) == 1
+                       else [portions]):
+            if other == r and choice == portions:
+                continue
+            dishes = tuple(sorted(rest + (((other, meal), choice),)))
+            if column_allowed(problem, dishes, column.sides):
+                yield other, choice, make_column(problem, dishes, column.sides,
+                                                 column.day_type)
+
+
 def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Column]:
     """``count`` days with no recipe in common, built from the best swaps of each of
     ``column``'s dishes: the n-th day takes the n-th best recipe of every meal.  They let the
     first linear master cover the week without artificial days."""
-    levels = problem.rules.portions
-    single = len(problem.eaters) == 1
     ranked: list[list[tuple[tuple[int, str], tuple[float, ...]]]] = []
     locked = problem.locked_meals(column.day_type)
-    for (r, meal), portions in column.dishes:
+    for n, ((r, meal), portions) in enumerate(column.dishes):
         if meal in locked:
             ranked.append([((r, meal), portions)] * count)
             continue
-        options = []
-        for other, recipe in enumerate(problem.recipes):
-            if meal not in recipe.meals or any(
-                    problem.eaters[p].eats_recipe(other) != bool(portions[p])
-                    for p in range(len(portions))):
-                continue
-            for choice in ([(level,) for level in levels] if single else [portions]):
-                dishes = tuple(sorted([d for d in column.dishes if d[0][1] != meal]
-                                      + [((other, meal), choice)]))
-                if column_allowed(problem, dishes, column.sides):
-                    options.append((make_column(problem, dishes, column.sides,
-                                                column.day_type).cost, other, choice))
-        options.sort()
+        options = sorted([(column.cost, r, portions)] + [
+            (day.cost, other, choice) for other, choice, day in _swaps(problem, column, n,
+                                                                       own=True)])
         seen: set[int] = set()
         best = []
         for _, other, choice in options:
@@ -313,33 +325,13 @@ def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Colu
 
 def _variants(problem: MenuProblem, column: Column, settings: SearchSettings,
               prices: "_Duals | None" = None) -> list[Column]:
-    """Days one dish away from ``column``: each meal's recipe swapped for another (at any
-    portion for one person, the same portions for a household), kept when the day's hard
-    rules still hold and it costs at most ``variant_margin`` more.  Cheap, and they give the
-    master the alternatives its duals need, so far fewer day solves are needed."""
-    levels = problem.rules.portions
-    found = []
-    dishes = list(column.dishes)
-    single = len(problem.eaters) == 1
+    """Days one dish away from ``column`` (another recipe at a meal), kept when the day's
+    hard rules still hold and it costs at most ``variant_margin`` more.  Cheap, and they give
+    the master the alternatives its duals need, so far fewer day solves are needed."""
     locked = problem.locked_meals(column.day_type)
-    for n, ((r, meal), portions) in enumerate(dishes):
-        if meal in locked:
-            continue
-        for other, recipe in enumerate(problem.recipes):
-            if other in column.recipes or meal not in recipe.meals:
-                continue
-            if any(problem.eaters[p].eats_recipe(other) != bool(portions[p])
-                   for p in range(len(portions))):
-                continue
-            choices = [(level,) for level in levels] if single else [portions]
-            for choice in choices:
-                changed = dishes[:n] + [((other, meal), choice)] + dishes[n + 1:]
-                changed = tuple(sorted(changed))
-                if not column_allowed(problem, changed, column.sides):
-                    continue
-                variant = make_column(problem, changed, column.sides, column.day_type)
-                if variant.cost <= column.cost + settings.variant_margin:
-                    found.append(variant)
+    found = [day for n, ((_, meal), _) in enumerate(column.dishes) if meal not in locked
+             for _, _, day in _swaps(problem, column, n)
+             if day.cost <= column.cost + settings.variant_margin]
     # At the round's prices the cheapest variants are not the most useful ones: a recipe the
     # week already uses twice is dear whatever it costs.
     found.sort(key=(lambda c: c.cost) if prices is None
