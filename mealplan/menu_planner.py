@@ -176,14 +176,7 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     """
     prepared = prepare_menu(catalogue, targets, cookbook, options)
     started = time.perf_counter()
-    settings = settings or SearchSettings()
-    eaters = len(prepared.problem.eaters)
-    if eaters > 1 and settings == SearchSettings():
-        # A day for several people is a far bigger program (each person's portions, sides
-        # and nutrient rows): a looser gap per priced day and fewer rounds keep a family's
-        # week within a minute, and the safety net grows with the table.
-        settings = replace(settings, pricing_gap=0.02, pricing_abs_gap=0.5, rounds=8,
-                           time_limit=settings.time_limit * eaters)
+    settings = settings or SearchSettings.for_table(len(prepared.problem.eaters))
     if options.rounds is not None:
         settings = replace(settings, rounds=options.rounds)
     if options.gap is not None:

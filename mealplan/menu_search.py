@@ -52,6 +52,17 @@ class SearchSettings:
     smoothing: float = 0.3        # weight of the best-bound prices when pricing
     order_attempts: int = 5       # day sets tried before the integer program by day
 
+    @classmethod
+    def for_table(cls, people: int) -> "SearchSettings":
+        """The defaults for a table of ``people``.  A day for several people is a far bigger
+        program (each person's portions, sides and nutrient rows): a looser gap per priced
+        day and fewer rounds keep a family's week within a minute, and the safety net grows
+        with the table."""
+        if people <= 1:
+            return cls()
+        return cls(pricing_gap=0.02, pricing_abs_gap=0.5, rounds=8,
+                   time_limit=cls.time_limit * people)
+
 
 @dataclass
 class Outcome:
