@@ -60,6 +60,7 @@ OPTIONAL_COLUMNS = (
     "max_days",         # empty: planner.max_days_per_food
     "package",          # empty: bought by the serving
     "package_servings",  # empty: 1
+    "keeps_days",       # empty: unknown, taken to spoil within the week (whole packages)
     "package_grams",    # empty: unknown; the package is counted in servings
     "package_price",    # empty: unknown
     "product",          # empty: the food itself ("Brown rice, cooked" is bought as dry rice)
@@ -119,6 +120,8 @@ class Food:
     product_ratio: float = 1.0
     package_grams: float | None = None
     package_price: float | None = None
+    # Days an opened package keeps (fresh produce: in the refrigerator); None: unknown.
+    keeps_days: int | None = None
     # Columns mealplan does not plan with (notes, a brand, protein_g ...), kept as written.
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -1109,6 +1112,7 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
         product_ratio=product_ratio,
         package_grams=package_grams,
         package_price=package_price,
+        keeps_days=whole("keeps_days", None, high=3650),
         extra={column: text(column) for column in extra_columns},
     )
 

@@ -15,6 +15,7 @@ Every constraint is named after the rule it enforces (``min_magnesium_mg_p1``,
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,13 +26,15 @@ import pulp
 from .data import Food, Nutrient, RecipeRules, TagRule
 from .model import SHORTFALL_WEIGHT, constraint_name, objective_weights, soft_minimums
 from .recipes import Recipe
+from .shopping import Lines, ShoppingRules, catalogue_lines, week_cost
 
 # Serving a recipe of an --avoid plan again costs about a portion's price: a new week prefers
 # new dishes without paying much for them.
 AVOID_WEIGHT = 1.5
-# What a second use of a recipe in the week costs, per objective: "variety" pays for new
+# What a second use of a recipe in the week costs, per objective (about a package a shared
+# ingredient would save, so sharing does not collapse the week to a few dishes): "variety" pays for new
 # dishes, "coverage" only breaks ties toward them, "cost" ignores it.
-REPEAT_WEIGHTS = {"coverage": 0.5, "cost": 0.0, "variety": 2.0}
+REPEAT_WEIGHTS = {"coverage": 1.0, "cost": 0.0, "variety": 3.0}
 # A missing tagged recipe (fish twice a week) costs as much as a day far short of a target.
 TAG_SHORTFALL_WEIGHT = 100.0
 
@@ -74,6 +77,87 @@ class MenuProblem:
     # --lock: day -> meal -> (recipe index, portions per eater)
     locked: Mapping[int, Mapping[str, tuple[int, tuple[float, ...]]]] = field(
         default_factory=dict)
+    foods: Mapping[str, Food] = field(default_factory=dict)      # the catalogue, by name
+    shopping: ShoppingRules = ShoppingRules()
+    pantry: Mapping[str, float] = field(default_factory=dict)   # servings at home, by food
+    minute_cost: float = 0.0    # what a minute at the stove costs the week
+    copies: int = 1             # --people: the menu is cooked this many times over
+
+    @cached_property
+    def lines(self) -> Lines:
+        """The products the recipes and sides buy (staples are never bought)."""
+        used = {food.name: food for food in self.sides}
+        for recipe in self.recipes:
+            for item in recipe.ingredients:
+                used.setdefault(item.food, self.foods[item.food])
+        return catalogue_lines(used.values(), self.shopping, self.pantry)
+
+    @cached_property
+    def own_prices(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """Per recipe portion and per side serving: the price of what the column itself pays
+        for (staples and products that keep, at what is used); products that spoil are paid
+        in whole packages by the week."""
+        of_food = self.lines.of_food
+        lines = self.lines.lines
+
+        def own(name: str, price: float | None) -> float:
+            where = of_food.get(name)
+            if where is not None and not lines[where[0]].keeps:
+                return 0.0
+            return price or 0.0
+
+        recipes = tuple(sum(own(i.food, self.foods[i.food].price) * i.grams / self.foods[i.food].grams
+                            for i in recipe.ingredients) for recipe in self.recipes)
+        sides = tuple(own(food.name, food.price) for food in self.sides)
+        return recipes, sides
+
+    @cached_property
+    def line_amounts(self) -> tuple[tuple[dict[int, float], ...], tuple[dict[int, float], ...]]:
+        """Per recipe portion and per side serving: what each takes from each product line."""
+        of_food = self.lines.of_food
+
+        def take(pairs) -> dict[int, float]:
+            amounts: dict[int, float] = {}
+            for name, servings in pairs:
+                where = of_food.get(name)
+                if where is not None:
+                    amounts[where[0]] = amounts.get(where[0], 0.0) + servings * where[1]
+            return amounts
+
+        recipes = tuple(take((i.food, i.grams / self.foods[i.food].grams)
+                             for i in recipe.ingredients)
+                        for recipe in self.recipes)
+        sides = tuple(take([(food.name, 1.0)]) for food in self.sides)
+        return recipes, sides
+
+    @cached_property
+    def line_limits(self) -> dict[int, float]:
+        """The most of each line one day can take (every meal's richest dish at the largest
+        portion for everyone, and a side at its most)."""
+        recipe_lines, side_lines = self.line_amounts
+        eaters = len(self.eaters)
+        largest = self.rules.portions[-1] * eaters * self.copies
+        limits: dict[int, float] = {}
+        for meal in self.rules.all_meals:
+            best: dict[int, float] = {}
+            for r, recipe in enumerate(self.recipes):
+                if meal in recipe.meals:
+                    for n, amount in recipe_lines[r].items():
+                        best[n] = max(best.get(n, 0.0), amount * largest)
+            for n, amount in best.items():
+                limits[n] = limits.get(n, 0.0) + amount
+        for f, food in enumerate(self.sides):
+            cap = max(1, min(food.max_servings, self.rules.side_max_servings)) * eaters * self.copies
+            for n, amount in side_lines[f].items():
+                limits[n] = limits.get(n, 0.0) + amount * cap
+        return limits
+
+    @cached_property
+    def default_line_costs(self) -> dict[int, float]:
+        """Before the master prices them: a product that spoils costs what is used of it."""
+        weight = self.cost_weight
+        return {n: weight * line.unit_price for n, line in enumerate(self.lines.lines)
+                if not line.keeps and line.price}
 
     @cached_property
     def tag_rules(self) -> tuple[tuple[TagRule, int | None, int | None], ...]:
@@ -140,9 +224,13 @@ class Column:
 
     dishes: tuple[tuple[tuple[int, str], tuple[float, ...]], ...]
     sides: tuple[tuple[int, tuple[int, ...]], ...]
-    cost: float         # price (weighted) + shortfall penalties + per-use costs, for the table
+    cost: float         # own price (weighted) + shortfall + per-use costs + stove, for the table
     price: float        # what the day's food costs, for everyone
     day_type: int = 0
+    # What the day takes from each product line (line index, amount for the table): the
+    # week buys whole packages of these.
+    products: tuple[tuple[int, float], ...] = ()
+    minutes: float = 0.0  # at the stove
 
     @cached_property
     def recipes(self) -> frozenset[int]:
@@ -172,16 +260,34 @@ class DayModel:
     side: dict[tuple[int, int], pulp.LpAffineExpression]        # eater, food -> servings
     side_any: dict[int, pulp.LpVariable]                         # food on the day's table
     shortfall: dict[tuple[int, str], pulp.LpVariable]
-    price: dict[pulp.LpVariable, float]  # what the food costs (weighted by the objective)
+    portions: dict[int, list[pulp.LpVariable]]   # recipe -> every eater's portion variables
+    servings: dict[int, list[tuple[pulp.LpVariable, float]]]  # side -> its serving steps
     base: dict[pulp.LpVariable, float]   # the rest of the day's own objective
+    problem: "MenuProblem"
 
     def objective_with(self, recipe_costs: Mapping[int, float], side_costs: Mapping[int, float],
-                       cost_scale: float = 1.0) -> pulp.LpAffineExpression:
+                       line_costs: Mapping[int, float] | None = None) -> pulp.LpAffineExpression:
         """The day's objective plus extra costs per recipe used and per side food served
-        (the master's dual prices), with the food-price part scaled by ``cost_scale``."""
+        and per unit taken from each product line (the master's dual prices; by default
+        what is used of a product that spoils)."""
+        problem = self.problem
+        line_costs = problem.default_line_costs if line_costs is None else line_costs
+        weight = problem.cost_weight
+        own_recipes, own_sides = problem.own_prices
+        recipe_lines, side_lines = problem.line_amounts
         coefficients = dict(self.base)
-        for var, value in self.price.items():
-            coefficients[var] = coefficients.get(var, 0.0) + value * cost_scale
+        for r, variables in self.portions.items():
+            per_portion = problem.copies * (weight * own_recipes[r] + sum(
+                line_costs.get(line, 0.0) * amount for line, amount in recipe_lines[r].items()))
+            if per_portion:
+                for var in variables:
+                    coefficients[var] = coefficients.get(var, 0.0) + per_portion
+        for f, steps in self.servings.items():
+            per_serving = problem.copies * (weight * own_sides[f] + sum(
+                line_costs.get(line, 0.0) * amount for line, amount in side_lines[f].items()))
+            if per_serving:
+                for var, coefficient in steps:
+                    coefficients[var] = coefficients.get(var, 0.0) + per_serving * coefficient
         for (r, _), var in self.cook.items():
             extra = recipe_costs.get(r)
             if extra:
@@ -240,13 +346,25 @@ def column_allowed(problem: MenuProblem, dishes, sides) -> bool:
 def make_column(problem: MenuProblem, dishes, sides, day_type: int) -> Column:
     """A column with its cost computed from the data (not read back from a solver)."""
     price = 0.0
+    own = 0.0
     penalty = 0.0
+    minutes = 0.0
+    own_recipes, own_sides = problem.own_prices
+    recipe_lines, side_lines = problem.line_amounts
+    products: dict[int, float] = {}
     for (r, _), portions in dishes:
         recipe = problem.recipes[r]
         price += (recipe.price or 0.0) * sum(portions)
+        own += own_recipes[r] * sum(portions) * problem.copies
         penalty += problem.pick_costs.get(r, 0.0)
+        minutes += recipe.minutes
+        for line, amount in recipe_lines[r].items():
+            products[line] = products.get(line, 0.0) + amount * sum(portions) * problem.copies
     for f, servings in sides:
         price += (problem.sides[f].price or 0.0) * sum(servings)
+        own += own_sides[f] * sum(servings) * problem.copies
+        for line, amount in side_lines[f].items():
+            products[line] = products.get(line, 0.0) + amount * sum(servings) * problem.copies
     shortfall = 0.0
     for p, eater in enumerate(problem.eaters):
         for key, need in eater.soft_minimums().items():
@@ -255,8 +373,10 @@ def make_column(problem: MenuProblem, dishes, sides, day_type: int) -> Column:
             total += sum(problem.sides[f].amount(key) * servings[p] for f, servings in sides)
             if total < need:
                 shortfall += (need - total) / need
-    cost = problem.cost_weight * price + SHORTFALL_WEIGHT * shortfall + penalty
-    return Column(dishes, sides, cost, price, day_type)
+    cost = (problem.cost_weight * own + SHORTFALL_WEIGHT * shortfall + penalty
+            + problem.minute_cost * minutes)
+    return Column(dishes, sides, cost, price, day_type, tuple(sorted(products.items())),
+                  minutes)
 
 
 def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
@@ -385,25 +505,21 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
             if nutrient.max is not None:
                 prob += total <= nutrient.max - credit, constraint_name("max", key, who=who(p))
 
-    price: dict[pulp.LpVariable, float] = {}
-    weight = problem.cost_weight
-    for r, meal in problem.slots:
-        per_portion = weight * (problem.recipes[r].price or 0.0)
-        for p, eater in enumerate(eaters):
-            if eater.eats_recipe(r):
-                for var, coefficient in amount(p, r, meal).items():
-                    price[var] = price.get(var, 0.0) + per_portion * coefficient
-    for (p, f), servings in side.items():
-        for var, coefficient in servings.items():
-            price[var] = price.get(var, 0.0) + weight * (problem.sides[f].price or 0.0) * coefficient
+    portions: dict[int, list[pulp.LpVariable]] = {}
+    for (p, r, meal), var in share.items():
+        portions.setdefault(r, []).append(var)
+    servings: dict[int, list[tuple[pulp.LpVariable, float]]] = {}
+    for (p, f), steps in side.items():
+        servings.setdefault(f, []).extend(steps.items())
     base: dict[pulp.LpVariable, float] = {}
     for (r, meal), var in cook.items():
-        extra = problem.pick_costs.get(r)
+        extra = problem.pick_costs.get(r, 0.0) + problem.minute_cost * problem.recipes[r].minutes
         if extra:
             base[var] = base.get(var, 0.0) + extra
     for var in shortfall.values():
         base[var] = SHORTFALL_WEIGHT
-    model = DayModel(prob, cook, share, side, side_any, shortfall, price, base)
+    model = DayModel(prob, cook, share, side, side_any, shortfall, portions, servings, base,
+                     problem)
     prob.setObjective(model.objective_with({}, {}))
     return model
 
@@ -424,6 +540,12 @@ class MasterModel:
     include_rows: dict[int, pulp.LpConstraint]
     budget_row: pulp.LpConstraint | None
     artificial: list[pulp.LpVariable]
+    # The shopping: per product line, its row (what the days take <= packages bought + what
+    # is at home), its "bought at all" row, and the master's own package and line variables.
+    line_rows: dict[int, pulp.LpConstraint] = field(default_factory=dict)
+    open_rows: dict[int, pulp.LpConstraint] = field(default_factory=dict)
+    packs: dict[int, pulp.LpVariable] = field(default_factory=dict)
+    opened: dict[int, pulp.LpVariable] = field(default_factory=dict)
 
 
 ARTIFICIAL_COST = 1e6
@@ -514,14 +636,19 @@ def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bo
             uses(lambda column: bool(column.recipes & recipes or column.side_foods & sides))
             + filler, pulp.LpConstraintGE, f"include_{n}", 1)
         prob += include_rows[n]
+    # Packages in the linear master only: with whole packages the integer program is far
+    # slower to solve than a local search on the exact week (menu_search._improve_week).
+    line_rows, open_rows, packs, opened = ({}, {}, {}, {}) if integer else _shopping_rows(
+        problem, columns, choose, prob, objective, integer)
     budget_row = None
     if problem.budget is not None:
+        # The budget is the till: whole packages of every line, after the pantry.
         filler = pulp.LpVariable("over_budget", 0)
         artificial.append(filler)
         objective.append(ARTIFICIAL_COST * filler)
         budget_row = pulp.LpConstraint(
-            pulp.lpSum(columns[c].price * var for (c, _), var in choose.items()) - filler,
-            pulp.LpConstraintLE, "budget", problem.budget)
+            pulp.lpSum((problem.lines.lines[n].price or 0.0) * var for n, var in packs.items())
+            - filler, pulp.LpConstraintLE, "budget", problem.budget)
         prob += budget_row
     if integer:
         _shared_rule(problem, columns, choose, prob)
@@ -529,7 +656,48 @@ def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bo
         _ordered_rules(problem, columns, choose, prob)
     prob.setObjective(pulp.lpSum(objective))
     return MasterModel(prob, choose, convexity, recipe_rows, repeat_rows, side_rows, tag_rows,
-                       include_rows, budget_row, artificial)
+                       include_rows, budget_row, artificial, line_rows, open_rows, packs, opened)
+
+
+def open_limit(problem: MenuProblem, line: int) -> int:
+    """Packages of a line a week can need at most: every day at the most a day can take."""
+    most = problem.line_limits.get(line, 0.0)
+    return math.ceil(most * problem.days / problem.lines.lines[line].size) + 1
+
+
+def _shopping_rows(problem: MenuProblem, columns: Sequence[Column],
+                   choose: Mapping[tuple[int, int], pulp.LpVariable], prob: pulp.LpProblem,
+                   objective: list, integer: bool):
+    """Whole packages of each product line the columns use.  A line that spoils costs its
+    packages; one that keeps was paid in the columns for what they use; every line bought
+    costs ``line_cost``.  The linear master buys fractional packages: its bound is the
+    week's cost with packages bought by the gram."""
+    lines = problem.lines.lines
+    weight = problem.cost_weight
+    taken: dict[int, list] = {}
+    for (c, _), var in choose.items():
+        for n, amount in columns[c].products:
+            taken.setdefault(n, []).append((var, amount))
+    line_rows, open_rows, packs, opened = {}, {}, {}, {}
+    category = "Integer" if integer else "Continuous"
+    for n in sorted(taken):
+        line = lines[n]
+        packs[n] = pulp.LpVariable(f"packs_{n}", 0, cat=category)
+        line_rows[n] = pulp.LpConstraint(
+            pulp.lpSum(amount * var for var, amount in taken[n]) - line.size * packs[n],
+            pulp.LpConstraintLE, f"line_{n}", line.at_home)
+        prob += line_rows[n]
+        if not line.keeps and line.price:
+            objective.append(weight * line.price * packs[n])
+        if problem.shopping.line_cost:
+            opened[n] = pulp.LpVariable(f"bought_{n}", 0, 1,
+                                        cat="Binary" if integer else "Continuous")
+            most_packs = open_limit(problem, n)
+            open_rows[n] = pulp.LpConstraint(packs[n] - most_packs * opened[n],
+                                             pulp.LpConstraintLE, f"bought_{n}", 0)
+            prob += open_rows[n]
+            objective.append(problem.shopping.line_cost * opened[n])
+    return line_rows, open_rows, packs, opened
 
 
 def days_conflict(problem: MenuProblem, first: Column, second: Column) -> bool:

@@ -20,11 +20,15 @@ from .menu_model import Eater, MenuProblem
 from .menu_search import SearchSettings, search
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
 from .recipes import Cookbook, Recipe
+from .shopping import ShoppingRules
 from .solve import relative_gap
 from .verify import MenuRules, PersonRules, verify_menu
 
 # The default safety net; the search normally ends on its work budget in about a second.
 DEFAULT_TIME_LIMIT = 30.0
+# What a minute at the stove costs the week, in the objective's dollars: a 60-minute dish must
+# be worth $5 more than a 5-minute one to be chosen.
+DEFAULT_MINUTE_COST = 0.08
 # Display order of the meals a side may join.
 _SIDE_MEAL_ORDER = ("breakfast", "lunch", "dinner", "snack")
 
@@ -107,9 +111,6 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     if options.avoid is not None:
         avoid = frozenset(recipe_index[item.recipe] for day in options.avoid.days
                           for item in day.items if item.recipe in recipe_index)
-    budget = None
-    if options.budget is not None:
-        budget = options.budget / options.people
     locked = _locked(options, recipe_index, days, rules.all_meals,
                      [eater.name for eater in eaters] if household else [])
 
@@ -118,7 +119,11 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         objective=options.objective, seed=options.seed,
         side_max_days=tuple(min(days, f.max_days if f.max_days is not None
                                 else targets.planner.max_days_per_food) for f in sides),
-        avoid=avoid, include_groups=tuple(include_groups), budget=budget, locked=locked)
+        avoid=avoid, include_groups=tuple(include_groups), budget=options.budget,
+        locked=locked, foods=catalogue.by_name(),
+        shopping=ShoppingRules(staples=frozenset(options.staples)),
+        pantry=dict(options.pantry), copies=options.people,
+        minute_cost=DEFAULT_MINUTE_COST if options.minute_cost is None else options.minute_cost)
     settings = dict(base.settings)
     settings.pop("foods_available", None)
     settings.update({"recipes_yaml": cookbook.source, "recipes_available": len(recipes),
@@ -184,9 +189,8 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     limit = options.time_limit or settings.time_limit
     outcome = search(prepared.problem, settings, started + limit)
     plan = _to_plan(prepared, catalogue, outcome, options, time.perf_counter() - started)
-    if options.budget is not None:
-        plan = _within_budget(prepared, catalogue, targets, cookbook, options, settings,
-                              started + limit, plan)
+    if options.budget is not None and (plan.shortfalls or _short(plan)):
+        plan.warnings.append(_budget_note(catalogue, targets, cookbook, options))
     check = verify_menu(plan, catalogue.by_name(), menu_rules(prepared, catalogue, targets,
                                                                cookbook, options))
     if not check.ok:
@@ -200,35 +204,6 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     if plan.shortfalls:
         plan.status = "shortfall"
     return plan
-
-
-# Tightening rounds for a budget at the till, and how far under it each aims.
-BUDGET_ATTEMPTS = 4
-BUDGET_MARGIN = 0.97
-
-
-def _within_budget(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
-                   cookbook: Cookbook, options: planner.PlanOptions, settings: SearchSettings,
-                   deadline: float, plan: Plan) -> Plan:
-    """A budget is what the shopping costs at the till (whole packages, after the pantry);
-    the search caps the food eaten.  While the till is over the budget, cap the food eaten
-    by as much again and plan anew; when no cap gets there, say what full coverage costs."""
-    budget = options.budget
-    cap = prepared.problem.budget
-    for _ in range(BUDGET_ATTEMPTS):
-        till = plan.shopping_cost
-        if till is None or till <= budget + 1e-6:
-            if plan.shortfalls or _short(plan):
-                plan.warnings.append(_budget_note(catalogue, targets, cookbook, options))
-            return plan
-        cap = cap * budget / till * BUDGET_MARGIN
-        narrower = replace(prepared, problem=replace(prepared.problem, budget=cap))
-        outcome = search(narrower.problem, settings, max(deadline, time.perf_counter() + 5))
-        plan = _to_plan(narrower, catalogue, outcome, options, plan.seconds)
-    raise InfeasibleError(f"no week of these recipes fits the budget of ${budget:,.2f} at the "
-                          f"till (constraint till); "
-                          f"{_budget_note(catalogue, targets, cookbook, options, short=False)}",
-                          constraint="till")
 
 
 def _short(plan: Plan) -> bool:

@@ -26,8 +26,10 @@ import pulp
 
 from .errors import InfeasibleError
 from .errors import SolverError
-from .menu_model import (Column, DayModel, MenuProblem, column_allowed, day_model, days_conflict,
-                         make_column, master_model)
+from .menu_model import (TAG_SHORTFALL_WEIGHT, Column, DayModel, MenuProblem, column_allowed,
+                         day_model, days_conflict, make_column, master_model, open_limit)
+from .menu_model import ARTIFICIAL_COST
+from .shopping import packages, till, week_cost
 from .solve import Resolvable, relative_gap, solve
 
 
@@ -51,6 +53,9 @@ class SearchSettings:
     week_columns: int = 400       # the integer week chooses among this many best columns
     smoothing: float = 0.3        # weight of the best-bound prices when pricing
     order_attempts: int = 5       # day sets tried before the integer program by day
+    week_nodes: int = 500         # branch-and-bound nodes for the integer week (a work budget)
+    improve_passes: int = 3       # passes of one-day re-pricing on the exact week (packages)
+    improve_pool: int = 80        # of the pool's best days, tried at each day of those passes
 
     @classmethod
     def for_table(cls, people: int) -> "SearchSettings":
@@ -94,9 +99,9 @@ class _Pricer:
         self.problem = problem
         self.day_type = day_type
 
-    def price(self, recipe_costs, side_costs, *, cost_scale: float = 1.0,
+    def price(self, recipe_costs, side_costs, line_costs=None, *,
               gap: float, time_limit: float, abs_gap: float | None = None):
-        objective = self.model.objective_with(recipe_costs, side_costs, cost_scale)
+        objective = self.model.objective_with(recipe_costs, side_costs, line_costs)
         result = self.solver.solve(objective, time_limit=time_limit, gap=gap, abs_gap=abs_gap,
                                    need_solution=False)
         columns = []
@@ -120,7 +125,8 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
 
     # The best day of each type, its days apart, bounds the week from below: the weekly
     # rules only add to it (every penalty they bring is >= 0).
-    first_bound: float | None = 0.0
+    # (At the default prices of the product lines, what is at home is worth its price.)
+    first_bound: float | None = _Duals.default(problem).constant()
     for pricer in pricers:
         priced, columns = pricer.price({}, {}, gap=settings.pricing_gap,
                                        time_limit=max(0.05, deadline - time.perf_counter()))
@@ -158,12 +164,14 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
         # duals swing from round to round, which makes column generation tail off.
         prices = duals if center is None or artificial else center.blend(duals,
                                                                           settings.smoothing)
-        recipe_costs, side_costs, scale = prices.costs_for(problem)
+        recipe_costs, side_costs, line_costs = prices.costs_for(problem)
         lagrangian = prices.constant()
-        proven = True
+        master_only = prices.master_variables(problem)
+        proven = master_only is not None
+        lagrangian += master_only or 0.0
         new = 0
         for t, pricer in enumerate(pricers):
-            priced, columns = pricer.price(recipe_costs, side_costs, cost_scale=scale,
+            priced, columns = pricer.price(recipe_costs, side_costs, line_costs,
                                            gap=settings.pricing_gap,
                                            abs_gap=settings.pricing_abs_gap,
                                            time_limit=max(0.05, deadline - time.perf_counter()))
@@ -202,6 +210,8 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     if best is None:
         raise InfeasibleError("no complete week could be assembled from the recipes allowed; "
                               "allow more recipes or fewer rules", constraint="week")
+    best = _improve_week(problem, best, _best_columns(pool, duals, problem, settings), pricers,
+                         settings, deadline + settings.time_limit / 2)
     value = _week_value(problem, best)
     gap = relative_gap(value, bound)
     return Outcome(best, value, bound, gap is not None and gap <= settings.target_gap,
@@ -260,8 +270,8 @@ def _best_columns(pool: dict, duals: "_Duals | None", problem: MenuProblem,
 
 
 def _reduced_cost(column: Column, duals: "_Duals", problem: MenuProblem) -> float:
-    recipe_costs, side_costs, scale = duals.costs_for(problem)
-    return (column.cost + (scale - 1.0) * column.price
+    recipe_costs, side_costs, line_costs = duals.costs_for(problem)
+    return (column.cost + sum(line_costs.get(n, 0.0) * amount for n, amount in column.products)
             + sum(recipe_costs.get(r, 0.0) for r in column.recipes)
             + sum(side_costs.get(f, 0.0) for f in column.side_foods)
             - duals.convexity.get(column.day_type, 0.0))
@@ -358,12 +368,173 @@ def _week_value(problem: MenuProblem, week: Sequence[Column]) -> float:
         for r in column.recipes:
             counts[r] = counts.get(r, 0) + 1
     value += problem.repeat_weight * sum(max(0, n - 1) for n in counts.values())
-    from .menu_model import TAG_SHORTFALL_WEIGHT
     for rule, low, _ in problem.tag_rules:
         if low:
             have = sum(column.tag_count(problem, rule.tag) for column in week)
             value += TAG_SHORTFALL_WEIGHT * max(0, low - have)
+    return value + week_cost(problem.lines, week_products(week), problem.shopping,
+                             problem.cost_weight)
+
+
+def _week_allowed(problem: MenuProblem, week: Sequence[Column], changed: int) -> bool:
+    """The weekly rules, checked on a week whose day ``changed`` was just replaced."""
+    rules = problem.rules
+    column = week[changed]
+    if changed > 0 and days_conflict(problem, week[changed - 1], column):
+        return False
+    if changed + 1 < len(week) and days_conflict(problem, column, week[changed + 1]):
+        return False
+    for n, other in enumerate(week):
+        if n != changed and len(column.recipes & other.recipes) > rules.max_shared_recipes:
+            return False
+    for r in column.recipes:
+        if sum(1 for other in week if r in other.recipes) > rules.recipe_max_days:
+            return False
+    for f in column.side_foods:
+        if sum(1 for other in week if f in other.side_foods) > problem.side_max_days[f]:
+            return False
+    for rule, _, high in problem.tag_rules:
+        if high is not None and sum(c.tag_count(problem, rule.tag) for c in week) > high:
+            return False
+    return all(any(c.recipes & recipes or c.side_foods & sides for c in week)
+               for recipes, sides in problem.include_groups)
+
+
+def _exact_value(problem: MenuProblem, week: Sequence[Column]) -> float:
+    """The week's objective with a budget at the till as a hard wall."""
+    value = _week_value(problem, week)
+    if problem.budget is not None:
+        over = till(problem.lines, week_products(week)) - problem.budget
+        if over > 1e-6:
+            value += ARTIFICIAL_COST * over
     return value
+
+
+def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Column],
+                  pricers: Sequence["_Pricer"], settings: SearchSettings,
+                  deadline: float) -> list[Column]:
+    """Whole packages, at last.  The linear master bought packages by the gram; here the
+    exact week (packages that spoil bought whole, one charge per product, repeats, tag
+    rules, the budget at the till) decides.  Each pass takes the days in turn and prices a
+    new one beside the other six: a product they already opened costs nothing, one they
+    did not costs its package; the best of that day, the pool's days and the day itself
+    that keeps every weekly rule stays.  So a bag of spinach opened on Monday feeds
+    Wednesday."""
+    week = list(week)
+    value = _exact_value(problem, week)
+    by_type: dict[int, list[Column]] = {}
+    for column in pool:
+        by_type.setdefault(column.day_type, []).append(column)
+    for _ in range(settings.improve_passes):
+        improved = False
+        for day in range(len(week)):
+            if time.perf_counter() > deadline:
+                return week
+            current = week[day]
+            others = week[:day] + week[day + 1:]
+            recipe_costs, side_costs = _rule_costs(problem, week, day, settings)
+            _, priced = pricers[current.day_type].price(
+                recipe_costs, side_costs, _open_line_costs(problem, others),
+                gap=settings.greedy_gap, time_limit=max(0.05, deadline - time.perf_counter()))
+            candidates = priced + _variants(problem, priced[0], settings) if priced else []
+            candidates += by_type.get(current.day_type, [])[:settings.improve_pool]
+            best, best_value = None, value - 1e-6
+            for candidate in candidates:
+                if candidate.key == current.key:
+                    continue
+                week[day] = candidate
+                if _week_allowed(problem, week, day):
+                    trial = _exact_value(problem, week)
+                    if trial < best_value:
+                        best, best_value = candidate, trial
+            week[day] = best or current
+            if best is not None:
+                value, improved = best_value, True
+        if not improved:
+            break
+    return week
+
+
+def _open_line_costs(problem: MenuProblem, others: Sequence[Column]) -> dict[int, float]:
+    """What a day's use of each product line costs beside ``others``: nothing while their
+    opened packages have room, a whole package otherwise (spread over the most a day can
+    take), plus a product's own charge when nobody buys it yet."""
+    taken = week_products(others)
+    costs: dict[int, float] = {}
+    weight = problem.cost_weight
+    for n, line in enumerate(problem.lines.lines):
+        amount = taken.get(n, 0.0)
+        room = packages(amount - line.at_home, line.size) * line.size + line.at_home - amount
+        most = max(problem.line_limits.get(n, 0.0), 1e-9)
+        if room >= 0.5 * min(most, line.size):
+            costs[n] = 0.0 if not line.keeps else 0.0
+            continue
+        charge = 0.0 if amount > line.at_home else problem.shopping.line_cost
+        if not line.keeps and line.price:
+            charge += weight * line.price
+        costs[n] = charge / min(most, line.size) if charge else 0.0
+    return costs
+
+
+def _rule_costs(problem: MenuProblem, week: Sequence[Column | None], day: int,
+                settings: SearchSettings) -> tuple[dict[int, float], dict[int, float]]:
+    """Prices that keep a day priced beside the other days of ``week`` (None: not yet
+    planned) within the weekly rules: what they use up is forbidden, what the neighbours
+    cook is forbidden next to them, a tag rule still short is cheaper."""
+    rules = problem.rules
+    others = [column for n, column in enumerate(week) if n != day and column is not None]
+    uses: dict[int, int] = {}
+    for column in others:
+        for r in column.recipes:
+            uses[r] = uses.get(r, 0) + 1
+    recipe_costs: dict[int, float] = {}
+    for r, count in uses.items():
+        recipe_costs[r] = settings.greedy_repeat * count
+        if count >= rules.recipe_max_days:
+            recipe_costs[r] = settings.forbidden
+    neighbours = [week[n] for n in (day - 1, day + 1) if 0 <= n < len(week)]
+    for neighbour in neighbours:
+        if neighbour is None:
+            continue
+        if not rules.recipe_consecutive:
+            for r in neighbour.recipes:
+                recipe_costs[r] = settings.forbidden
+        for meal in rules.protein_changes:
+            proteins = neighbour.proteins(problem, meal)
+            for r, recipe in enumerate(problem.recipes):
+                if recipe.protein in proteins and meal in recipe.meals:
+                    recipe_costs[r] = recipe_costs.get(r, 0.0) + settings.forbidden / 10
+    days_left = problem.days - len(others)
+    for rule, low, high in problem.tag_rules:
+        have = sum(column.tag_count(problem, rule.tag) for column in others)
+        tagged = [r for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags]
+        if high is not None and have >= high:
+            for r in tagged:
+                recipe_costs[r] = settings.forbidden
+        elif low and have < low:
+            urgency = 50.0 if low - have >= days_left else 2.0
+            for r in tagged:
+                recipe_costs[r] = recipe_costs.get(r, 0.0) - urgency
+    for recipes, sides in problem.include_groups:
+        if not any(column.recipes & recipes or column.side_foods & sides for column in others):
+            for r in recipes:
+                recipe_costs[r] = recipe_costs.get(r, 0.0) - 20.0
+    side_days: dict[int, int] = {}
+    for column in others:
+        for f in column.side_foods:
+            side_days[f] = side_days.get(f, 0) + 1
+    side_costs = {f: settings.forbidden for f, n in side_days.items()
+                  if n >= problem.side_max_days[f]}
+    return recipe_costs, side_costs
+
+
+def week_products(week: Sequence[Column]) -> dict[int, float]:
+    """What the week takes from each product line."""
+    amounts: dict[int, float] = {}
+    for column in week:
+        for n, amount in column.products:
+            amounts[n] = amounts.get(n, 0.0) + amount
+    return amounts
 
 
 @dataclass
@@ -388,10 +559,37 @@ class _Duals:
         """The rows' part of the Lagrangian: every row but the days' times its price."""
         return sum(pi * self.rhs.get(k, 0.0) for k, pi in self.rows.items() if k[0] != "days")
 
-    def costs_for(self, problem: MenuProblem) -> tuple[dict[int, float], dict[int, float], float]:
+    @classmethod
+    def default(cls, problem: MenuProblem) -> "_Duals":
+        """The prices before any master: each product that spoils at what is used of it
+        (feasible for the master's package variables, so its Lagrangian is a bound)."""
+        rows = {("line", n): -cost for n, cost in problem.default_line_costs.items()}
+        return cls(rows, {key: problem.lines.lines[key[1]].at_home for key in rows})
+
+    def master_variables(self, problem: MenuProblem) -> float | None:
+        """The Lagrangian's part from the master's own variables (packages and lines
+        bought): their least reduced cost times their range; None when a package is priced
+        below nothing, which would leave the bound unproven."""
+        lines = problem.lines.lines
+        budget = self.rows.get(("budget", 0), 0.0)
+        total = 0.0
+        for n, line in enumerate(lines):
+            pi_line = self.rows.get(("line", n), 0.0)
+            pi_open = self.rows.get(("open", n), 0.0)
+            if not pi_line and not pi_open:
+                continue
+            own = problem.cost_weight * (line.price or 0.0) if not line.keeps else 0.0
+            packs = own + pi_line * line.size - pi_open - budget * (line.price or 0.0)
+            if packs < -1e-7:
+                return None
+            total += min(0.0, problem.shopping.line_cost + pi_open * open_limit(problem, n))
+        return total
+
+    def costs_for(self, problem: MenuProblem) -> tuple[dict[int, float], dict[int, float],
+                                                      dict[int, float]]:
         recipe_costs: dict[int, float] = {}
         side_costs: dict[int, float] = {}
-        scale = 1.0
+        line_costs: dict[int, float] = {}
         tagged = {n: [r for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags]
                   for n, (rule, _, _) in enumerate(problem.tag_rules)}
         for (kind, key), pi in self.rows.items():
@@ -410,10 +608,9 @@ class _Duals:
                     recipe_costs[r] = recipe_costs.get(r, 0.0) - pi
                 for f in sides:
                     side_costs[f] = side_costs.get(f, 0.0) - pi
-            elif kind == "budget":
-                # The budget prices each dollar of food; the day's cost term carries the weight.
-                scale = 1.0 - pi / max(problem.cost_weight, 1e-9)
-        return recipe_costs, side_costs, scale
+            elif kind == "line":
+                line_costs[key] = -pi
+        return recipe_costs, side_costs, line_costs
 
 
 def _duals(problem: MenuProblem, master) -> _Duals:
@@ -424,6 +621,8 @@ def _duals(problem: MenuProblem, master) -> _Duals:
     named += [(("include", n), row) for n, row in master.include_rows.items()]
     for n, row in master.tag_rows.items():
         named.append((("tag_min" if row.sense == pulp.LpConstraintGE else "tag_max", n), row))
+    named += [(("line", n), row) for n, row in master.line_rows.items()]
+    named += [(("open", n), row) for n, row in master.open_rows.items()]
     if master.budget_row is not None:
         named.append((("budget", 0), master.budget_row))
     return _Duals({key: row.pi or 0.0 for key, row in named},
@@ -461,7 +660,11 @@ def _integer_week(problem: MenuProblem, columns: list[Column], settings: SearchS
 def _solve_week(master, columns: list[Column], settings: SearchSettings,
                 remaining: float) -> list[Column] | None:
     try:
-        result = solve(master.prob, time_limit=max(0.2, remaining), gap=settings.week_gap)
+        # Through Resolvable, which reads a solution that a node budget ended with.
+        result = Resolvable(master.prob).solve(master.prob.objective,
+                                               time_limit=max(0.2, remaining),
+                                               gap=settings.week_gap,
+                                               node_limit=settings.week_nodes)
     except SolverError:
         return None  # no integer week in time: the caller falls back
     if result.status == "infeasible" or any((var.value() or 0) > 1e-6
@@ -502,71 +705,31 @@ def order_week(problem: MenuProblem, chosen: list[Column]) -> list[Column] | Non
 def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: SearchSettings,
                  deadline: float) -> list[Column] | None:
     """A complete week fast: one day after another, pricing out what the rules forbid."""
-    rules = problem.rules
-    week: list[Column] = []
-    uses: dict[int, int] = {}
-    side_days: dict[int, int] = {}
-    tag_counts = [0] * len(problem.tag_rules)
-    for day in range(1, problem.days + 1):
-        pricer = pricers[problem.type_of(day)]
+    week: list[Column | None] = [None] * problem.days
+    for day in range(problem.days):
+        pricer = pricers[problem.type_of(day + 1)]
         banned: set[int] = set()
+        done = [column for column in week if column is not None]
         for attempt in range(6):
-            recipe_costs: dict[int, float] = {}
-            for r, count in uses.items():
-                recipe_costs[r] = settings.greedy_repeat * count
-                if count >= rules.recipe_max_days:
-                    recipe_costs[r] = settings.forbidden
-            previous = week[-1] if week else None
-            if previous is not None:
-                if not rules.recipe_consecutive:
-                    for r in previous.recipes:
-                        recipe_costs[r] = settings.forbidden
-                for meal in rules.protein_changes:
-                    proteins = previous.proteins(problem, meal)
-                    for r, recipe in enumerate(problem.recipes):
-                        if recipe.protein in proteins and meal in recipe.meals:
-                            recipe_costs[r] = recipe_costs.get(r, 0.0) + settings.forbidden / 10
+            recipe_costs, side_costs = _rule_costs(problem, week, day, settings)
             for r in banned:
                 recipe_costs[r] = settings.forbidden
-            days_left = problem.days - day + 1
-            for n, (rule, low, high) in enumerate(problem.tag_rules):
-                tagged = [r for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags]
-                if high is not None and tag_counts[n] >= high:
-                    for r in tagged:
-                        recipe_costs[r] = settings.forbidden
-                elif low and tag_counts[n] < low:
-                    urgency = 50.0 if low - tag_counts[n] >= days_left else 2.0
-                    for r in tagged:
-                        recipe_costs[r] = recipe_costs.get(r, 0.0) - urgency
-            for n, (recipes, sides) in enumerate(problem.include_groups):
-                if not any(column.recipes & recipes or column.side_foods & sides
-                           for column in week):
-                    for r in recipes:
-                        recipe_costs[r] = recipe_costs.get(r, 0.0) - 20.0
-            side_costs = {f: settings.forbidden for f, n in side_days.items()
-                          if n >= problem.side_max_days[f]}
             result, columns = pricer.price(
                 recipe_costs, side_costs, gap=settings.greedy_gap,
                 time_limit=max(0.05, deadline - time.perf_counter()))
             if not columns:
                 return None
             column = columns[0]
-            clash = _shares_too_much(problem, column, week)
+            clash = _shares_too_much(problem, column, done)
             if clash is None and not any(r in recipe_costs and recipe_costs[r] >= settings.forbidden
                                          for r in column.recipes):
                 break
             if clash is not None:
-                banned.add(max(clash, key=lambda r: uses.get(r, 0)))
+                banned.add(max(clash, key=lambda r: sum(r in c.recipes for c in done)))
         else:
             return None
-        week.append(column)
-        for r in column.recipes:
-            uses[r] = uses.get(r, 0) + 1
-        for f in column.side_foods:
-            side_days[f] = side_days.get(f, 0) + 1
-        for n, (rule, _, _) in enumerate(problem.tag_rules):
-            tag_counts[n] += column.tag_count(problem, rule.tag)
-    return week
+        week[day] = column
+    return week  # type: ignore[return-value]
 
 
 def _shares_too_much(problem: MenuProblem, column: Column, week: Sequence[Column]

@@ -78,6 +78,8 @@ class PlanOptions:
     # People sharing one menu, each with their own targets; the exclusions, diet, caffeine cap
     # and credits above then apply to everyone on top of each person's own.
     household: Household | None = None
+    staples: frozenset[str] = frozenset()  # foods never bought ("check you have")
+    minute_cost: float | None = None  # what a minute at the stove costs (None: targets.yaml's)
 
 
 @dataclass
