@@ -8,7 +8,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from .errors import DataError
 
@@ -97,3 +97,48 @@ def write_atomic(path: str | Path, text: str, inputs: Iterable[str | Path | None
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# Reading: every input file is read whole, but never more than MAX_FILE_BYTES of it.
+# Hostile or mistaken input must fail fast rather than hang: the full USDA generic-food table is
+# about 6,000 rows and 2 MB, so these limits leave plenty of room for real catalogues.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _read_bytes(path: Any, label: str) -> bytes:
+    try:
+        size = Path(str(path)).stat().st_size if isinstance(path, (str, Path)) else None
+        if size is not None and size > MAX_FILE_BYTES:
+            raise DataError(
+                f"file is {size / 1e6:.0f} MB; mealplan reads files up to "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+                file=label,
+            )
+        with path.open("rb") if hasattr(path, "open") else open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError("file not found", file=label) from None
+    except IsADirectoryError:
+        raise DataError("is a directory, expected a file", file=label) from None
+    except PermissionError:
+        raise DataError("permission denied", file=label) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise DataError(
+            f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most mealplan reads",
+            file=label,
+        )
+    return data
+
+
+def _decode(data: bytes, label: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError("is UTF-16 text; save it as UTF-8", file=label)
+    try:
+        # Spreadsheet programs often write a UTF-8 byte order mark: harmless, so accept it.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataError(
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
+            file=label, line=line,
+        ) from None

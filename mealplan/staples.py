@@ -6,7 +6,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .data import Catalogue, _decode, _read_bytes, match_exclusion
+from .data import Catalogue, match_exclusion
+from .files import _decode, _read_bytes
 from .errors import DataError
 
 
