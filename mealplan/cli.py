@@ -277,6 +277,16 @@ def cli() -> None:
               help="CSV of what is at home (food, amount, unit: servings, g as kept - dry for "
                    "rice or pasta bought dry - or 'g cooked'); the shopping list buys only the "
                    "rest.")
+@click.option("--after", "after_path", type=click.Path(dir_okay=False), default=None,
+              metavar="WEEK.json",
+              help="Plan the week after WEEK.json: what it leaves that keeps is at home, and "
+                   "its dishes are avoided as with --avoid.")
+@click.option("--staples", "staples_spec", default=None, metavar="FILE|none",
+              help="Foods you always have (one a line), never bought: listed as 'check you "
+                   "have'.  [default: the shipped list: salt, pepper, oil, flour, spices ...]")
+@click.option("--minute-cost", type=click.FloatRange(min=0), default=None, metavar="DOLLARS",
+              help="What a minute at the stove is worth to you: higher picks quicker dishes.  "
+                   "[default: 0.08]")
 @click.option("--objective", type=click.Choice(["coverage", "cost", "variety"]),
               default="coverage", show_default=True,
               help="coverage: full coverage, then cost, varied by the weekly rules; "
@@ -304,8 +314,9 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
          avoid_path: str | None, keep_path: str | None, lock: tuple[str, ...],
          diet: str | None, low_caffeine: bool,
          max_caffeine: float | None, credit: tuple[str, ...], people: int,
-         household_path: str | None, budget: float | None, pantry_path: str | None, objective: str,
-         continuous: bool, solver: str, rounds: int | None, time_limit: float | None,
+         household_path: str | None, budget: float | None, pantry_path: str | None,
+         after_path: str | None, staples_spec: str | None, minute_cost: float | None,
+         objective: str, continuous: bool, solver: str, rounds: int | None, time_limit: float | None,
          seed: int | None,
          fmt: str | None, output: str | None) -> None:
     """Plan a week of meals and print it with its coverage and shopping list."""
@@ -317,13 +328,24 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
     from .planner import PlanOptions, plan_week
     from .render import render_plan
 
+    if after_path is not None and avoid_path is not None:
+        raise DataError("--after already avoids that week's dishes; give --after or --avoid")
+    staples_file = None if staples_spec in (None, "none") else staples_spec
     inputs = _inputs(foods_path, targets_path, household_path, pantry_path, avoid_path,
-                     keep_path, *_recipe_files(recipes_spec))
+                     keep_path, after_path, staples_file, *_recipe_files(recipes_spec))
     if output is not None:
         check_writable(output, inputs)
 
     catalogue, targets = _load(foods_path, targets_path)
     pantry = _load_pantry(pantry_path, catalogue)
+    after = _read_plan(after_path) if after_path else None
+    if after is not None:
+        for food, servings in after.carried_over().items():
+            if food in catalogue.by_name():
+                pantry[food] = pantry.get(food, 0.0) + servings
+    from .staples import load_staples
+
+    staples = load_staples(staples_spec, catalogue)
     household = None
     if household_path is not None:
         from .data import load_household
@@ -335,8 +357,9 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         objective=objective, continuous=continuous, solver=solver, time_limit=time_limit,
         rounds=rounds, budget=budget,
         seed=seed, pantry=pantry, include=_split_terms(include, catalogue),
-        avoid=_read_plan(avoid_path) if avoid_path else None,
+        avoid=_read_plan(avoid_path) if avoid_path else after,
         keep=_read_plan(keep_path) if keep_path else None, locks=lock, household=household,
+        staples=staples, minute_cost=minute_cost,
     )
     cookbook = _load_recipes(recipes_spec, foods_path, catalogue)
     if cookbook is None:

@@ -266,13 +266,17 @@ class DayModel:
     problem: "MenuProblem"
 
     def objective_with(self, recipe_costs: Mapping[int, float], side_costs: Mapping[int, float],
-                       line_costs: Mapping[int, float] | None = None) -> pulp.LpAffineExpression:
+                       line_costs: Mapping[int, float] | None = None,
+                       cost_scale: float = 1.0) -> pulp.LpAffineExpression:
         """The day's objective plus extra costs per recipe used and per side food served
         and per unit taken from each product line (the master's dual prices; by default
-        what is used of a product that spoils)."""
+        what is used of a product that spoils); ``cost_scale`` weighs money against the
+        rest (a week over its budget puts money first)."""
         problem = self.problem
         line_costs = problem.default_line_costs if line_costs is None else line_costs
-        weight = problem.cost_weight
+        if cost_scale != 1.0:
+            line_costs = {n: cost * cost_scale for n, cost in line_costs.items()}
+        weight = problem.cost_weight * cost_scale
         own_recipes, own_sides = problem.own_prices
         recipe_lines, side_lines = problem.line_amounts
         coefficients = dict(self.base)

@@ -189,6 +189,12 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     limit = options.time_limit or settings.time_limit
     outcome = search(prepared.problem, settings, started + limit)
     plan = _to_plan(prepared, catalogue, outcome, options, time.perf_counter() - started)
+    if (options.budget is not None and plan.shopping_cost is not None
+            and plan.shopping_cost > options.budget + 1e-6):
+        raise InfeasibleError(
+            f"no week of these recipes was found within the budget of ${options.budget:,.2f} "
+            f"at the till (constraint till); the cheapest week found costs "
+            f"${plan.shopping_cost:,.2f} at the till", constraint="till")
     if options.budget is not None and (plan.shortfalls or _short(plan)):
         plan.warnings.append(_budget_note(catalogue, targets, cookbook, options))
     check = verify_menu(plan, catalogue.by_name(), menu_rules(prepared, catalogue, targets,
@@ -317,6 +323,7 @@ def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: pla
                                   {i.food: i.grams for i in r.ingredients},
                                   sorted(r.tags), r.protein)
                  for name, r in sorted(recipes_used.items())},
+        staples=sorted(name for name in foods_used if name in problem.shopping.staples),
     )
 
 

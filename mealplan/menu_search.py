@@ -37,7 +37,9 @@ from .solve import Resolvable, relative_gap, solve
 class SearchSettings:
     """The search's knobs, in one place, passed down (tests and benchmarks make their own)."""
 
-    rounds: int = 16             # column-generation rounds at most
+    # Column-generation rounds at most: the linear week converges to within a few per cent in
+    # six, and whole packages (the exact week) matter more than the last of it.
+    rounds: int = 6
     target_gap: float = 0.01     # stop once the week is proven this close to the bound
     pricing_gap: float = 1e-3    # each day solve's own relative gap ...
     pricing_abs_gap: float = 0.01  # ... or absolute (a cent a day): the bound stays proven
@@ -65,7 +67,7 @@ class SearchSettings:
         with the table."""
         if people <= 1:
             return cls()
-        return cls(pricing_gap=0.02, pricing_abs_gap=0.5, rounds=8,
+        return cls(pricing_gap=0.02, pricing_abs_gap=0.5, rounds=4,
                    time_limit=cls.time_limit * people)
 
 
@@ -99,9 +101,9 @@ class _Pricer:
         self.problem = problem
         self.day_type = day_type
 
-    def price(self, recipe_costs, side_costs, line_costs=None, *,
+    def price(self, recipe_costs, side_costs, line_costs=None, *, cost_scale: float = 1.0,
               gap: float, time_limit: float, abs_gap: float | None = None):
-        objective = self.model.objective_with(recipe_costs, side_costs, line_costs)
+        objective = self.model.objective_with(recipe_costs, side_costs, line_costs, cost_scale)
         result = self.solver.solve(objective, time_limit=time_limit, gap=gap, abs_gap=abs_gap,
                                    need_solution=False)
         columns = []
@@ -425,7 +427,10 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
     by_type: dict[int, list[Column]] = {}
     for column in pool:
         by_type.setdefault(column.day_type, []).append(column)
-    for _ in range(settings.improve_passes):
+    passes = 0
+    while passes < settings.improve_passes or (passes < 3 * settings.improve_passes
+                                               and _over_budget(problem, week)):
+        passes += 1
         improved = False
         for day in range(len(week)):
             if time.perf_counter() > deadline:
@@ -433,8 +438,10 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
             current = week[day]
             others = week[:day] + week[day + 1:]
             recipe_costs, side_costs = _rule_costs(problem, week, day, settings)
+            over = _over_budget(problem, week)
             _, priced = pricers[current.day_type].price(
                 recipe_costs, side_costs, _open_line_costs(problem, others),
+                cost_scale=OVER_BUDGET_SCALE if over else 1.0,
                 gap=settings.greedy_gap, time_limit=max(0.05, deadline - time.perf_counter()))
             candidates = priced + _variants(problem, priced[0], settings) if priced else []
             candidates += by_type.get(current.day_type, [])[:settings.improve_pool]
@@ -453,6 +460,15 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
         if not improved:
             break
     return week
+
+
+def _over_budget(problem: MenuProblem, week: Sequence[Column]) -> bool:
+    return (problem.budget is not None
+            and till(problem.lines, week_products(week)) > problem.budget + 1e-6)
+
+
+# While the week is over its budget at the till, a dollar outweighs a day's shortfall.
+OVER_BUDGET_SCALE = 1e4
 
 
 def _open_line_costs(problem: MenuProblem, others: Sequence[Column]) -> dict[int, float]:

@@ -15,6 +15,7 @@ from .data import (MAX_GRAMS, MAX_MEMBERS, MAX_PACKAGE_GRAMS, MAX_PACKAGE_PRICE,
                    MAX_PACKAGE_SERVINGS, MAX_PANTRY, MAX_PEOPLE, MAX_PER_SERVING, MAX_PRICE,
                    MAX_PRODUCT_RATIO, MAX_SERVINGS, MAX_TARGET, MEAL_NAMES, MIN_GRAMS,
                    MIN_PACKAGE_SERVINGS, MIN_PRODUCT_RATIO, NUTRIENT_KEY, Food, Nutrient)
+from . import shopping
 from .errors import DataError
 from .jsondoc import MAX_DEPTH, Node, check_tree, describe
 
@@ -22,8 +23,10 @@ PLAN_FORMAT = "mealplan-plan"
 # Version 2 added households (per-person portions, targets and totals); version 3 recipes
 # (menu items that belong to a dish carry its name and portion, and the plan its recipes).
 # Older files are still read.
-PLAN_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+# Version 4: staples (never bought, "check you have"), how long each food keeps once opened,
+# and what the shopping leaves to spoil.
+PLAN_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 STATUSES = ("optimal", "feasible", "shortfall")
 
 
@@ -124,12 +127,14 @@ class FoodInfo:
     product_ratio: float = 1.0
     package_grams: float | None = None
     package_price: float | None = None
+    keeps_days: int | None = None  # once opened; None: unknown (taken to spoil)
 
     @classmethod
     def of(cls, food: Food) -> "FoodInfo":
         return cls(food.category, food.serving, food.grams, food.price, food.package,
                    food.package_servings, food.nutrients.get("kcal"), food.product,
-                   food.product_ratio, food.package_grams, food.package_price)
+                   food.product_ratio, food.package_grams, food.package_price,
+                   food.keeps_days)
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,8 @@ class ShoppingItem:
     packages_used: float = 0.0  # how many packages' worth the week takes from those bought
     # the menu's foods on this line (forms of the product)
     foods: list[str] = field(default_factory=list, hash=False)
+    keeps_days: int | None = None  # how long an opened package keeps; None: unknown
+    spoils: bool = False           # what is left over will not keep until next week
 
     @property
     def package_size(self) -> float:
@@ -232,6 +239,7 @@ class Plan:
     pantry: dict[str, float] = field(default_factory=dict)  # servings at home, by food
     household: list[Person] = field(default_factory=list)  # empty: a one-person plan
     recipes: dict[str, RecipeInfo] = field(default_factory=dict)  # empty: a food-level plan
+    staples: list[str] = field(default_factory=list)  # foods used but never bought
 
     # ---- derived figures
 
@@ -294,11 +302,10 @@ class Plan:
         people = self.people if people is None else people
         pantry = self.pantry if pantry is None else pantry
 
+        staples = set(self.staples)
+
         def line_of(food: str) -> tuple[str, str]:
-            info = self.foods[food]
-            if info.package_grams:
-                return ("g", (info.product or food).casefold())
-            return ("servings", food)
+            return shopping.line_key(food, self.foods[food])
 
         lines: dict[tuple[str, str], dict[str, Any]] = {}
 
@@ -311,6 +318,8 @@ class Plan:
 
         for day in self.days:
             for item in day.items:
+                if item.food in staples:
+                    continue
                 info = self.foods[item.food]
                 entry = line(item.food)
                 entry["servings"] += item.servings * people
@@ -334,25 +343,43 @@ class Plan:
             eaten, at_home = entry["needed"], entry["at_home"]
             from_pantry = min(at_home, eaten)
             needed = eaten - from_pantry
-            # A hair of tolerance so 14.000000001 servings of a 14-serving pack is one pack.
-            packages = math.ceil(needed / size - 1e-9) if needed > 1e-9 else 0
+            packages = shopping.packages(needed, size)
             bought = packages * size
-            if unit == "g":
-                price = info.package_price
-                if price is None and info.price is not None:  # the till price from the table's
-                    price = info.price * size / (info.grams * info.product_ratio)
-                cost = None if price is None else packages * price
-            else:
-                cost = None if info.price is None else bought * info.price
+            price = shopping.package_price(info)
+            cost = None if price is None else packages * price
             weight = entry["weight"]
             main = max(sorted(weight), key=weight.__getitem__)
+            keeps_days = min((self.foods[food].keeps_days for food in weight
+                              if self.foods[food].keeps_days is not None), default=None)
             items.append(ShoppingItem(
                 entry["name"], self.foods[main].category, entry["servings"], packages,
                 info.package, None if unit == "g" else info.package_servings, cost,
                 from_pantry, at_home - from_pantry + bought - needed, unit, eaten,
                 eaten if unit == "g" else None, info.package_grams if unit == "g" else None,
-                needed / size, sorted(weight, key=str.casefold)))
+                needed / size, sorted(weight, key=str.casefold), keeps_days,
+                not shopping.keeps(self.foods[main], shopping.ShoppingRules())))
         return sorted(items, key=lambda item: (item.category, item.food.casefold()))
+
+    def carried_over(self) -> dict[str, float]:
+        """What this week leaves for the next (servings by food): what is left of the lines
+        that keep once opened, counted as the line's main food; what spoils is not carried."""
+        carried: dict[str, float] = {}
+        for item in self.shopping_list():
+            if item.spoils or item.leftover <= 1e-9 or not item.foods:
+                continue
+            food = item.foods[0]
+            per_serving = shopping.per_serving(self.foods[food])
+            carried[food] = carried.get(food, 0.0) + item.leftover / per_serving
+        return carried
+
+    @property
+    def wasted_cost(self) -> float | None:
+        """What the shopping leaves over of food that will not keep until next week."""
+        items = self.shopping_list()
+        if any(item.cost is None for item in items):
+            return None
+        return sum((item.cost or 0.0) * (1 - item.packages_used / item.packages)
+                   for item in items if item.spoils and item.packages)
 
     def person(self, name: str) -> Person:
         for person in self.household:
@@ -422,6 +449,8 @@ class Plan:
             "shortfalls": [asdict(s) for s in self.shortfalls],
             "warnings": self.warnings,
             "pantry": self.pantry,
+            "staples": sorted(self.staples),
+            "wasted_cost": self.wasted_cost,
         }
 
     def to_json(self) -> str:
@@ -518,6 +547,8 @@ def _read_plan(root: Node) -> Plan:
         household=household,
         recipes={name: _read_recipe(node, foods)
                  for name, node in root.get("recipes", {}).entries("an object of recipes")},
+        staples=[node.text("a food of the plan", choices=tuple(foods))
+                 for node in root.get("staples", []).items("a list of staples")],
     )
 
 
@@ -578,7 +609,13 @@ def _read_food_info(node: Node) -> FoodInfo:
             "grams in a package", MIN_GRAMS, MAX_PACKAGE_GRAMS, nullable=True),
         package_price=node.get("package_price", None).number(
             "a package price", 0, MAX_PACKAGE_PRICE, nullable=True),
+        keeps_days=_whole_or_none(node.get("keeps_days", None).number(
+            "days an opened package keeps", 1, 3650, nullable=True)),
     )
+
+
+def _whole_or_none(value: float | None) -> int | None:
+    return None if value is None else int(value)
 
 
 def _read_recipe(node: Node, foods: Mapping[str, FoodInfo]) -> RecipeInfo:

@@ -343,9 +343,15 @@ def _status_lines(plan: Plan) -> str:
     if cost is not None:
         lines.append(f"Food eaten over the plan costs about {format_money(cost)}"
                      f" ({format_money(plan.cost_per_person_day)} a day per person).")
-    if plan.budget is not None:
-        lines.append(f"At the till: {format_money(plan.shopping_cost)} for whole packages; "
-                     f"budget {format_money(plan.budget)}.")
+    till = plan.shopping_cost
+    if till is not None:
+        bought = sum(1 for item in plan.shopping_list() if item.packages)
+        wasted = plan.wasted_cost
+        lines.append(f"At the till: {format_money(till)} for {bought} products in whole "
+                     f"packages" + (f"; budget {format_money(plan.budget)}"
+                                    if plan.budget is not None else "")
+                     + (f"; {format_money(wasted)} of what spoils is left over at the end"
+                        if wasted else "") + ".")
     lines.extend(f"Warning: {warning}" for warning in plan.warnings)
     return "\n".join(lines)
 
@@ -405,8 +411,19 @@ def render_shopping_list(plan: Plan, fmt: str = "table", people: int | None = No
         line = [""] * len(headers)
         line[1], line[headers.index("Cost")] = "Budget", format_money(budget)
         rows.append(line)
-    return tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), disable_numparse=True,
-                    colalign=tuple(align))
+    table = tabulate(rows, headers=headers, tablefmt=_tablefmt(fmt), disable_numparse=True,
+                     colalign=tuple(align))
+    return table + staples_text(plan, fmt)
+
+
+def staples_text(plan: Plan, fmt: str) -> str:
+    """"Check you have: Olive oil, Salt" under the list: staples are never bought."""
+    if not plan.staples:
+        return ""
+    names = ", ".join(plan.staples)
+    if fmt == "markdown":
+        return f"\n\nCheck you have (staples, not bought): {markdown_escape(names)}"
+    return f"\n\nCheck you have (staples, not bought): {names}"
 
 
 def shopping_amount(value: float, unit: str) -> str:
@@ -431,11 +448,15 @@ def shopping_buy(item: ShoppingItem) -> str:
 
 
 def shopping_use(item: ShoppingItem) -> str:
-    """How much of the bought packages the week takes: "1.6 of 2 (80 %)"; "" if none bought."""
+    """How much of the bought packages the week takes: "1.6 of 2 (80 %)", and whether the
+    rest spoils; "" if none bought."""
     if not item.packages:
         return ""
-    return (f"{item.packages_used:.1f}".rstrip("0").rstrip(".") if item.packages_used >= 0.05
+    text = (f"{item.packages_used:.1f}".rstrip("0").rstrip(".") if item.packages_used >= 0.05
             else "<0.1") + f" of {item.packages} ({item.used_percent:.0f} %)"
+    if item.spoils and item.used_percent is not None and item.used_percent < 99.5:
+        text += f", rest spoils in {item.keeps_days} d" if item.keeps_days else ", rest spoils"
+    return text
 
 
 def _total(items: list[ShoppingItem]) -> float | None:

@@ -116,7 +116,7 @@ BAD_FOODS = [
     ("bad max_servings", lambda t: _edit(t, 0, max_servings="1.5"),
      "foods.csv, row 2, column 'max_servings': expected a whole number from 1 to 20, found '1.5'"),
     ("stray comma", lambda t: t.replace("\n", ",extra\n", 2).replace(",extra\n", "\n", 1),
-     "foods.csv, row 2: has 28 fields but the header has 27; check for a stray comma or a "
+     "foods.csv, row 2: has 29 fields but the header has 28; check for a stray comma or a "
      "missing quote"),
     ("product_ratio too small", lambda t: _edit(t, 0, product_ratio="0.01"),
      "foods.csv, row 2, column 'product_ratio': expected a number from 0.05 to 20 (grams bought "
