@@ -547,7 +547,7 @@ def _read_plan(root: Node) -> Plan:
         household=household,
         recipes={name: _read_recipe(node, foods)
                  for name, node in root.get("recipes", {}).entries("an object of recipes")},
-        staples=[node.text("a food of the plan", choices=tuple(foods))
+        staples=[_read_staple(node, foods)
                  for node in root.get("staples", []).items("a list of staples")],
     )
 
@@ -612,6 +612,13 @@ def _read_food_info(node: Node) -> FoodInfo:
         keeps_days=_whole_or_none(node.get("keeps_days", None).number(
             "days an opened package keeps", 1, 3650, nullable=True)),
     )
+
+
+def _read_staple(node: Node, foods: Mapping[str, FoodInfo]) -> str:
+    name = node.text("a food name")
+    if name not in foods:
+        raise node.error(f"expected a food of the plan's foods, found '{name}'")
+    return name
 
 
 def _whole_or_none(value: float | None) -> int | None:

@@ -1,0 +1,144 @@
+"""The week pays for what it buys: whole packages, what keeps and what spoils, staples, and
+the week after (shopping.py, the recipe planner, the plan)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from mealplan.menu_planner import plan_menu
+from mealplan.planner import PlanOptions
+from mealplan.shopping import Line, Lines, ShoppingRules, catalogue_lines, till, week_cost
+from mealplan.staples import load_staples
+
+RULES = ShoppingRules(keeps_days=14, line_cost=0.5)
+
+
+def _lines(at_home: float = 0.0) -> Lines:
+    # A bag of spinach that spoils ($4 for 300 g) and a jar of oats that keeps ($5 for 1 kg).
+    return Lines((Line(("g", "spinach"), "Spinach", 300, 4.0, keeps=False, at_home=at_home),
+                  Line(("g", "oats"), "Oats", 1000, 5.0, keeps=True)))
+
+
+def test_a_product_that_spoils_is_charged_whole_packages_and_one_that_keeps_is_not():
+    # 350 g of spinach is two bags, charged whole; 50 g of oats is charged by the column
+    # (what is used), so the week adds only the product's line charge for it.
+    assert week_cost(_lines(), {0: 350.0, 1: 50.0}, RULES) == pytest.approx(2 * 4.0 + 2 * 0.5)
+    # The till pays whole packages of both.
+    assert till(_lines(), {0: 350.0, 1: 50.0}) == pytest.approx(2 * 4.0 + 5.0)
+
+
+def test_what_is_at_home_is_used_first():
+    # 100 g at home: 350 g needs one more bag, not two; 50 g needs none and no line charge.
+    assert till(_lines(at_home=100.0), {0: 350.0}) == pytest.approx(4.0)
+    assert week_cost(_lines(at_home=100.0), {0: 50.0}, RULES) == 0.0
+
+
+def test_a_hair_over_a_package_is_not_another_package():
+    assert till(_lines(), {0: 300.0000000001}) == pytest.approx(4.0)
+
+
+def test_forms_of_one_product_share_a_line_and_staples_have_none(catalogue):
+    eggs = [food for food in catalogue.foods if food.product == "Eggs"]
+    salt = catalogue.by_name()["Salt"]
+    lines = catalogue_lines([*eggs, salt], replace(RULES, staples=frozenset({"Salt"})))
+    assert [line.name for line in lines.lines] == ["Eggs"]
+    assert "Salt" not in lines.of_food
+    # Eggs keep for weeks once bought (FoodKeeper): charged for what is used.
+    assert lines.lines[0].keeps
+
+
+def test_the_shipped_staples_are_foods_of_the_catalogue(catalogue):
+    staples = load_staples(None, catalogue)
+    assert {"Salt", "Black pepper", "Olive oil"} <= staples
+    assert load_staples("none", catalogue) == frozenset()
+
+
+def test_a_staples_file_line_that_names_no_food_is_refused(catalogue, tmp_path):
+    path = tmp_path / "staples.txt"
+    path.write_text("# mine\nSalt\nunicorn dust\n", encoding="utf-8")
+    with pytest.raises(Exception) as error:
+        load_staples(str(path), catalogue)
+    assert str(error.value) == (f"{path}, line 3: 'unicorn dust' is not a food of the "
+                                f"catalogue; a staples file lists one food of foods.csv a line")
+
+
+def _with_olive_oil(small_cookbook):
+    return [r for r in small_cookbook.recipes if any(i.food == "Olive oil" for i in r.ingredients)]
+
+
+def test_staples_are_never_bought_but_counted_as_eaten(catalogue, targets, small_cookbook):
+    assert _with_olive_oil(small_cookbook), "the small cookbook needs a dish with olive oil"
+    staples = load_staples(None, catalogue)
+    plan = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2, staples=staples))
+    used = {item.food for day in plan.days for item in day.items}
+    bought = {food for item in plan.shopping_list() for food in item.foods}
+    assert plan.staples == sorted(used & staples)
+    assert not bought & staples
+    eaten = plan.total_cost
+    everything = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2))
+    # Without a staples list the same foods are bought: the till pays for them.
+    assert not everything.staples
+    assert eaten is not None and eaten > 0
+
+
+def test_the_week_after_carries_what_keeps_and_not_what_spoils(recipe_plan):
+    carried = recipe_plan.carried_over()
+    lines = {food: item for item in recipe_plan.shopping_list() for food in item.foods}
+    kept = [item for item in recipe_plan.shopping_list() if item.leftover > 1e-9]
+    assert any(not item.spoils for item in kept), "the plan should leave something that keeps"
+    assert any(item.spoils for item in kept), "and something that spoils"
+    for food in carried:
+        assert not lines[food].spoils
+    for item in kept:
+        if item.spoils:
+            assert not set(item.foods) & set(carried)
+        else:
+            food = item.foods[0]
+            info = recipe_plan.foods[food]
+            per_serving = info.grams * info.product_ratio if info.package_grams else 1.0
+            assert carried[food] * per_serving == pytest.approx(item.leftover)
+
+
+def test_the_week_after_uses_the_carried_packages(catalogue, targets, small_cookbook,
+                                                  recipe_plan):
+    after = plan_menu(catalogue, targets, small_cookbook,
+                      PlanOptions(days=2, pantry=recipe_plan.carried_over(), avoid=recipe_plan))
+    fresh = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2, avoid=recipe_plan))
+    assert after.shopping_cost <= fresh.shopping_cost + 1e-9
+
+
+def test_the_shopping_list_says_what_spoils(recipe_plan):
+    from mealplan.render import render_shopping_list
+
+    text = render_shopping_list(recipe_plan)
+    spoiling = [item for item in recipe_plan.shopping_list()
+                if item.spoils and item.packages and item.used_percent < 99.5]
+    assert spoiling
+    for item in spoiling:
+        row = next(line for line in text.splitlines() if f" {item.food} " in line)
+        assert f"rest spoils in {item.keeps_days} d" in row
+
+
+def test_plan_json_keeps_staples_and_keeping_times(catalogue, targets, small_cookbook):
+    from mealplan.plan import Plan
+
+    staples = load_staples(None, catalogue)
+    plan = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1, staples=staples))
+    again = Plan.from_json(plan.to_json())
+    assert again.staples == plan.staples and again.staples
+    assert {k: v.keeps_days for k, v in again.foods.items()} == {
+        k: catalogue.by_name()[k].keeps_days for k in plan.foods}
+    assert again.wasted_cost == pytest.approx(plan.wasted_cost)
+
+
+def test_a_plan_naming_a_staple_it_does_not_carry_is_refused(recipe_plan):
+    from mealplan.errors import DataError
+    from mealplan.plan import Plan
+
+    document = recipe_plan.to_dict()
+    document["staples"] = ["Caviar"]
+    with pytest.raises(DataError) as error:
+        Plan.from_dict(document, "week.json")
+    assert str(error.value).startswith("week.json, staples[0]: expected a food of the plan's foods, found 'Caviar'")
