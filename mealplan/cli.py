@@ -617,7 +617,7 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
     """
     from .data import load_targets, parse_foods
     from .files import check_writable
-    from .usda import import_usda, to_csv_text
+    from .importers.usda import import_usda, to_csv_text
 
     inputs = (fooddata, targets_path)
     if output is not None:
@@ -674,7 +674,7 @@ def import_recipes_command(sources: tuple[str, ...], output: str | None,
     every line, its food, grams and match score.
     """
     from .files import check_writable
-    from .recipes_import import import_recipes, require_dependencies, review_text, to_yaml
+    from .importers import import_recipes, require_dependencies, review_text, to_yaml
 
     require_dependencies()
     inputs = {Path(source).resolve() for source in sources}
@@ -714,7 +714,7 @@ def import_recipes_command(sources: tuple[str, ...], output: str | None,
             raise DataError(f"the recipes use {len(result.usda_rows)} USDA foods the catalogue "
                             f"does not have: give -o (they are written beside it) or "
                             f"--foods-output")
-        from .recipes_import import foods_csv_with
+        from .importers import foods_csv_with
 
         source = default_foods_path() if foods_path is None else Path(foods_path)
         label = foods_path or "foods.csv"

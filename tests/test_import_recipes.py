@@ -17,15 +17,15 @@ import pytest
 import yaml
 
 from mealplan.cli import cli
-from mealplan.recipes_import import (
+from mealplan.importers import (
     SourceLine,
     import_recipes,
-    meals_for,
-    parse_yield,
     portion_nutrients,
     review_text,
     to_yaml,
 )
+from mealplan.importers.convert import meals_for
+from mealplan.importers.yields import parse_yield
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "import"
@@ -319,7 +319,9 @@ def test_lines_that_are_not_counted(catalogue, text, status, reason):
 
 
 def _one_line(catalogue, text, **options):
-    from mealplan.recipes_import import ImportResult, Matcher, SourceRecipe, _convert, _decide
+    from mealplan.importers import ImportResult, SourceRecipe
+    from mealplan.importers.convert import _convert, _decide
+    from mealplan.importers.matcher import Matcher
 
     raw = SourceRecipe("One line", "test", [SourceLine(text)], yield_value=1)
     recipe = _convert(raw, Matcher(catalogue, min_score=options.get("min_score", 70)),
@@ -586,7 +588,7 @@ def test_every_household_measure_names_a_known_food(catalogue):
     a renamed food must not silently lose its weights."""
     import pandas as pd
 
-    from mealplan.usda import default_fooddata_path
+    from mealplan.importers.usda import default_fooddata_path
 
     with (REPO / "mealplan" / "data" / "measures.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
