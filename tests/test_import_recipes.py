@@ -489,8 +489,9 @@ def test_command_without_output_keeps_stdout_yaml_only(runner):
     (["no-markup.html"], "no-markup.html: no schema.org Recipe markup (JSON-LD or microdata) "
                          "in the page"),
     (["missing.json"], "missing.json: file not found"),
-    (["bowls.jsonld", "-o", "bowls.jsonld"], "cannot write 'bowls.jsonld': it is one of the "
-                                             "sources"),
+    (["bowls.jsonld", "-o", "bowls.jsonld"], "cannot write 'bowls.jsonld': it is one of this "
+                                             "run's inputs ('bowls.jsonld'); choose another "
+                                             "output file"),
 ])
 def test_errors_are_one_line(runner, args, message, monkeypatch):
     monkeypatch.chdir(DATA)

@@ -39,8 +39,8 @@ from __future__ import annotations
 from .model import ImportedRecipe, ImportResult, Line, SourceLine, SourceRecipe
 from .pipeline import import_recipes, require_dependencies
 from .review import review_text
-from .writer import foods_csv_with, portion_nutrients, to_yaml
+from .writer import foods_csv_with, portion_nutrients, to_yaml, written_texts
 
 __all__ = ["ImportResult", "ImportedRecipe", "Line", "SourceLine", "SourceRecipe",
            "foods_csv_with", "import_recipes", "portion_nutrients", "require_dependencies",
-           "review_text", "to_yaml"]
+           "review_text", "to_yaml", "written_texts"]

@@ -7,13 +7,16 @@ from typing import Callable, Iterable
 
 from ..data import MEAL_NAMES
 from ..errors import DataError
-from .limits import DEFAULT_MINUTES, MAX_INGREDIENTS, MAX_UNMATCHED_SHARE
+from ..recipes import MAX_PORTION_GRAMS
+from .limits import (
+    DEFAULT_MINUTES, MAX_INGREDIENTS, MAX_LINE_CHARS, MAX_LINES, MAX_UNMATCHED_SHARE, Budget,
+)
 from .lines import parse_line
 from .matcher import Matcher
 from .model import ImportedRecipe, Line, SourceLine, SourceRecipe
 from .weigher import _grams
 from .words import _singular, _words
-from .yields import parse_yield
+from .yields import number_fault, parse_yield, yield_fault
 
 # --------------------------------------------------------------------------------------------
 # One recipe
@@ -61,9 +64,14 @@ def _method(text: str) -> str:
 
 
 def _convert(raw: SourceRecipe, matcher: Matcher, usda: Callable[[], Matcher | None],
-             default_servings: float | None) -> ImportedRecipe:
+             default_servings: float | None, budget: Budget | None = None) -> ImportedRecipe:
     servings, note = recipe_servings(raw, default_servings)
-    lines = [_line(source_line, matcher, usda, servings) for source_line in raw.lines]
+    budget = budget or Budget()
+    too_many = len(raw.lines) > MAX_LINES
+    lines = []
+    for source_line in [] if too_many else raw.lines:
+        budget.check(raw.source, f"recipe '{raw.name}'")
+        lines.append(_line(source_line, matcher, usda, servings))
     minutes = raw.minutes if raw.minutes and raw.minutes <= 24 * 60 else None
     if minutes is None:
         note += f"; minutes unknown, {DEFAULT_MINUTES} assumed"
@@ -72,36 +80,51 @@ def _convert(raw: SourceRecipe, matcher: Matcher, usda: Callable[[], Matcher | N
         meals=meals_for([*raw.categories, *raw.keywords]), minutes=minutes or DEFAULT_MINUTES,
         protein=None, tags=_tags(raw), method=_method(raw.method), lines=lines)
     recipe.protein = _protein(recipe)
+    if too_many:
+        recipe.kept = False
+        recipe.left_out_reason = (f"more than {MAX_LINES} ingredient lines; a recipe has at "
+                                  f"most {MAX_LINES}")
     return recipe
 
 
 def recipe_servings(raw: SourceRecipe, default_servings: float | None) -> tuple[float, str]:
-    """(portions the recipe makes, how the review says it); an error when unknown."""
+    """(portions the recipe makes, how the review says it); an error when unknown or when the
+    source states one that cannot be (negative, zero, absurd)."""
     number, text = parse_yield(raw.yield_value)
     where = f"recipe '{raw.name}'"
-    if raw.servings:
-        servings, note = raw.servings, f"serves {raw.servings:g}"
-    elif number is not None:
+    if raw.servings is not None and number_fault(raw.servings) is None:
+        return raw.servings, f"serves {raw.servings:g}"
+    if number is not None:
         plain = re.fullmatch(r"(serves\s*)?[\d.,]+(\s*(servings?|portions?|people|persons))?",
                              text.strip(), re.I)
-        servings, note = number, (f"serves {number:g}" if plain
-                                  else f"serves {number:g} (from '{text}')")
-    elif default_servings is not None:
-        servings = default_servings
-        note = (f"serves {default_servings:g} (--servings; the page says '{text}')" if text
-                else f"serves {default_servings:g} (--servings; no yield given)")
-    elif not text:
+        return number, (f"serves {number:g}" if plain else f"serves {number:g} (from '{text}')")
+    if raw.servings is not None:
+        fault, text = number_fault(raw.servings), f"{raw.servings:g}"
+    else:
+        fault = yield_fault(raw.yield_value)
+    if default_servings is not None:
+        said = f"the yield '{text}' is {fault.split(':')[0]}" if fault else \
+            f"the page says '{text}'" if text else "no yield given"
+        return default_servings, f"serves {default_servings:g} (--servings; {said})"
+    if fault:
+        raise DataError(f"{where}: its yield '{text}' is {fault}; give --servings N to assume "
+                        f"N portions", file=raw.source)
+    if not text:
         raise DataError(f"{where} gives no yield (recipeYield is empty), so a portion is "
                         f"unknown; give --servings N to assume N portions", file=raw.source)
-    else:
-        raise DataError(f"{where}: its yield '{text}' is not a number of servings; give "
-                        f"--servings N to assume N portions", file=raw.source)
-    return servings, note
+    raise DataError(f"{where}: its yield '{text}' is not a number of servings; give "
+                    f"--servings N to assume N portions", file=raw.source)
 
 
 def _line(source: SourceLine, matcher: Matcher, usda_matcher: Callable[[], Matcher | None],
           servings: float) -> Line:
     text = source.text
+    if len(text) > MAX_LINE_CHARS:
+        # Cut off before any parser sees it: parsing is slow on long text, and no ingredient
+        # line is this long.
+        return Line(text[:MAX_LINE_CHARS - 3] + "...", "unmatched", refused=True,
+                    reason=f"the line is {len(text):,} characters; an ingredient line has at "
+                           f"most {MAX_LINE_CHARS}")
     if not source.structured and text.rstrip().endswith(":") and not re.search(r"\d", text):
         return Line(text, "heading")
     parsed = parse_line(source)
@@ -159,6 +182,21 @@ def _protein(recipe: ImportedRecipe) -> str | None:
 
 
 def _decide(recipe: ImportedRecipe, keep_partial: bool) -> None:
+    if not recipe.kept:
+        return  # left out while it was read
+    for number, line in enumerate(recipe.lines, start=1):
+        if line.refused:
+            recipe.kept = False
+            recipe.left_out_reason = f"ingredient line {number}: {line.reason}"
+            return
+    for food, grams in recipe.ingredients.items():
+        if not grams <= MAX_PORTION_GRAMS:
+            line = next(n for n, item in enumerate(recipe.lines, start=1) if item.food == food)
+            recipe.kept = False
+            recipe.left_out_reason = (f"ingredient line {line}: {_grams_text(grams)} of {food} "
+                                      f"a portion; a recipe file allows at most "
+                                      f"{MAX_PORTION_GRAMS:g} g of a food")
+            return
     if not recipe.ingredients:
         recipe.kept = False
         recipe.left_out_reason = "no line matched a food"
@@ -179,3 +217,7 @@ def _decide(recipe: ImportedRecipe, keep_partial: bool) -> None:
         recipe.kept = False
         recipe.left_out_reason = (f"unmatched lines carry about {share:.0%} of its weight "
                                   f"(--keep-partial keeps it)")
+
+
+def _grams_text(grams: float) -> str:
+    return f"{grams:,.0f} g" if grams < 1e9 else f"{grams:.3g} g"

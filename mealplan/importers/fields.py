@@ -110,3 +110,15 @@ def _minutes(value: Any) -> int | None:
 def _sum_minutes(*values: Any) -> int | None:
     total = sum(_minutes(value) or 0 for value in values)
     return total or None
+
+
+def _stated_number(value: Any) -> float | None:
+    """A number as the source states it, negative or absurd included (the yield check judges
+    it); None for no number and for 0, which Mealie and Tandoor write for "not given"."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = float(value.strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return None if number == 0 or math.isnan(number) else number

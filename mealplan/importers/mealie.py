@@ -6,7 +6,8 @@ import re
 from typing import Any, Mapping
 
 from .fields import (
-    _clean, _format_quantity, _instructions, _minutes, _name, _number, _sum_minutes, _texts,
+    _clean, _format_quantity, _instructions, _minutes, _name, _number, _stated_number, _sum_minutes,
+    _texts,
 )
 from .limits import MAX_LINES
 from .model import SourceLine, SourceRecipe
@@ -52,10 +53,10 @@ def _from_mealie(item: Mapping[str, Any], label: str) -> SourceRecipe:
                                     structured=True))
         elif note or original or food_name:
             lines.append(SourceLine(original or note or food_name))
-    servings = _number(_get(item, "recipeServings"))
+    servings = _stated_number(_get(item, "recipeServings"))
     return SourceRecipe(
-        name=_name(item.get("name"), label), source=label, lines=lines[:MAX_LINES],
-        yield_value=_get(item, "recipeYield"), servings=servings if servings else None,
+        name=_name(item.get("name"), label), source=label, lines=lines[:MAX_LINES + 1],
+        yield_value=_get(item, "recipeYield"), servings=servings,
         minutes=_minutes(_get(item, "totalTime")) or _sum_minutes(
             _get(item, "prepTime"), _get(item, "performTime") or _get(item, "cookTime")),
         categories=_texts(_get(item, "recipeCategory")), keywords=_texts(item.get("tags")),

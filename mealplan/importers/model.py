@@ -53,6 +53,7 @@ class Line:
     usda: bool = False
     reason: str = ""
     estimate_g: float | None = None  # a rough whole-recipe weight, for the unmatched share
+    refused: bool = False         # a line no recipe has (too long): its recipe is left out
 
 
 @dataclass

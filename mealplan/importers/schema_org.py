@@ -34,7 +34,7 @@ def _from_schema(item: Mapping[str, Any], label: str) -> SourceRecipe:
         lines = []
     return SourceRecipe(
         name=_name(item.get("name"), label), source=label,
-        lines=[SourceLine(_clean(line)) for line in lines if _clean(line)][:MAX_LINES],
+        lines=[SourceLine(_clean(line)) for line in lines if _clean(line)][:MAX_LINES + 1],
         yield_value=item.get("recipeYield", item.get("yield")),
         minutes=_minutes(item.get("totalTime")) or _sum_minutes(item.get("prepTime"),
                                                                 item.get("cookTime")),

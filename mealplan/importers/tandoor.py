@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .fields import _clean, _format_quantity, _name, _number
+from .fields import _clean, _format_quantity, _name, _number, _stated_number
 from .limits import MAX_LINES
 from .model import SourceLine, SourceRecipe
 
@@ -35,12 +35,12 @@ def _from_tandoor(item: Mapping[str, Any], label: str) -> SourceRecipe:
             lines.append(SourceLine(text, quantity=quantity if quantity else None,
                                     unit=unit_name or None, food=food_name, note=note,
                                     structured=True))
-    servings = _number(item.get("servings"))
+    servings = _stated_number(item.get("servings"))
     minutes = sum(int(_number(item.get(key)) or 0) for key in ("working_time", "waiting_time"))
     return SourceRecipe(
-        name=_name(item.get("name"), label), source=label, lines=lines[:MAX_LINES],
+        name=_name(item.get("name"), label), source=label, lines=lines[:MAX_LINES + 1],
         yield_value=item.get("servings_text") or None,
-        servings=servings if servings and servings > 0 else None,
+        servings=servings,
         minutes=minutes or None,
         keywords=[_clean(k.get("name")) for k in item.get("keywords") or []
                   if isinstance(k, dict) and k.get("name")],
