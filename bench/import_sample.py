@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from mealplan.data import load_foods, load_targets
-from mealplan.recipes_import import import_recipes, portion_nutrients
+from mealplan.importers import import_recipes, portion_nutrients
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE / "data" / "import_sample"
@@ -37,7 +37,7 @@ SETS = (
 
 
 def main() -> int:
-    from mealplan.usda import import_usda
+    from mealplan.importers.usda import import_usda
 
     targets = load_targets()
     catalogue = load_foods(targets=targets)

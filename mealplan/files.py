@@ -1,14 +1,16 @@
-"""Write output files atomically, so a failed run never leaves a half-written file behind, and
-never over something that must not be replaced: one of the run's own inputs, a device, a
-folder, a socket or a read-only file."""
+"""Files in and out.  Out: written atomically, so a failed run never leaves a half-written file
+behind, and never over something that must not be replaced: one of the run's own inputs, a
+device, a folder, a socket or a read-only file.  In: untrusted bytes are read through one
+bounded reader that counts what it reads, whatever the file, device or pipe says of its size."""
 
 from __future__ import annotations
 
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, BinaryIO, Iterable
 
 from .errors import DataError
 
@@ -115,19 +117,14 @@ def _read_bytes(path: Any, label: str) -> bytes:
                 file=label,
             )
         with path.open("rb") if hasattr(path, "open") else open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # Counted as read, never trusting the size a device or a pipe reports.
+            return read_stream(handle, label, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise DataError("file not found", file=label) from None
     except IsADirectoryError:
         raise DataError("is a directory, expected a file", file=label) from None
     except PermissionError:
         raise DataError("permission denied", file=label) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise DataError(
-            f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most mealplan reads",
-            file=label,
-        )
-    return data
 
 
 def _decode(data: bytes, label: str) -> str:
@@ -142,3 +139,95 @@ def _decode(data: bytes, label: str) -> str:
             f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
             file=label, line=line,
         ) from None
+
+
+# --------------------------------------------------------------------------------------------
+# Reading untrusted bytes
+
+_CHUNK = 1024 * 1024
+
+
+def _megabytes(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
+
+
+def _late(label: str, what: str) -> DataError:
+    return DataError(f"{what} was still being read when the time for reading it ran out",
+                     file=label)
+
+
+def read_stream(stream: BinaryIO, label: str, limit: int, *, what: str = "the file",
+                deadline: float | None = None) -> bytes:
+    """Every byte of ``stream`` up to ``limit``, counted as read: one byte more is an error.
+
+    Nothing the source says about its own size is believed (a device or a pipe says 0, a file
+    may grow while it is read), so no more than ``limit`` bytes and one chunk are ever held.
+    ``deadline`` (a ``time.monotonic`` value) ends a source that keeps the reader waiting.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        if deadline is not None and time.monotonic() > deadline:
+            raise _late(label, what)
+        chunk = stream.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            raise DataError(f"{what} is larger than {_megabytes(limit)}, the most mealplan "
+                            f"reads", file=label)
+        chunks.append(chunk)
+
+
+def read_bounded(path: str | Path, label: str, limit: int, *, what: str = "the file",
+                 deadline: float | None = None) -> bytes:
+    """The bytes of the file ``path`` (see :func:`read_stream`), with one-line errors.
+
+    A named pipe or a device is read like a file, so it ends at the limit; a pipe that no
+    program writes to is empty, not a wait (it is opened without blocking, then read with
+    ``select`` until the deadline).
+    """
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        raise DataError("file not found", file=label) from None
+    except OSError as error:
+        raise DataError(f"cannot read: {error.strerror or error}", file=label) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise DataError("is a folder, expected a file", file=label)
+    try:
+        if stat.S_ISREG(status.st_mode):
+            with open(path, "rb") as stream:
+                return read_stream(stream, label, limit, what=what, deadline=deadline)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb", buffering=0) as raw:
+            return read_stream(_Waiting(raw, deadline, _late(label, what)), label, limit,
+                               what=what, deadline=deadline)
+    except PermissionError:
+        raise DataError("permission denied", file=label) from None
+    except OSError as error:
+        raise DataError(f"cannot read: {error.strerror or error}", file=label) from None
+
+
+class _Waiting:
+    """A non-blocking file read as a blocking one, but never past the deadline."""
+
+    def __init__(self, raw: Any, deadline: float | None, late: DataError):
+        self.raw = raw
+        self.deadline = deadline
+        self.late = late
+
+    def read(self, size: int) -> bytes:
+        import select
+
+        while True:
+            wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+            ready, _, _ = select.select([self.raw], [], [], wait)
+            if not ready:
+                raise self.late
+            try:
+                chunk = self.raw.read(size)
+            except BlockingIOError:
+                continue
+            if chunk is not None:
+                return chunk

@@ -73,6 +73,10 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                   if f.category in rules.side_categories and f.meals & rules.side_meals
                   and "ingredient" not in f.tags and f.name not in excluded)
     for meal in rules.meals:
+        if not any(meal in r.meals for r in cookbook.recipes):
+            raise InfeasibleError(f"{cookbook.source} has no {meal} recipe; a plan from "
+                                  f"recipes needs one for every meal it plans",
+                                  constraint=f"one_{meal}")
         if not any(meal in r.meals for r in recipes):
             raise InfeasibleError(
                 f"no {meal} recipe is left: every {meal} of {cookbook.source} has an excluded "

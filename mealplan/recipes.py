@@ -121,6 +121,10 @@ def parse_recipes(text: str, catalogue: Catalogue, label: str = "recipes.yaml") 
     unknown = set(document) - {"recipes", "version"}
     if unknown:
         raise DataError("unknown key; expected 'recipes'", file=label, key=str(sorted(unknown)[0]))
+    version = document.get("version", 1)
+    if isinstance(version, bool) or version != 1:
+        raise DataError(f"unsupported version {version!r}; this mealplan reads version 1",
+                        file=label, key="version")
     entries = document["recipes"]
     if not isinstance(entries, list) or not entries:
         raise DataError(f"expected a list of recipes, found {_describe(entries)}",

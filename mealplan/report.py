@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .plan import Person, Plan
 from .render import (DISCLAIMER, data_note, describe_person, dish_portions, dishes_of,
@@ -102,14 +102,15 @@ def render_html(plan: Plan, foods: Mapping[str, "Food"] | None = None) -> str:
 
 def _context(plan: Plan, foods: Mapping[str, "Food"] | None) -> dict[str, Any]:
     days = len(plan.days)
+    anchors = recipe_anchors(plan.recipes)
     return {
         "title": f"Meal plan: {days} day{'s' * (days != 1)}",
         "settings": _settings(plan),
         "status": _status(plan),
         "meals": [{"key": meal, "label": MEAL_LABELS.get(meal, meal.capitalize())}
                   for meal in _meal_columns(plan)],
-        "grid": _grid(plan),
-        "recipes": [{"name": name, "anchor": recipe_anchor(name), "minutes": info.minutes,
+        "grid": _grid(plan, anchors),
+        "recipes": [{"name": name, "anchor": anchors[name], "minutes": info.minutes,
                      "meals": ", ".join(info.meals), "method": info.method,
                      "ingredients": [f"{food} {grams:g} g"
                                      for food, grams in info.ingredients.items()]}
@@ -205,8 +206,22 @@ def _status(plan: Plan) -> dict[str, Any]:
 # ---- menu
 
 
-def recipe_anchor(name: str) -> str:
-    return "recipe-" + (re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "dish")
+def recipe_anchors(names: Iterable[str]) -> dict[str, str]:
+    """An id for each dish's card, unique on the page: names that read the same once their
+    punctuation is gone ("Dal, spicy" and "Dal (spicy)") get -2, -3 ...  Every id starts with
+    "recipe-", which no other id of the page does."""
+    anchors: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        if name in anchors:
+            continue
+        base = "recipe-" + (re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "dish")
+        anchor, number = base, 2
+        while anchor in taken:
+            anchor, number = f"{base}-{number}", number + 1
+        taken.add(anchor)
+        anchors[name] = anchor
+    return anchors
 
 
 def _meal_columns(plan: Plan) -> list[str]:
@@ -215,7 +230,7 @@ def _meal_columns(plan: Plan) -> list[str]:
     return known + sorted(seen - set(MEAL_ORDER))
 
 
-def _grid(plan: Plan) -> list[dict[str, Any]]:
+def _grid(plan: Plan, anchors: Mapping[str, str]) -> list[dict[str, Any]]:
     meals = _meal_columns(plan)
     energy = plan.targets.get(ENERGY)
     rows = []
@@ -243,7 +258,7 @@ def _grid(plan: Plan) -> list[dict[str, Any]]:
                       if plan.household else
                       f"{format_servings(shares[''])} portion{'' if shares[''] == 1 else 's'}")
             cells[meal].insert(0, {
-                "food": recipe, "anchor": recipe_anchor(recipe),
+                "food": recipe, "anchor": anchors.get(recipe, ""),
                 "detail": f"{amount} · {plan.recipes[recipe].minutes} min", "portions": "",
             })
         facts = []

@@ -52,12 +52,116 @@ def make_solver(name: str, *, mip: bool = True, time_limit: float | None = None,
             raise SolverError("the HiGHS solver is not available: pip install highspy")
         return solver
     if name == "cbc":
-        solver = pulp.PULP_CBC_CMD(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap)
+        solver = ContainedCBC(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap)
         if not solver.available():
             raise SolverError("the CBC solver binary was not found; reinstall pulp 3.x, which "
                               "bundles it, or use --solver highs")
         return solver
     raise SolverError(f"unknown solver '{name}'; choose one of: {', '.join(SOLVERS)}")
+
+
+class ContainedCBC(pulp.PULP_CBC_CMD):
+    """PuLP's CBC, whose child process and temporary files end with mealplan on every path.
+
+    PuLP writes the model and the solution to files in the temporary folder and waits for a
+    ``cbc`` child; a plan stopped by an exception, Ctrl-C or ``kill`` left both behind.  Here
+    each solve has a folder of its own, removed when the solve ends however it ends; the child
+    is killed and reaped then too, and is also told by the kernel to die with mealplan (Linux
+    ``PR_SET_PDEATHSIG``), which covers even ``kill -9``; and while it runs on the main thread,
+    SIGTERM and SIGHUP end mealplan through ``SystemExit``, so those clean-ups run.
+    """
+
+    def solve_CBC(self, lp: pulp.LpProblem, use_mps: bool = True):  # noqa: ANN201
+        import shutil
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="mealplan-cbc-")
+        self.tmpDir = folder
+        try:
+            with _exit_on_termination(), _tracked_children() as children:
+                try:
+                    return super().solve_CBC(lp, use_mps)
+                finally:
+                    for child in children:
+                        if child.poll() is None:
+                            child.kill()
+                        child.wait()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+_children_lock = threading.Lock()
+_children_of: dict[int, list] = {}  # thread id -> the CBC children it started
+
+
+@contextlib.contextmanager
+def _tracked_children() -> Iterator[list]:
+    children: list = []
+    with _children_lock:
+        _children_of[threading.get_ident()] = children
+    try:
+        yield children
+    finally:
+        with _children_lock:
+            _children_of.pop(threading.get_ident(), None)
+
+
+def _die_with_parent() -> None:  # runs in the child, between fork and exec
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:  # noqa: BLE001 - not Linux: the clean-up in solve_CBC still runs
+        pass
+
+
+class _ContainedPopen:
+    """What PuLP's CBC module sees as ``subprocess``: the same, but a child it starts is
+    recorded for the solve that started it and dies with this process."""
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        import subprocess
+
+        return getattr(subprocess, name)
+
+    @staticmethod
+    def Popen(*args, **kwargs):  # noqa: ANN002, ANN003, ANN205, N802 - subprocess's name
+        import subprocess
+
+        if os.name == "posix":
+            kwargs.setdefault("preexec_fn", _die_with_parent)
+        child = subprocess.Popen(*args, **kwargs)
+        with _children_lock:
+            _children_of.get(threading.get_ident(), []).append(child)
+        return child
+
+
+pulp.apis.coin_api.subprocess = _ContainedPopen()
+
+
+@contextlib.contextmanager
+def _exit_on_termination() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise SystemExit (status 128 + the signal) while the block runs, so
+    ``finally`` clauses run; only the main thread can receive a Python signal handler."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    saved = {}
+    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
+        if signal.getsignal(number) is signal.SIG_DFL:
+            saved[number] = signal.signal(number, leave)
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
 
 
 _quiet_lock = threading.Lock()

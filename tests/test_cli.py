@@ -45,7 +45,7 @@ def test_plan_json_stdout_is_clean_json(runner, small_foods_csv):
     result = invoke(runner, "plan", "--days", "1", "--foods", str(small_foods_csv),
                     "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["version"] == 3
+    assert json.loads(result.stdout)["version"] == 4
 
 
 def test_foods_best_sources_first(runner):

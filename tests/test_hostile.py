@@ -229,7 +229,7 @@ def test_damaged_food_entries_name_the_food(runner, short_plan, tmp_path, change
                                + "]" * 100_000 + ",", 1),
      ": not a mealplan plan file: nested more than 32 levels deep"),
     (lambda text: re.sub(r'"version": \d+', '"version": true', text),
-     ": plan file version true is not supported; this mealplan reads versions 1 to 3: make the "
+     ": plan file version true is not supported; this mealplan reads versions 1 to 4: make the "
      "plan again"),
 ])
 def test_hostile_plan_text(runner, short_plan, tmp_path, edit, message):

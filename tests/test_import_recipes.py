@@ -17,15 +17,15 @@ import pytest
 import yaml
 
 from mealplan.cli import cli
-from mealplan.recipes_import import (
+from mealplan.importers import (
     SourceLine,
     import_recipes,
-    meals_for,
-    parse_yield,
     portion_nutrients,
     review_text,
     to_yaml,
 )
+from mealplan.importers.convert import meals_for
+from mealplan.importers.yields import parse_yield
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "import"
@@ -319,7 +319,9 @@ def test_lines_that_are_not_counted(catalogue, text, status, reason):
 
 
 def _one_line(catalogue, text, **options):
-    from mealplan.recipes_import import ImportResult, Matcher, SourceRecipe, _convert, _decide
+    from mealplan.importers import ImportResult, SourceRecipe
+    from mealplan.importers.convert import _convert, _decide
+    from mealplan.importers.matcher import Matcher
 
     raw = SourceRecipe("One line", "test", [SourceLine(text)], yield_value=1)
     recipe = _convert(raw, Matcher(catalogue, min_score=options.get("min_score", 70)),
@@ -487,8 +489,9 @@ def test_command_without_output_keeps_stdout_yaml_only(runner):
     (["no-markup.html"], "no-markup.html: no schema.org Recipe markup (JSON-LD or microdata) "
                          "in the page"),
     (["missing.json"], "missing.json: file not found"),
-    (["bowls.jsonld", "-o", "bowls.jsonld"], "cannot write 'bowls.jsonld': it is one of the "
-                                             "sources"),
+    (["bowls.jsonld", "-o", "bowls.jsonld"], "cannot write 'bowls.jsonld': it is one of this "
+                                             "run's inputs ('bowls.jsonld'); choose another "
+                                             "output file"),
 ])
 def test_errors_are_one_line(runner, args, message, monkeypatch):
     monkeypatch.chdir(DATA)
@@ -586,7 +589,7 @@ def test_every_household_measure_names_a_known_food(catalogue):
     a renamed food must not silently lose its weights."""
     import pandas as pd
 
-    from mealplan.usda import default_fooddata_path
+    from mealplan.importers.usda import default_fooddata_path
 
     with (REPO / "mealplan" / "data" / "measures.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

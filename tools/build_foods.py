@@ -76,7 +76,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from mealplan.usda import format_value  # noqa: E402  (the one rounding rule for USDA values)
+from mealplan.importers.usda import format_value  # noqa: E402  (the one rounding rule for USDA values)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = REPO_ROOT / "tools" / "foods_spec.csv"

@@ -31,7 +31,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from .errors import DataError
+from ..errors import DataError
 
 DATA_TYPES = ("sr_legacy_food", "survey_fndds_food")
 DATA_TYPE_LABELS = {"sr_legacy_food": "SR Legacy", "survey_fndds_food": "FNDDS"}
@@ -153,7 +153,7 @@ def to_csv_text(rows: Iterable[Mapping[str, str]]) -> str:
 
 def write_foods_csv(rows: Iterable[Mapping[str, str]], path: str | Path) -> None:
     """Write :func:`to_csv_text` to ``path`` atomically (UTF-8, no byte order mark)."""
-    from .files import write_atomic
+    from ..files import write_atomic
 
     write_atomic(path, to_csv_text(rows))
 
