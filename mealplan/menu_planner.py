@@ -18,6 +18,7 @@ from .data import Catalogue, Food, Targets, diet_exclusions, resolve_exclusions
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_model import Eater, MenuProblem
 from .menu_search import SearchSettings, search
+from .preferences import Tastes, resolve_tastes
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
 from .recipes import Cookbook, Recipe
 from .solve import relative_gap
@@ -39,6 +40,7 @@ class PreparedMenu:
     removed_recipes: int = 0
     warnings: list[str] = field(default_factory=list)
     diet_excluded: frozenset[str] = frozenset()  # foods the diet rules out, not the person
+    excluded_recipes: frozenset[str] = frozenset()  # dishes excluded by name or disliked
 
 
 def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
@@ -47,10 +49,13 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     if options.continuous:
         raise DataError("--continuous solves the classic diet LP over single foods; use it "
                         "with --recipes none")
+    tastes = resolve_tastes(options.tastes or Tastes(), cookbook, catalogue, options.exclude,
+                            targets.allergens)
     # The food-level planner checks the shared options (days, objective, caps, credits,
     # household clashes); its Problem is not used here.
     base = planner.prepare(catalogue, targets, replace(options, include=(), avoid=None,
-                                                         locks=(), keep=None, budget=None),
+                                                         locks=(), keep=None, budget=None,
+                                                         exclude=tastes.exclude),
                            core=False)
     rules = targets.recipes
     days = base.problem.days
@@ -64,7 +69,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         return not any(item.food in banned for item in recipe.ingredients)
 
     recipes = tuple(r for r in cookbook.recipes
-                    if allowed(r, excluded) and set(r.meals) & set(rules.all_meals))
+                    if allowed(r, excluded) and set(r.meals) & set(rules.all_meals)
+                    and r.name not in tastes.never)
     sides = tuple(f for f in catalogue.foods
                   if f.category in rules.side_categories and f.meals & rules.side_meals
                   and "ingredient" not in f.tags and f.name not in excluded)
@@ -118,19 +124,35 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         objective=options.objective, seed=options.seed,
         side_max_days=tuple(min(days, f.max_days if f.max_days is not None
                                 else targets.planner.max_days_per_food) for f in sides),
-        avoid=avoid, include_groups=tuple(include_groups), budget=budget, locked=locked)
+        avoid=avoid, include_groups=tuple(include_groups), budget=budget, locked=locked,
+        recipe_cost_adjust={recipe_index[name]: value for name, value in tastes.adjust.items()
+                            if name in recipe_index},
+        banned=_banned(options, recipe_index))
     settings = dict(base.settings)
     settings.pop("foods_available", None)
     settings.update({"recipes_yaml": cookbook.source, "recipes_available": len(recipes),
                      "recipes_excluded": len(cookbook.recipes) - len(recipes),
                      "avoids_earlier_plan": options.avoid is not None,
-                     "include": list(options.include)})
+                     "include": list(options.include), "exclude": list(options.exclude),
+                     **({"prefer": list(options.tastes.prefer)}
+                        if options.tastes and options.tastes.prefer else {})})
     if options.budget is not None:
         settings["budget"] = options.budget
     return PreparedMenu(problem, frozenset(excluded), person_excluded, settings, base.people,
                         len(cookbook.recipes) - len(recipes),
                         diet_excluded=frozenset(diet_exclusions(catalogue, targets,
-                                                                options.diet)))
+                                                                options.diet)),
+                        excluded_recipes=tastes.never)
+
+
+def _banned(options: planner.PlanOptions, recipe_index: Mapping[str, int]
+            ) -> dict[int, frozenset[tuple[int, str]]]:
+    """A swap's (day, meal, recipe) triples as day -> (recipe index, meal)."""
+    banned: dict[int, set[tuple[int, str]]] = {}
+    for day, meal, name in options.ban:
+        if name in recipe_index:
+            banned.setdefault(day, set()).add((recipe_index[name], meal))
+    return {day: frozenset(pairs) for day, pairs in banned.items()}
 
 
 def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days: int,
@@ -275,7 +297,8 @@ def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
                      recipe_rules=targets.recipes, recipes=cookbook.by_name(), days=problem.days,
                      credits=problem.eaters[0].credits if not household else {},
                      excluded=prepared.excluded, household=household, side_max_days=side_days,
-                     include_groups=include, budget=options.budget, locked=locked)
+                     include_groups=include, budget=options.budget, locked=locked,
+                     excluded_recipes=prepared.excluded_recipes)
 
 
 def _side_meal(food: Food) -> str:
