@@ -17,9 +17,9 @@ from . import __version__
 from .errors import DataError, MealplanError
 
 FORMATS = ("table", "markdown", "csv", "json")
-PLAN_FORMATS = (*FORMATS, "html")
+PLAN_FORMATS = (*FORMATS, "html", "ics")
 _SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".txt": "table",
-                   ".html": "html", ".htm": "html"}
+                   ".html": "html", ".htm": "html", ".ics": "ics"}
 
 
 class Failure(click.ClickException):
@@ -131,10 +131,11 @@ def _load_recipes(spec: str | None, foods_path: str | None, catalogue):  # noqa:
     return load_recipes(spec, catalogue)
 
 
-def _split_terms(values: tuple[str, ...], catalogue) -> list[str]:  # noqa: ANN001
-    """--exclude takes repeated options and comma-separated lists alike, but a whole food name
-    stays whole: most names have a comma ("Spinach, raw")."""
+def _split_terms(values: tuple[str, ...], catalogue, cookbook=None) -> list[str]:  # noqa: ANN001
+    """--exclude takes repeated options and comma-separated lists alike, but a whole food or
+    recipe name stays whole: most names have a comma ("Spinach, raw")."""
     names = {food.name.casefold() for food in catalogue.foods}
+    names |= {recipe.name.casefold() for recipe in (cookbook.recipes if cookbook else ())}
     terms = []
     for value in values:
         if value.strip().casefold() in names:
@@ -171,6 +172,43 @@ recipes_option = click.option(
 output_option = click.option(
     "-o", "--output", type=click.Path(dir_okay=False), default=None,
     help="Write to FILE instead of standard output (format from its suffix unless --format).")
+
+
+exclude_option = click.option(
+    "--exclude", multiple=True, metavar="FOOD_TAG_OR_DISH",
+    help="Leave out foods by name words, tag or aisle, e.g. spinach, fish, nuts, and dishes by "
+         "name or a word of their names, e.g. moussaka. Repeat or separate with commas.")
+prefer_option = click.option(
+    "--prefer", multiple=True, metavar="WORD",
+    help="More of this: a dish, a word of dish names, an ingredient, a tag or cuisine, a "
+         "protein, e.g. salmon, thai. Never forced against a rule. Repeatable.")
+preferences_option = click.option(
+    "--preferences", "preferences_path", type=click.Path(dir_okay=False), default=None,
+    metavar="FILE", help="Likes, dislikes and ratings ('mealplan rate' writes them).  "
+                         "[default: $XDG_CONFIG_HOME/mealplan/preferences.txt or "
+                         "~/.config/mealplan/preferences.txt, when it exists]")
+start_option = click.option(
+    "--start", default=None, metavar="WEEKDAY|DATE",
+    help="Name the days from this weekday (monday) or date (2026-12-07). --format ics "
+         "without it starts on the next Monday after today.")
+
+
+def _tastes(prefer: tuple[str, ...], path: str | None):  # noqa: ANN202 - Tastes
+    """The preferences file (the given one, or the default one when it exists) and --prefer."""
+    from .preferences import Tastes, default_preferences_path, read_preferences
+
+    preferences = (read_preferences(path) if path is not None
+                   else read_preferences(default_preferences_path(), missing_ok=True))
+    return Tastes(preferences, tuple(word.strip() for word in prefer if word.strip()))
+
+
+def _start(text: str | None) -> str | None:
+    from .dates import parse_start
+
+    try:
+        return None if text is None else parse_start(text)
+    except DataError as error:
+        raise DataError(f"--{error.reason}") from None
 
 
 def format_option(default: str | None = None, choices: tuple[str, ...] = FORMATS,
@@ -238,12 +276,13 @@ def cli() -> None:
 @recipes_option
 @click.option("--profile", default=None,
               help="DRI profile, e.g. women_31_50 or pregnancy_19_30 (see 'mealplan targets').")
-@click.option("--exclude", multiple=True, metavar="FOOD_OR_TAG",
-              help="Leave out foods by name words, tag or aisle, e.g. spinach, fish, nuts. "
-                   "Repeat or separate with commas.")
+@exclude_option
 @click.option("--include", multiple=True, metavar="FOOD_OR_TAG",
               help="Make sure the week has this food (or one food of this tag), e.g. salmon. "
                    "Repeat or separate with commas.")
+@prefer_option
+@preferences_option
+@start_option
 @click.option("--avoid", "avoid_path", type=click.Path(dir_okay=False), default=None,
               metavar="PLAN.json", help="Make a week that differs from this saved one: no meal "
                                         "repeated whole, fewer foods at the same meals.")
@@ -301,6 +340,7 @@ def cli() -> None:
 @_catch
 def plan(days: int | None, foods_path: str | None, targets_path: str | None,
          recipes_spec: str | None, profile: str | None, exclude: tuple[str, ...], include: tuple[str, ...],
+         prefer: tuple[str, ...], preferences_path: str | None, start: str | None,
          avoid_path: str | None, keep_path: str | None, lock: tuple[str, ...],
          diet: str | None, low_caffeine: bool,
          max_caffeine: float | None, credit: tuple[str, ...], people: int,
@@ -313,14 +353,16 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
     if fmt == "html" and output is None and _stdout_is_terminal():
         raise DataError("html is a page for a browser: save it with -o week.html")
     credits = _parse_credits(credit)
+    start = _start(start)
     from .files import check_writable
     from .planner import PlanOptions, plan_week
     from .render import render_plan
 
     inputs = _inputs(foods_path, targets_path, household_path, pantry_path, avoid_path,
-                     keep_path, *_recipe_files(recipes_spec))
+                     keep_path, preferences_path, *_recipe_files(recipes_spec))
     if output is not None:
         check_writable(output, inputs)
+    tastes = _tastes(prefer, preferences_path)
 
     catalogue, targets = _load(foods_path, targets_path)
     pantry = _load_pantry(pantry_path, catalogue)
@@ -329,33 +371,39 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         from .data import load_household
 
         household = load_household(household_path, targets, catalogue)
+    cookbook = _load_recipes(recipes_spec, foods_path, catalogue)
+    exclude_terms = _split_terms(exclude, catalogue, cookbook)
+    if cookbook is None:
+        if tastes.prefer:
+            raise DataError("--prefer chooses among dishes: plan from recipes to use it (it "
+                            "has no effect with --recipes none)")
+        from .preferences import food_dislikes
+
+        exclude_terms += food_dislikes(tastes, catalogue, targets.allergens)
     options = PlanOptions(
-        days=days, profile=profile, exclude=_split_terms(exclude, catalogue), diet=diet,
+        days=days, profile=profile, exclude=exclude_terms, diet=diet,
         low_caffeine=low_caffeine, max_caffeine=max_caffeine, credits=credits, people=people,
         objective=objective, continuous=continuous, solver=solver, time_limit=time_limit,
         rounds=rounds, budget=budget,
         seed=seed, pantry=pantry, include=_split_terms(include, catalogue),
         avoid=_read_plan(avoid_path) if avoid_path else None,
         keep=_read_plan(keep_path) if keep_path else None, locks=lock, household=household,
+        tastes=tastes,
     )
-    cookbook = _load_recipes(recipes_spec, foods_path, catalogue)
     if cookbook is None:
         result = plan_week(catalogue, targets, options, progress=_progress_after(2.0))
     else:
         from .menu_planner import plan_menu
 
         result = plan_menu(catalogue, targets, cookbook, options)
-    if fmt in ("json", "csv"):
+    result.start = start
+    if fmt in ("json", "csv", "ics"):
         for warning in result.warnings:
             click.echo(f"Warning: {warning}", err=True)
         for shortfall in result.shortfalls:
             click.echo(f"Shortfall: {shortfall.describe()}", err=True)
-    if fmt == "html":
-        from .report import render_html
-
-        _emit(render_html(result, catalogue.by_name()), output, inputs)
-    else:
-        _emit(render_plan(result, fmt, color=_use_color(fmt, output)), output, inputs)
+    _emit(render_plan(result, fmt, color=_use_color(fmt, output), foods=catalogue.by_name()),
+          output, inputs)
 
 
 @cli.command()
@@ -386,23 +434,26 @@ def report(plan_file: str, foods_path: str | None, targets_path: str | None,
 
 @cli.command()
 @click.argument("plan_file", metavar="PLAN.json", type=click.Path(dir_okay=False))
-@format_option()
+@format_option(choices=(*FORMATS, "ics"))
+@start_option
 @output_option
 @_catch
-def show(plan_file: str, fmt: str | None, output: str | None) -> None:
+def show(plan_file: str, fmt: str | None, start: str | None, output: str | None) -> None:
     """Print a saved plan again: menu, coverage, shopping list and status (for the HTML page,
     see 'mealplan report')."""
     from .render import render_plan
 
     fmt = _format_for(fmt, output)
-    if fmt not in FORMATS:
-        raise DataError(f"'mealplan show' writes {', '.join(FORMATS)}; for an HTML page use "
-                        f"'mealplan report {plan_file} -o {output or 'week.html'}'")
+    start = _start(start)
+    if fmt not in (*FORMATS, "ics"):
+        raise DataError(f"'mealplan show' writes {', '.join(FORMATS)}, ics; for an HTML page "
+                        f"use 'mealplan report {plan_file} -o {output or 'week.html'}'")
     if output is not None:
         from .files import check_writable
 
         check_writable(output)
     saved = _read_plan(plan_file)
+    saved.start = start or saved.start
     _emit(render_plan(saved, fmt, color=_use_color(fmt, output)), output)
 
 
@@ -729,6 +780,12 @@ def import_recipes_command(sources: tuple[str, ...], output: str | None,
         click.echo(f"Wrote {foods_output}: the catalogue and {len(result.usda_rows)} USDA foods",
                    err=True)
     _emit(text, output)
+
+
+from .cli_swap import rate, swap  # noqa: E402 - they use the options above
+
+cli.add_command(rate)
+cli.add_command(swap)
 
 
 def main() -> None:  # pragma: no cover - console script entry point

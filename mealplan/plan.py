@@ -232,6 +232,7 @@ class Plan:
     pantry: dict[str, float] = field(default_factory=dict)  # servings at home, by food
     household: list[Person] = field(default_factory=list)  # empty: a one-person plan
     recipes: dict[str, RecipeInfo] = field(default_factory=dict)  # empty: a food-level plan
+    start: str | None = None  # names the days: a weekday or an ISO date (mealplan.dates)
 
     # ---- derived figures
 
@@ -422,6 +423,7 @@ class Plan:
             "shortfalls": [asdict(s) for s in self.shortfalls],
             "warnings": self.warnings,
             "pantry": self.pantry,
+            **({"start": self.start} if self.start else {}),
         }
 
     def to_json(self) -> str:
@@ -518,7 +520,18 @@ def _read_plan(root: Node) -> Plan:
         household=household,
         recipes={name: _read_recipe(node, foods)
                  for name, node in root.get("recipes", {}).entries("an object of recipes")},
+        start=_read_start(root.get("start", None)),
     )
+
+
+def _read_start(node: Node) -> str | None:
+    from .dates import parse_start
+
+    text = node.text("a weekday or a date", nullable=True)
+    try:
+        return None if text is None else parse_start(text)
+    except DataError as error:
+        raise node.error(error.reason) from None
 
 
 def _read_targets(node: Node) -> dict[str, Nutrient]:

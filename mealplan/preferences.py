@@ -291,3 +291,23 @@ def food_dislikes(tastes: Tastes, catalogue: Catalogue,
     return [entry.text for entry in tastes.preferences.dislikes
             if match_exclusion(catalogue, entry.text, allergens)
             or is_allergen(entry.text, allergens or {})]
+
+
+def save_rating(path: str | Path, dish: str, rating: int) -> None:
+    """Rate ``dish`` in the preferences file at ``path`` (made, with its folder, if need be),
+    replacing the file atomically; the file is read first, so a broken one is not overwritten."""
+    from .data import _decode, _read_bytes
+    from .files import write_atomic
+
+    target = Path(path)
+    text = ""
+    if target.exists():
+        text = _decode(_read_bytes(target, str(target)), str(target))
+        parse_preferences(text, str(target))
+    else:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DataError(f"cannot make the folder '{target.parent}': "
+                            f"{error.strerror or error}") from None
+    write_atomic(target, with_rating(text, dish, rating))
