@@ -10,11 +10,12 @@ The week is verified like any plan (plan_menu), locks included.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from .data import Catalogue, Household, Targets
-from .errors import DataError, InfeasibleError, MealplanError
+from .errors import DataError, InfeasibleError, MealplanError, SolverError
 from .menu_planner import plan_menu, prepare_menu
 from .menu_search import SearchSettings
 from .plan import Plan
@@ -147,9 +148,9 @@ def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan,
          rounds: int | None = None, time_limit: float | None = None) -> SwapResult:
     """Replace the meal (or day) ``spec`` names with the best other dish that keeps the plan's
     coverage; raises InfeasibleError when even one more changed meal cannot."""
-    asked = parse_spec(plan, spec)
     base = replace(options_of(plan, household, exclude, tastes), rounds=rounds,
                    time_limit=time_limit)
+    asked = parse_spec(plan, spec)
     served = dishes(plan)
     allowed = {recipe.name for recipe in prepare_menu(catalogue, targets, cookbook,
                                                       base).problem.recipes}
@@ -174,8 +175,8 @@ def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan,
     try:
         first = attempt(())
         why = _worse(first, plan)
-    except InfeasibleError as error:
-        first, why = None, str(error)
+    except (InfeasibleError, SolverError) as error:
+        first, why = None, _why_not(error)
     if why is None and first is not None:
         return _result(plan, first, asked, forced, None)
     found: list[tuple[float, Meal, Plan]] = []
@@ -194,6 +195,14 @@ def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan,
                               f"one more meal changed ({why})", constraint="swap")
     _, candidate, best = min(found, key=lambda entry: entry[0])
     return _result(plan, best, asked, forced, why)
+
+
+def _why_not(error: MealplanError) -> str:
+    """The rule a re-plan could not keep.  With locks that leave no valid week the search can
+    end on a week the verifier rejects (a SolverError naming the broken rule): for a swap that
+    only means this try has no week."""
+    found = re.search(r"failed verification \((.*)\); please report", str(error))
+    return found.group(1) if found else str(error)
 
 
 def _near_count(asked: list[Meal], served: dict[Meal, str], free: list[Meal]) -> int:
