@@ -18,9 +18,9 @@ from .console import InputPath, echo, flush_stdout, inputs, remember, remember_r
 from .errors import DataError, MealplanError
 
 FORMATS = ("table", "markdown", "csv", "json")
-PLAN_FORMATS = (*FORMATS, "html")
+PLAN_FORMATS = (*FORMATS, "html", "ics")
 _SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".txt": "table",
-                   ".html": "html", ".htm": "html"}
+                   ".html": "html", ".htm": "html", ".ics": "ics"}
 
 
 class Failure(click.ClickException):
@@ -129,10 +129,11 @@ def _load_recipes(spec: str | None, foods_path: str | None, catalogue):  # noqa:
     return load_recipes(spec, catalogue)
 
 
-def _split_terms(values: tuple[str, ...], catalogue) -> list[str]:  # noqa: ANN001
-    """--exclude takes repeated options and comma-separated lists alike, but a whole food name
-    stays whole: most names have a comma ("Spinach, raw")."""
+def _split_terms(values: tuple[str, ...], catalogue, cookbook=None) -> list[str]:  # noqa: ANN001
+    """--exclude takes repeated options and comma-separated lists alike, but a whole food or
+    recipe name stays whole: most names have a comma ("Spinach, raw")."""
     names = {food.name.casefold() for food in catalogue.foods}
+    names |= {recipe.name.casefold() for recipe in (cookbook.recipes if cookbook else ())}
     terms = []
     for value in values:
         if value.strip().casefold() in names:
@@ -170,6 +171,43 @@ recipes_option = click.option(
 output_option = click.option(
     "-o", "--output", type=click.Path(dir_okay=False), default=None,
     help="Write to FILE instead of standard output (format from its suffix unless --format).")
+
+
+exclude_option = click.option(
+    "--exclude", multiple=True, metavar="FOOD_TAG_OR_DISH",
+    help="Leave out foods by name words, tag or aisle, e.g. spinach, fish, nuts, and dishes by "
+         "name or a word of their names, e.g. moussaka. Repeat or separate with commas.")
+prefer_option = click.option(
+    "--prefer", multiple=True, metavar="WORD",
+    help="More of this: a dish, a word of dish names, an ingredient, a tag or cuisine, a "
+         "protein, e.g. salmon, thai. Never forced against a rule. Repeatable.")
+preferences_option = click.option(
+    "--preferences", "preferences_path", type=InputPath(), default=None,
+    metavar="FILE", help="Likes, dislikes and ratings ('mealplan rate' writes them).  "
+                         "[default: $XDG_CONFIG_HOME/mealplan/preferences.txt or "
+                         "~/.config/mealplan/preferences.txt, when it exists]")
+start_option = click.option(
+    "--start", default=None, metavar="WEEKDAY|DATE",
+    help="Name the days from this weekday (monday) or date (2026-12-07). --format ics "
+         "without it starts on the next Monday after today.")
+
+
+def _tastes(prefer: tuple[str, ...], path: str | None):  # noqa: ANN202 - Tastes
+    """The preferences file (the given one, or the default one when it exists) and --prefer."""
+    from .preferences import Tastes, default_preferences_path, read_preferences
+
+    preferences = (read_preferences(path) if path is not None
+                   else read_preferences(default_preferences_path(), missing_ok=True))
+    return Tastes(preferences, tuple(word.strip() for word in prefer if word.strip()))
+
+
+def _start(text: str | None) -> str | None:
+    from .dates import parse_start
+
+    try:
+        return None if text is None else parse_start(text)
+    except DataError as error:
+        raise DataError(f"--{error.reason}") from None
 
 
 def format_option(default: str | None = None, choices: tuple[str, ...] = FORMATS,
@@ -232,12 +270,13 @@ def cli() -> None:
 @recipes_option
 @click.option("--profile", default=None,
               help="DRI profile, e.g. women_31_50 or pregnancy_19_30 (see 'mealplan targets').")
-@click.option("--exclude", multiple=True, metavar="FOOD_OR_TAG",
-              help="Leave out foods by name words, tag or aisle, e.g. spinach, fish, nuts. "
-                   "Repeat or separate with commas.")
+@exclude_option
 @click.option("--include", multiple=True, metavar="FOOD_OR_TAG",
               help="Make sure the week has this food (or one food of this tag), e.g. salmon. "
                    "Repeat or separate with commas.")
+@prefer_option
+@preferences_option
+@start_option
 @click.option("--avoid", "avoid_path", type=InputPath(), default=None,
               metavar="PLAN.json", help="Make a week that differs from this saved one: no meal "
                                         "repeated whole, fewer foods at the same meals.")
@@ -307,6 +346,7 @@ def cli() -> None:
 @_catch
 def plan(days: int | None, foods_path: str | None, targets_path: str | None,
          recipes_spec: str | None, profile: str | None, exclude: tuple[str, ...], include: tuple[str, ...],
+         prefer: tuple[str, ...], preferences_path: str | None, start: str | None,
          avoid_path: str | None, keep_path: str | None, lock: tuple[str, ...],
          diet: str | None, low_caffeine: bool,
          max_caffeine: float | None, credit: tuple[str, ...], people: int,
@@ -330,6 +370,8 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
     if after_path is not None and avoid_path is not None:
         raise DataError("--after already avoids that week's dishes; give --after or --avoid")
     _check_output(output)
+    start = _start(start)
+    tastes = _tastes(prefer, preferences_path)
 
     catalogue, targets = _load(foods_path, targets_path)
     pantry = _load_pantry(pantry_path, catalogue)
@@ -346,35 +388,39 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         from .data import load_household
 
         household = load_household(household_path, targets, catalogue)
+    cookbook = _load_recipes(recipes_spec, foods_path, catalogue)
+    exclude_terms = _split_terms(exclude, catalogue, cookbook)
+    if cookbook is None:
+        if tastes.prefer:
+            raise DataError("--prefer chooses among dishes: plan from recipes to use it (it "
+                            "has no effect with --recipes none)")
+        from .preferences import food_dislikes
+
+        exclude_terms += food_dislikes(tastes, catalogue, targets.allergens)
     options = PlanOptions(
-        days=days, profile=profile, exclude=_split_terms(exclude, catalogue), diet=diet,
+        days=days, profile=profile, exclude=exclude_terms, diet=diet,
         low_caffeine=low_caffeine, max_caffeine=max_caffeine, credits=credits, people=people,
         objective=objective, continuous=continuous, solver=solver, time_limit=time_limit,
         rounds=rounds, budget=budget,
         seed=seed, pantry=pantry, include=_split_terms(include, catalogue),
         avoid=_read_plan(avoid_path) if avoid_path else after,
         keep=_read_plan(keep_path) if keep_path else None, locks=lock, household=household,
-        staples=staples, minute_cost=minute_cost,
+        staples=staples, minute_cost=minute_cost, tastes=tastes,
     )
-    cookbook = _load_recipes(recipes_spec, foods_path, catalogue)
     if cookbook is None:
         result = plan_week(catalogue, targets, options, progress=_progress_after(2.0))
     else:
         from .menu_planner import plan_menu
 
         result = plan_menu(catalogue, targets, cookbook, options)
-    if fmt in ("json", "csv"):
+    result.start = start
+    if fmt in ("json", "csv", "ics"):
         for warning in result.warnings:
             echo(f"Warning: {warning}", err=True)
         for shortfall in result.shortfalls:
             echo(f"Shortfall: {shortfall.describe()}", err=True)
-    if fmt == "html":
-        from .report import render_html
-
-        _emit(render_html(result, catalogue.by_name()), output)
-    else:
-        colour = _use_color(fmt, output)
-        _emit(render_plan(result, fmt, color=colour), output, colour)
+    colour = _use_color(fmt, output)
+    _emit(render_plan(result, fmt, color=colour, foods=catalogue.by_name()), output, colour)
 
 
 @cli.command()
@@ -402,20 +448,23 @@ def report(plan_file: str, foods_path: str | None, targets_path: str | None,
 
 @cli.command()
 @click.argument("plan_file", metavar="PLAN.json", type=InputPath())
-@format_option()
+@format_option(choices=(*FORMATS, "ics"))
+@start_option
 @output_option
 @_catch
-def show(plan_file: str, fmt: str | None, output: str | None) -> None:
+def show(plan_file: str, fmt: str | None, start: str | None, output: str | None) -> None:
     """Print a saved plan again: menu, coverage, shopping list and status (for the HTML page,
     see 'mealplan report')."""
     from .render import render_plan
 
     fmt = _format_for(fmt, output)
-    if fmt not in FORMATS:
-        raise DataError(f"'mealplan show' writes {', '.join(FORMATS)}; for an HTML page use "
-                        f"'mealplan report {plan_file} -o {output or 'week.html'}'")
+    start = _start(start)
+    if fmt not in (*FORMATS, "ics"):
+        raise DataError(f"'mealplan show' writes {', '.join(FORMATS)}, ics; for an HTML page "
+                        f"use 'mealplan report {plan_file} -o {output or 'week.html'}'")
     _check_output(output)
     saved = _read_plan(plan_file)
+    saved.start = start or saved.start
     colour = _use_color(fmt, output)
     _emit(render_plan(saved, fmt, color=colour), output, colour)
 
@@ -726,6 +775,12 @@ def import_recipes_command(sources: tuple[str, ...], output: str | None,
         echo(f"Wrote {foods_output}: the catalogue and {len(result.usda_rows)} USDA foods",
              err=True)
     _emit(text, output)
+
+
+from .cli_swap import rate, swap  # noqa: E402 - they use the options above
+
+cli.add_command(rate)
+cli.add_command(swap)
 
 
 def main() -> None:  # pragma: no cover - console script entry point

@@ -158,6 +158,10 @@ class MenuProblem:
         weight = self.cost_weight
         return {n: weight * line.unit_price for n, line in enumerate(self.lines.lines)
                 if not line.keeps and line.price}
+    # Tastes: a per-use cost per recipe (negative: liked, more of it).
+    recipe_cost_adjust: Mapping[int, float] = field(default_factory=dict)
+    # A swap: day -> (recipe, meal) pairs that day may not serve.
+    banned: Mapping[int, frozenset[tuple[int, str]]] = field(default_factory=dict)
 
     @cached_property
     def tag_rules(self) -> tuple[tuple[TagRule, int | None, int | None], ...]:
@@ -190,6 +194,8 @@ class MenuProblem:
             costs = {r: scale * rng.random() for r in range(len(self.recipes))}
         for r in self.avoid:
             costs[r] = costs.get(r, 0.0) + AVOID_WEIGHT
+        for r, extra in self.recipe_cost_adjust.items():
+            costs[r] = costs.get(r, 0.0) + extra
         return costs
 
     @property
@@ -206,6 +212,7 @@ class MenuProblem:
         types: dict[tuple, list[int]] = {(): []}
         for day in range(1, self.days + 1):
             key = tuple(sorted(self.locked.get(day, {}).items()))
+            key += (tuple(sorted(self.banned[day])),) if self.banned.get(day) else ()
             types.setdefault(key, []).append(day)
         return [tuple(days) for days in types.values() if days]
 
@@ -213,6 +220,10 @@ class MenuProblem:
         """The meals the days of ``day_type`` keep from an earlier plan."""
         days = self.day_types[day_type]
         return frozenset(self.locked.get(days[0], {})) if days else frozenset()
+
+    def banned_on(self, day_type: int) -> frozenset[tuple[int, str]]:
+        days = self.day_types[day_type]
+        return self.banned.get(days[0], frozenset()) if days else frozenset()
 
     def type_of(self, day: int) -> int:
         return next(n for n, days in enumerate(self.day_types) if day in days)
@@ -490,6 +501,8 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
         for p, wanted in enumerate(portions):
             if (p, r, meal) in share:
                 prob += share[p, r, meal] == wanted, f"locked_{meal}_p{p}"
+    for slot in problem.banned_on(day_type) & cook.keys():
+        cook[slot].upBound = 0
 
     shortfall: dict[tuple[int, str], pulp.LpVariable] = {}
     for p, eater in enumerate(eaters):

@@ -18,6 +18,7 @@ from .data import Catalogue, Food, Targets, diet_exclusions, resolve_exclusions
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_model import Eater, MenuProblem
 from .menu_search import SearchSettings, search
+from .preferences import Tastes, resolve_tastes
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
 from .recipes import Cookbook, Recipe
 from .shopping import ShoppingRules
@@ -43,6 +44,7 @@ class PreparedMenu:
     removed_recipes: int = 0
     warnings: list[str] = field(default_factory=list)
     diet_excluded: frozenset[str] = frozenset()  # foods the diet rules out, not the person
+    excluded_recipes: frozenset[str] = frozenset()  # dishes excluded by name or disliked
 
 
 def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
@@ -51,10 +53,13 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     if options.continuous:
         raise DataError("--continuous solves the classic diet LP over single foods; use it "
                         "with --recipes none")
+    tastes = resolve_tastes(options.tastes or Tastes(), cookbook, catalogue, options.exclude,
+                            targets.allergens)
     # The food-level planner checks the shared options (days, objective, caps, credits,
     # household clashes); its Problem is not used here.
     base = planner.prepare(catalogue, targets, replace(options, include=(), avoid=None,
-                                                         locks=(), keep=None, budget=None),
+                                                         locks=(), keep=None, budget=None,
+                                                         exclude=tastes.exclude),
                            core=False)
     rules = targets.recipes
     days = base.problem.days
@@ -68,7 +73,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         return not any(item.food in banned for item in recipe.ingredients)
 
     recipes = tuple(r for r in cookbook.recipes
-                    if allowed(r, excluded) and set(r.meals) & set(rules.all_meals))
+                    if allowed(r, excluded) and set(r.meals) & set(rules.all_meals)
+                    and r.name not in tastes.never)
     sides = tuple(f for f in catalogue.foods
                   if f.category in rules.side_categories and f.meals & rules.side_meals
                   and "ingredient" not in f.tags and f.name not in excluded)
@@ -127,19 +133,35 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         locked=locked, foods=catalogue.by_name(),
         shopping=ShoppingRules(staples=frozenset(options.staples)),
         pantry=dict(options.pantry), copies=options.people,
-        minute_cost=DEFAULT_MINUTE_COST if options.minute_cost is None else options.minute_cost)
+        minute_cost=DEFAULT_MINUTE_COST if options.minute_cost is None else options.minute_cost,
+        recipe_cost_adjust={recipe_index[name]: value for name, value in tastes.adjust.items()
+                            if name in recipe_index},
+        banned=_banned(options, recipe_index))
     settings = dict(base.settings)
     settings.pop("foods_available", None)
     settings.update({"recipes_yaml": cookbook.source, "recipes_available": len(recipes),
                      "recipes_excluded": len(cookbook.recipes) - len(recipes),
                      "avoids_earlier_plan": options.avoid is not None,
-                     "include": list(options.include)})
+                     "include": list(options.include), "exclude": list(options.exclude),
+                     **({"prefer": list(options.tastes.prefer)}
+                        if options.tastes and options.tastes.prefer else {})})
     if options.budget is not None:
         settings["budget"] = options.budget
     return PreparedMenu(problem, frozenset(excluded), person_excluded, settings, base.people,
                         len(cookbook.recipes) - len(recipes),
                         diet_excluded=frozenset(diet_exclusions(catalogue, targets,
-                                                                options.diet)))
+                                                                options.diet)),
+                        excluded_recipes=tastes.never)
+
+
+def _banned(options: planner.PlanOptions, recipe_index: Mapping[str, int]
+            ) -> dict[int, frozenset[tuple[int, str]]]:
+    """A swap's (day, meal, recipe) triples as day -> (recipe index, meal)."""
+    banned: dict[int, set[tuple[int, str]]] = {}
+    for day, meal, name in options.ban:
+        if name in recipe_index:
+            banned.setdefault(day, set()).add((recipe_index[name], meal))
+    return {day: frozenset(pairs) for day, pairs in banned.items()}
 
 
 def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days: int,
@@ -260,7 +282,8 @@ def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
                      recipe_rules=targets.recipes, recipes=cookbook.by_name(), days=problem.days,
                      credits=problem.eaters[0].credits if not household else {},
                      excluded=prepared.excluded, household=household, side_max_days=side_days,
-                     include_groups=include, budget=options.budget, locked=locked)
+                     include_groups=include, budget=options.budget, locked=locked,
+                     excluded_recipes=prepared.excluded_recipes)
 
 
 def _side_meal(food: Food) -> str:

@@ -287,8 +287,11 @@ def _swaps(problem: MenuProblem, column: Column, n: int, *, own: bool = False):
     levels = problem.rules.portions
     (r, meal), portions = column.dishes[n]
     rest = column.dishes[:n] + column.dishes[n + 1:]
+    banned = problem.banned_on(column.day_type)
     for other, recipe in enumerate(problem.recipes):
         if meal not in recipe.meals or (other in column.recipes and not (own and other == r)):
+            continue
+        if (other, meal) in banned:
             continue
         if any(problem.eaters[p].eats_recipe(other) != bool(portions[p])
                for p in range(len(portions))):

@@ -240,6 +240,7 @@ class Plan:
     household: list[Person] = field(default_factory=list)  # empty: a one-person plan
     recipes: dict[str, RecipeInfo] = field(default_factory=dict)  # empty: a food-level plan
     staples: list[str] = field(default_factory=list)  # foods used but never bought
+    start: str | None = None  # names the days: a weekday or an ISO date (mealplan.dates)
 
     # ---- derived figures
 
@@ -451,6 +452,7 @@ class Plan:
             "pantry": self.pantry,
             "staples": sorted(self.staples),
             "wasted_cost": self.wasted_cost,
+            **({"start": self.start} if self.start else {}),
         }
 
     def to_json(self) -> str:
@@ -549,7 +551,18 @@ def _read_plan(root: Node) -> Plan:
                  for name, node in root.get("recipes", {}).entries("an object of recipes")},
         staples=[_read_staple(node, foods)
                  for node in root.get("staples", []).items("a list of staples")],
+        start=_read_start(root.get("start", None)),
     )
+
+
+def _read_start(node: Node) -> str | None:
+    from .dates import parse_start
+
+    text = node.text("a weekday or a date", nullable=True)
+    try:
+        return None if text is None else parse_start(text)
+    except DataError as error:
+        raise node.error(error.reason) from None
 
 
 def _read_targets(node: Node) -> dict[str, Nutrient]:

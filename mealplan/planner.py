@@ -28,7 +28,7 @@ import math
 import re
 import time
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from . import model as models
 from .data import (MAX_PEOPLE, Catalogue, Food, Household, Nutrient, PlannerSettings, Targets,
@@ -38,6 +38,9 @@ from .jsondoc import control_character, describe
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, Shortfall, rounded_as_shown
 from .solve import BackgroundSolve, Resolvable, SolveResult, relative_gap, solve
 from .verify import PersonRules, Rules, verify
+
+if TYPE_CHECKING:
+    from .preferences import Tastes
 
 CAFFEINE = "caffeine_mg"
 DEFAULT_TIME_LIMIT = 60.0
@@ -80,6 +83,8 @@ class PlanOptions:
     household: Household | None = None
     staples: frozenset[str] = frozenset()  # foods never bought ("check you have")
     minute_cost: float | None = None  # what a minute at the stove costs (None: targets.yaml's)
+    tastes: "Tastes | None" = None  # likes, dislikes, ratings (mealplan.preferences): recipes
+    ban: Sequence[tuple[int, str, str]] = ()  # (day, meal, recipe) not to serve there: a swap
 
 
 @dataclass

@@ -10,11 +10,12 @@ import csv
 import io
 import json
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from tabulate import tabulate
 
 from .data import Food, Nutrient
+from .dates import day_label
 from .recipes import Recipe
 from .plan import MenuItem, Person, Plan, ShoppingItem, format_amount
 
@@ -100,24 +101,65 @@ def bar(percent: float, width: int = BAR_WIDTH, color: bool = False) -> str:
 # Plan
 
 
-def render_plan(plan: Plan, fmt: str = "table", color: bool = False) -> str:
+# A plan's output formats: name -> renderer(plan, fmt, **context).  The context a caller may
+# give: color (ANSI colours for a terminal), foods (a catalogue's by_name(), for the html
+# page's richest foods), today (the date an ics calendar counts from without a start).
+PLAN_RENDERERS: dict[str, Callable[..., str]] = {}
+
+
+def plan_renderer(*names: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
+    def register(function: Callable[..., str]) -> Callable[..., str]:
+        for name in names:
+            PLAN_RENDERERS[name] = function
+        return function
+    return register
+
+
+def render_plan(plan: Plan, fmt: str = "table", color: bool = False, **context: Any) -> str:
     """``color`` adds ANSI colours to the table format (the caller decides: a terminal only)."""
-    if fmt == "json":
-        return plan.to_json()
-    if fmt == "csv":
-        names = [person.name for person in plan.household]
-        dishes = ["recipe", "portion"] if plan.recipes else []
-        return _rows_to_csv(
-            ["day", "meal", *dishes, "food", "servings", "grams", *names],
-            ([day.day, item.meal,
-              *([item.recipe or "", "" if item.portion is None else item.portion]
-                if dishes else []),
-              item.food, item.servings, item.grams,
-              *[item.portions.get(name, 0) for name in names]]
-             for day in plan.days for item in day.items),
-        )
-    if fmt not in ("table", "markdown"):
+    renderer = PLAN_RENDERERS.get(fmt)
+    if renderer is None:
         raise ValueError(f"unknown format {fmt!r}")
+    return renderer(plan, fmt, color=color, **context)
+
+
+@plan_renderer("json")
+def _plan_json(plan: Plan, fmt: str, **context: Any) -> str:
+    return plan.to_json()
+
+
+@plan_renderer("csv")
+def _plan_csv(plan: Plan, fmt: str, **context: Any) -> str:
+    names = [person.name for person in plan.household]
+    dishes = ["recipe", "portion"] if plan.recipes else []
+    named = ["day_name"] if plan.start else []
+    return _rows_to_csv(
+        ["day", *named, "meal", *dishes, "food", "servings", "grams", *names],
+        ([day.day, *([day_label(plan.start, day.day)] if named else []), item.meal,
+          *([item.recipe or "", "" if item.portion is None else item.portion]
+            if dishes else []),
+          item.food, item.servings, item.grams,
+          *[item.portions.get(name, 0) for name in names]]
+         for day in plan.days for item in day.items),
+    )
+
+
+@plan_renderer("html")
+def _plan_html(plan: Plan, fmt: str, foods: Any = None, **context: Any) -> str:
+    from .report import render_html
+
+    return render_html(plan, foods)
+
+
+@plan_renderer("ics")
+def _plan_ics(plan: Plan, fmt: str, today: Any = None, **context: Any) -> str:
+    from .ics import render_ics
+
+    return render_ics(plan, today)
+
+
+@plan_renderer("table", "markdown")
+def _plan_text(plan: Plan, fmt: str, color: bool = False, **context: Any) -> str:
     markdown = fmt == "markdown"
     # Text from the plan (names, settings, messages) is literal: no live link, tag or emphasis.
     md = markdown_escape if markdown else (lambda text: text)
@@ -236,7 +278,7 @@ def _dish_table(plan: Plan, fmt: str) -> str:
                           plan.foods[item.food].serving)
                 kcal = item.servings * (plan.foods[item.food].kcal or 0.0)
                 what, detail = f"+ {item.food}", "side"
-            rows.append([f"Day {day.day}" if first_of_day else "",
+            rows.append([day_label(plan.start, day.day) if first_of_day else "",
                          meal if meal != last_meal else "", what, amount, detail,
                          f"{kcal:.0f}"])
             first_of_day = False
@@ -276,7 +318,7 @@ def _menu_table(plan: Plan, fmt: str) -> str:
         last_meal = None
         for item in day.items:
             rows.append([
-                f"Day {day.day}" if first_of_day else "",
+                day_label(plan.start, day.day) if first_of_day else "",
                 item.meal if item.meal != last_meal else "",
                 item.food,
                 format_servings(item.servings),

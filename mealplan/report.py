@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from .dates import day_label
 from .plan import Person, Plan
 from .render import (DISCLAIMER, data_note, describe_person, dish_portions, dishes_of,
                      exclusion_text, format_money, format_number, format_servings, portions_text)
@@ -266,7 +267,8 @@ def _grid(plan: Plan, anchors: Mapping[str, str]) -> list[dict[str, Any]]:
             facts.append(format_number(day.totals.get(ENERGY, 0.0), energy.unit))
         if cost is not None:
             facts.append(format_money(cost))
-        rows.append({"day": day.day, "facts": " · ".join(facts),
+        rows.append({"day": day.day, "name": day_label(plan.start, day.day),
+                     "facts": " · ".join(facts),
                      "cells": [{"meal": meal, "dishes": cells[meal],
                                 "label": MEAL_LABELS.get(meal, meal.capitalize())}
                                for meal in meals]})

@@ -332,6 +332,7 @@ class MenuRules:
     # --lock: day -> meal -> (recipe, each eater's portions)
     locked: Mapping[int, Mapping[str, tuple[str, tuple[float, ...]]]] = field(
         default_factory=dict)
+    excluded_recipes: frozenset[str] = frozenset()  # dishes excluded or disliked
 
     @property
     def eaters(self) -> tuple[PersonRules, ...]:
@@ -387,6 +388,8 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
             if recipe is None:
                 problems.append(f"{label}: '{name}' is not a recipe of the cookbook")
                 continue
+            if name in rules.excluded_recipes:
+                problems.append(f"{label}: '{name}' is excluded but on the menu")
             if name in recipes_today:
                 problems.append(f"{label}: '{name}' is served at {recipes_today[name]} and "
                                 f"{meal}")

@@ -27,6 +27,21 @@ SMALL_FOODS = (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_config_home(tmp_path_factory):
+    """Every plan reads the default preferences file when it exists: the suite must neither
+    read the machine's nor write one there ('mealplan rate' in the README)."""
+    import os
+
+    saved = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
+    yield
+    if saved is None:
+        os.environ.pop("XDG_CONFIG_HOME", None)
+    else:
+        os.environ["XDG_CONFIG_HOME"] = saved
+
+
 @pytest.fixture(scope="session")
 def targets() -> Targets:
     return load_targets()

@@ -80,8 +80,8 @@ def test_targets_lists_profiles(runner):
 
 @pytest.mark.parametrize("args, message", [
     (["plan", "--exclude", "spinnach"],
-     "Error: --exclude 'spinnach': no food, tag or aisle matches; did you mean 'spinach' or "
-     "'spinach, raw' or 'peach'?\n"),
+     "Error: --exclude 'spinnach': no food, tag, aisle or recipe matches; did you mean "
+     "'spinach' or 'espinacas' or 'spinach, raw'?\n"),
     (["plan", "--low-caffeine", "--max-caffeine", "50"],
      "Error: --low-caffeine and --max-caffeine cannot be used together; pick one\n"),
     (["plan", "--people", "-1"], "Error: --people must be 1 or more, got -1\n"),

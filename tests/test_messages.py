@@ -99,8 +99,8 @@ def test_show_leaves_html_to_report(runner, saved_plan, tmp_path):
     out = tmp_path / "week.html"
     result = invoke(runner, "show", str(saved_plan), "-o", str(out))
     assert result.exit_code == 2
-    assert result.output == (f"Error: 'mealplan show' writes table, markdown, csv, json; for an "
-                             f"HTML page use 'mealplan report {saved_plan} -o {out}'\n")
+    assert result.output == (f"Error: 'mealplan show' writes table, markdown, csv, json, ics; "
+                             f"for an HTML page use 'mealplan report {saved_plan} -o {out}'\n")
 
 
 def test_report_on_a_terminal_says_how_to_save_it(runner, saved_plan, monkeypatch):

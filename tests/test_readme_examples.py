@@ -6,7 +6,7 @@ Plans are shortened: a week takes 15 s or more on a shared two-core machine, and
 them would make this the slowest test of the suite, while what is tested here is that the
 README's words are options mealplan accepts and files it reads.  So a `plan` line gets
 `--days 1` (or as many days as the day it locks, `--lock "day 5"` needs five) and
-`--rounds 0`; nothing else of the line is changed.
+`--rounds 0`, and a `swap` line `--rounds 0`; nothing else of the line is changed.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ def using_it_lines() -> list[str]:
 
 
 def shortened(args: list[str]) -> list[str]:
+    if args[0] == "swap" and "--rounds" not in args:
+        return [*args, "--rounds", "0"]
     if args[0] != "plan" or "--days" in args:
         return args
     locked = [int(day) for arg in args for day in re.findall(r"^day (\d+)", arg)]
@@ -76,7 +78,9 @@ def runner_invoke(folder: Path, args: list[str]):
                 shutil.copytree(item, Path(where) / item.name)
             else:
                 shutil.copy(item, where)
-        result = runner.invoke(cli, args, prog_name="mealplan", catch_exceptions=False)
+        # A README 'mealplan rate' writes the default preferences file: keep it in the folder.
+        result = runner.invoke(cli, args, prog_name="mealplan", catch_exceptions=False,
+                               env={"XDG_CONFIG_HOME": where})
         result.files = {path.name for path in Path(where).iterdir()}
     return result
 

@@ -1,0 +1,244 @@
+"""Change one meal (or one day) of a saved recipe plan, and as little else as it must.
+
+A swap re-plans the week with every other dish kept (``--keep``/``--lock``), the meal asked
+for not allowed its current dish, and no dish added to a meal that had none.  When no such week
+keeps the coverage the saved one had, one more meal may change: the day's other meals first,
+then the same meal on the days next to it (the dinner protein rotates), then the rest; the
+cheapest week that keeps the coverage wins, and the result says which meal changed and why.
+The week is verified like any plan (plan_menu), locks included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from .data import Catalogue, Household, Targets
+from .errors import DataError, InfeasibleError, MealplanError, SolverError
+from .menu_planner import plan_menu, prepare_menu
+from .menu_search import SearchSettings
+from .plan import Plan
+from .planner import _LOCK, PlanOptions
+from .preferences import Tastes
+from .recipes import Cookbook
+
+# At most this many re-plans with one more meal free, after the first try.
+MAX_SECOND_TRIES = 6
+Meal = tuple[int, str]  # (day, meal)
+
+
+@dataclass(frozen=True)
+class Change:
+    day: int
+    meal: str
+    before: str | None
+    after: str | None
+
+    def describe(self) -> str:
+        return f"day {self.day} {self.meal}: {self.before or 'nothing'} -> {self.after or 'nothing'}"
+
+
+@dataclass
+class SwapResult:
+    plan: Plan
+    asked: list[Change]                    # the meals asked for (and dishes now excluded)
+    others: list[Change] = field(default_factory=list)  # other meals that had to change
+    reason: str | None = None              # why the others changed
+    side_days: list[int] = field(default_factory=list)  # days whose sides changed
+    forced: list[Change] = field(default_factory=list)  # kept dishes the request excludes
+    old: Plan | None = None
+
+    def summary(self) -> list[str]:
+        """What changed and why, a line each."""
+        lines = [f"Swapped {change.describe()}" for change in self.asked]
+        lines += [f"Also changed {change.describe()}: it is excluded now"
+                  for change in self.forced]
+        lines += [f"Also changed {change.describe()}: {self.reason} with only the meal asked "
+                  f"changed" for change in self.others]
+        for day in self.side_days:
+            was, now = _side_names(self.old, day), _side_names(self.plan, day)
+            lines.append(f"Sides of day {day}: now {', '.join(now) or 'none'} (were "
+                         f"{', '.join(was) or 'none'})")
+        if not self.others and not self.forced and not self.side_days:
+            lines.append("Nothing else changed.")
+        return lines
+
+
+def dishes(plan: Plan) -> dict[Meal, str]:
+    """(day, meal) -> the recipe served there."""
+    return {(day.day, item.meal): item.recipe for day in plan.days for item in day.items
+            if item.recipe is not None}
+
+
+def _sides(plan: Plan) -> dict[int, list[tuple[str, str, float]]]:
+    return {day.day: sorted((item.meal, item.food, round(item.servings, 6))
+                            for item in day.items if item.recipe is None) for day in plan.days}
+
+
+def _side_names(plan: Plan | None, day: int) -> list[str]:
+    if plan is None:
+        return []
+    return [f"{item.food} ×{item.servings:g}" for d in plan.days if d.day == day
+            for item in d.items if item.recipe is None]
+
+
+def parse_spec(plan: Plan, spec: str) -> list[Meal]:
+    """'day 4 lunch' -> [(4, 'lunch')]; 'day 4' -> every dish of day 4."""
+    match = _LOCK.match(spec)
+    if not match:
+        raise DataError(f"swap '{spec}': expected 'day N' or 'day N MEAL', e.g. 'day 4 lunch'")
+    day, meal = int(match.group(1)), (match.group(2) or "").lower() or None
+    served = dishes(plan)
+    if day not in {d.day for d in plan.days}:
+        raise DataError(f"swap '{spec}': the plan has days 1 to {len(plan.days)}")
+    meals = [m for (d, m) in served if d == day]
+    if meal is None:
+        return [(day, m) for m in meals]
+    if meal not in meals:
+        raise DataError(f"swap '{spec}': day {day} has no {meal} dish; its dishes are at "
+                        f"{', '.join(meals)}")
+    return [(day, meal)]
+
+
+def options_of(plan: Plan, household: Household | None = None, exclude: Sequence[str] = (),
+               tastes: Tastes = Tastes()) -> PlanOptions:
+    """The options the saved plan was made with (its settings), plus more exclusions and
+    tastes; ``household`` is the plan's household file, read again."""
+    settings = plan.settings
+    if not plan.recipes:
+        raise DataError("swap changes dishes: this plan was made from single foods (plan again "
+                        "with --keep and --lock to keep some of its meals)")
+    is_household = bool(plan.household)
+    if is_household and household is None:
+        raise DataError("swap: the plan is for a household; give its file with --household")
+    saved_prefer = tuple(settings.get("prefer") or ())
+    return PlanOptions(
+        days=len(plan.days),
+        profile=None if is_household else settings.get("profile"),
+        exclude=list(dict.fromkeys([*(settings.get("exclude") or []), *exclude])),
+        diet=settings.get("diet"),
+        max_caffeine=None if is_household else settings.get("caffeine_cap_mg"),
+        credits=dict(plan.credits), people=plan.people,
+        objective=settings.get("objective") or "coverage", seed=settings.get("seed"),
+        pantry=dict(plan.pantry), include=list(settings.get("include") or []),
+        budget=settings.get("budget"), household=household,
+        tastes=replace(tastes, prefer=tuple(dict.fromkeys(saved_prefer + tastes.prefer))),
+        keep=plan)
+
+
+def _short(plan: Plan) -> set[tuple[str | None, str, int]]:
+    return {(s.person, s.nutrient, day) for s in plan.shortfalls for day in s.missing}
+
+
+def _worse(new: Plan, old: Plan) -> str | None:
+    """Why ``new`` does not keep ``old``'s coverage, or None when it does."""
+    lost = sorted(_short(new) - _short(old), key=lambda key: (key[2], key[1]))
+    if not lost:
+        return None
+    labels = {s.nutrient: s.label for s in new.shortfalls}
+    person, nutrient, day = lost[0]
+    whose = f"{person}'s " if person else ""
+    return f"day {day} would fall short of {whose}{labels.get(nutrient, nutrient)}"
+
+
+def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan, spec: str, *,
+         exclude: Sequence[str] = (), tastes: Tastes = Tastes(),
+         household: Household | None = None, settings: SearchSettings | None = None,
+         rounds: int | None = None, time_limit: float | None = None) -> SwapResult:
+    """Replace the meal (or day) ``spec`` names with the best other dish that keeps the plan's
+    coverage; raises InfeasibleError when even one more changed meal cannot."""
+    base = replace(options_of(plan, household, exclude, tastes), rounds=rounds,
+                   time_limit=time_limit)
+    asked = parse_spec(plan, spec)
+    served = dishes(plan)
+    allowed = {recipe.name for recipe in prepare_menu(catalogue, targets, cookbook,
+                                                      base).problem.recipes}
+    forced = [meal for meal, name in served.items() if name not in allowed and meal not in asked]
+    free = [*asked, *forced]
+    meals_of_rules = targets.recipes.all_meals
+
+    def attempt(extra: Iterable[Meal]) -> Plan:
+        unlocked = set(free) | set(extra)
+        locks = [f"day {d} {m}" for (d, m) in served if (d, m) not in unlocked]
+        ban = [(d, m, served[d, m]) for (d, m) in asked]
+        if len(asked) > 1:  # a day redone: none of its dishes at any of its meals
+            ban = [(d, m, served[d, other]) for (d, other) in asked for m in meals_of_rules]
+        # A meal that had no dish (a snack of sides) gets none: nothing new appears there.
+        empty = [(d.day, m) for d in plan.days for m in meals_of_rules
+                 if (d.day, m) not in served and (d.day, m) not in unlocked]
+        ban += [(d, m, recipe.name) for d, m in empty for recipe in cookbook.recipes
+                if m in recipe.meals]
+        return plan_menu(catalogue, targets, cookbook, replace(base, locks=locks, ban=ban),
+                         settings)
+
+    try:
+        first = attempt(())
+        why = _worse(first, plan)
+    except (InfeasibleError, SolverError) as error:
+        first, why = None, _why_not(error)
+    if why is None and first is not None:
+        return _result(plan, first, asked, forced, None)
+    found: list[tuple[float, Meal, Plan]] = []
+    for n, candidate in enumerate(_candidates(plan, asked, served, free)):
+        if n >= MAX_SECOND_TRIES or (found and n >= _near_count(asked, served, free)):
+            break
+        try:
+            trial = attempt([candidate])
+        except MealplanError:
+            continue
+        if _worse(trial, plan) is None:
+            found.append((trial.objective or 0.0, candidate, trial))
+    if not found:
+        what = f"day {asked[0][0]}" + (f" {asked[0][1]}" if len(asked) == 1 else "")
+        raise InfeasibleError(f"no other dish for {what} keeps the week's coverage, even with "
+                              f"one more meal changed ({why})", constraint="swap")
+    _, candidate, best = min(found, key=lambda entry: entry[0])
+    return _result(plan, best, asked, forced, why)
+
+
+def _why_not(error: MealplanError) -> str:
+    """The rule a re-plan could not keep.  With locks that leave no valid week the search can
+    end on a week the verifier rejects (a SolverError naming the broken rule): for a swap that
+    only means this try has no week."""
+    found = re.search(r"failed verification \((.*)\); please report", str(error))
+    return found.group(1) if found else str(error)
+
+
+def _near_count(asked: list[Meal], served: dict[Meal, str], free: list[Meal]) -> int:
+    return sum(1 for meal in _candidates_near(asked, served, free))
+
+
+def _candidates_near(asked: list[Meal], served: dict[Meal, str], free: list[Meal]):
+    days = {d for d, _ in asked}
+    meals = {m for _, m in asked}
+    seen = set(free)
+    near = [meal for meal in served if meal[0] in days]
+    near += [(d, m) for (d, m) in served if m in meals and any(abs(d - a) == 1 for a in days)]
+    for meal in near:
+        if meal not in seen:
+            seen.add(meal)
+            yield meal
+
+
+def _candidates(plan: Plan, asked: list[Meal], served: dict[Meal, str], free: list[Meal]):
+    """Meals that may change as well, the likeliest to help first."""
+    near = list(_candidates_near(asked, served, free))
+    yield from near
+    yield from (meal for meal in served if meal not in near and meal not in free)
+
+
+def _result(old: Plan, new: Plan, asked: list[Meal], forced: list[Meal],
+            why: str | None) -> SwapResult:
+    before, after = dishes(old), dishes(new)
+    new.start = old.start
+
+    def change(meal: Meal) -> Change:
+        return Change(meal[0], meal[1], before.get(meal), after.get(meal))
+
+    others = [change(meal) for meal in sorted(set(before) | set(after))
+              if meal not in asked and meal not in forced and before.get(meal) != after.get(meal)]
+    old_sides, new_sides = _sides(old), _sides(new)
+    side_days = [day for day in sorted(new_sides) if old_sides.get(day) != new_sides[day]]
+    return SwapResult(new, [change(meal) for meal in asked], others,
+                      why if others else None, side_days, [change(meal) for meal in forced], old)
