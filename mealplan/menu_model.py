@@ -81,6 +81,9 @@ class MenuProblem:
     shopping: ShoppingRules = ShoppingRules()
     pantry: Mapping[str, float] = field(default_factory=dict)   # servings at home, by food
     minute_cost: float = 0.0    # what a minute at the stove costs the week
+    # Leftovers: a recipe that keeps has a twin (the same Recipe, another index) that stands
+    # for eating it from the fridge: twin index -> the recipe's own index.
+    leftover_of: Mapping[int, int] = field(default_factory=dict)
     copies: int = 1             # --people: the menu is cooked this many times over
 
     @cached_property
@@ -106,8 +109,10 @@ class MenuProblem:
                 return 0.0
             return price or 0.0
 
-        recipes = tuple(sum(own(i.food, self.foods[i.food].price) * i.grams / self.foods[i.food].grams
-                            for i in recipe.ingredients) for recipe in self.recipes)
+        recipes = tuple(0.0 if r in self.leftover_of else
+                        sum(own(i.food, self.foods[i.food].price) * i.grams
+                            / self.foods[i.food].grams for i in recipe.ingredients)
+                        for r, recipe in enumerate(self.recipes))
         sides = tuple(own(food.name, food.price) for food in self.sides)
         return recipes, sides
 
@@ -124,9 +129,10 @@ class MenuProblem:
                     amounts[where[0]] = amounts.get(where[0], 0.0) + servings * where[1]
             return amounts
 
-        recipes = tuple(take((i.food, i.grams / self.foods[i.food].grams)
+        recipes = tuple({} if r in self.leftover_of else
+                        take((i.food, i.grams / self.foods[i.food].grams)
                              for i in recipe.ingredients)
-                        for recipe in self.recipes)
+                        for r, recipe in enumerate(self.recipes))
         sides = tuple(take([(food.name, 1.0)]) for food in self.sides)
         return recipes, sides
 
@@ -142,8 +148,10 @@ class MenuProblem:
             best: dict[int, float] = {}
             for r, recipe in enumerate(self.recipes):
                 if meal in recipe.meals:
+                    cooked = largest + self.rules.leftover_portions * len(self.eaters) \
+                        if r in self.twins else largest
                     for n, amount in recipe_lines[r].items():
-                        best[n] = max(best.get(n, 0.0), amount * largest)
+                        best[n] = max(best.get(n, 0.0), amount * cooked)
             for n, amount in best.items():
                 limits[n] = limits.get(n, 0.0) + amount
         for f, food in enumerate(self.sides):
@@ -181,7 +189,13 @@ class MenuProblem:
         """(recipe, meal) pairs a day may use."""
         meals = self.rules.all_meals
         return tuple((r, meal) for r, recipe in enumerate(self.recipes) for meal in meals
-                     if meal in recipe.meals)
+                     if meal in recipe.meals
+                     and (r not in self.leftover_of or meal in self.rules.leftover_meals))
+
+    @cached_property
+    def twins(self) -> dict[int, int]:
+        """A recipe that keeps -> its leftover twin."""
+        return {base: twin for twin, base in self.leftover_of.items()}
 
     @cached_property
     def pick_costs(self) -> dict[int, float]:
@@ -196,7 +210,20 @@ class MenuProblem:
             costs[r] = costs.get(r, 0.0) + AVOID_WEIGHT
         for r, extra in self.recipe_cost_adjust.items():
             costs[r] = costs.get(r, 0.0) + extra
+        for twin in self.leftover_of:
+            costs.pop(twin, None)  # a leftover is chosen when it is cooked
         return costs
+
+    @cached_property
+    def portion_costs(self) -> dict[int, float]:
+        """What a portion of each recipe that keeps costs at the default prices: what a
+        leftover portion is worth before the master prices the fridge."""
+        own_recipes, _ = self.own_prices
+        recipe_lines, _ = self.line_amounts
+        lines = self.default_line_costs
+        return {base: self.copies * (self.cost_weight * own_recipes[base] + sum(
+            lines.get(n, 0.0) * amount for n, amount in recipe_lines[base].items()))
+            for base in self.twins}
 
     @property
     def cost_weight(self) -> float:
@@ -242,10 +269,23 @@ class Column:
     # week buys whole packages of these.
     products: tuple[tuple[int, float], ...] = ()
     minutes: float = 0.0  # at the stove
+    # Leftovers: the twins among the dishes (eaten from the fridge), and the portions cooked
+    # today for later (recipe, everyone's portions).
+    twins: frozenset[int] = frozenset()
+    extras: tuple[tuple[int, float], ...] = ()
+    leftover_bases: frozenset[int] = frozenset()  # the twins as their recipes' own indices
 
     @cached_property
     def recipes(self) -> frozenset[int]:
-        return frozenset(r for (r, _), _ in self.dishes)
+        """The recipes cooked today (a leftover is not cooked, and repeats nothing)."""
+        return frozenset(r for (r, _), _ in self.dishes if r not in self.twins)
+
+
+    @cached_property
+    def menu(self) -> frozenset[int]:
+        """Every dish of the day as its recipe, cooked or from the fridge: two days that
+        share more than ``max_shared_recipes`` of these are too alike."""
+        return frozenset(self.recipes) | self.leftover_bases
 
     @cached_property
     def side_foods(self) -> frozenset[int]:
@@ -253,14 +293,25 @@ class Column:
 
     def proteins(self, problem: MenuProblem, meal: str) -> frozenset[str]:
         return frozenset(problem.recipes[r].protein for (r, m), _ in self.dishes
-                         if m == meal and problem.recipes[r].protein)
+                         if m == meal and problem.recipes[r].protein and r not in self.twins)
 
     def tag_count(self, problem: MenuProblem, tag: str) -> int:
-        return sum(1 for r in self.recipes if tag in problem.recipes[r].tags)
+        """Dishes of the day with the tag, leftovers included (fish twice a week counts the
+        fish eaten)."""
+        return sum(1 for (r, _), _ in self.dishes if tag in problem.recipes[r].tags)
+
+    def leftovers(self, problem: MenuProblem) -> dict[int, float]:
+        """Portions eaten from the fridge today, by the recipe's own index."""
+        eaten: dict[int, float] = {}
+        for (r, _), portions in self.dishes:
+            if r in self.twins:
+                base = problem.leftover_of[r]
+                eaten[base] = eaten.get(base, 0.0) + sum(portions)
+        return eaten
 
     @property
     def key(self) -> tuple:
-        return (self.dishes, self.sides, self.day_type)
+        return (self.dishes, self.sides, self.day_type, self.extras)
 
 
 @dataclass
@@ -275,10 +326,13 @@ class DayModel:
     servings: dict[int, list[tuple[pulp.LpVariable, float]]]  # side -> its serving steps
     base: dict[pulp.LpVariable, float]   # the rest of the day's own objective
     problem: "MenuProblem"
+    extra: dict[int, list[pulp.LpVariable]] = field(default_factory=dict)  # recipe -> steps
 
     def objective_with(self, recipe_costs: Mapping[int, float], side_costs: Mapping[int, float],
                        line_costs: Mapping[int, float] | None = None,
-                       cost_scale: float = 1.0) -> pulp.LpAffineExpression:
+                       cost_scale: float = 1.0,
+                       carry_costs: Mapping[int, float] | None = None
+                       ) -> pulp.LpAffineExpression:
         """The day's objective plus extra costs per recipe used and per side food served
         and per unit taken from each product line (the master's dual prices; by default
         what is used of a product that spoils); ``cost_scale`` weighs money against the
@@ -297,6 +351,21 @@ class DayModel:
             if per_portion:
                 for var in variables:
                     coefficients[var] = coefficients.get(var, 0.0) + per_portion
+        # The fridge: a leftover portion costs what the master says a stored portion is
+        # worth; a portion cooked for later costs its food, less that.
+        carry_costs = problem.portion_costs if carry_costs is None else carry_costs
+        for twin, base in problem.leftover_of.items():
+            worth = carry_costs.get(base, 0.0) * cost_scale
+            if worth:
+                for var in self.portions.get(twin, ()):
+                    coefficients[var] = coefficients.get(var, 0.0) + worth
+        for base, steps in self.extra.items():
+            per_portion = problem.copies * (weight * own_recipes[base] + sum(
+                line_costs.get(line, 0.0) * amount
+                for line, amount in recipe_lines[base].items())) \
+                - carry_costs.get(base, 0.0) * cost_scale
+            for var in steps:
+                coefficients[var] = coefficients.get(var, 0.0) + per_portion
         for f, steps in self.servings.items():
             per_serving = problem.copies * (weight * own_sides[f] + sum(
                 line_costs.get(line, 0.0) * amount for line, amount in side_lines[f].items()))
@@ -335,7 +404,10 @@ class DayModel:
                              if (p, f) in self.side else 0 for p in range(eaters))
             if any(servings):
                 sides.append((f, servings))
-        return make_column(problem, tuple(sorted(dishes)), tuple(sorted(sides)), day_type)
+        extras = tuple((base, float(sum(round(values.get(var, 0.0)) for var in steps)))
+                       for base, steps in self.extra.items())
+        return make_column(problem, tuple(sorted(dishes)), tuple(sorted(sides)), day_type,
+                           tuple((base, n) for base, n in extras if n))
 
 
 def column_allowed(problem: MenuProblem, dishes, sides) -> bool:
@@ -358,7 +430,7 @@ def column_allowed(problem: MenuProblem, dishes, sides) -> bool:
     return True
 
 
-def make_column(problem: MenuProblem, dishes, sides, day_type: int) -> Column:
+def make_column(problem: MenuProblem, dishes, sides, day_type: int, extras=()) -> Column:
     """A column with its cost computed from the data (not read back from a solver)."""
     price = 0.0
     own = 0.0
@@ -367,14 +439,18 @@ def make_column(problem: MenuProblem, dishes, sides, day_type: int) -> Column:
     own_recipes, own_sides = problem.own_prices
     recipe_lines, side_lines = problem.line_amounts
     products: dict[int, float] = {}
+    cooked = dict(extras)
     for (r, _), portions in dishes:
+        if r in problem.leftover_of:
+            continue  # cooked (and paid for) on the day it was cooked
         recipe = problem.recipes[r]
-        price += (recipe.price or 0.0) * sum(portions)
-        own += own_recipes[r] * sum(portions) * problem.copies
+        total = sum(portions) + cooked.get(r, 0.0)
+        price += (recipe.price or 0.0) * total
+        own += own_recipes[r] * total * problem.copies
         penalty += problem.pick_costs.get(r, 0.0)
         minutes += recipe.minutes
         for line, amount in recipe_lines[r].items():
-            products[line] = products.get(line, 0.0) + amount * sum(portions) * problem.copies
+            products[line] = products.get(line, 0.0) + amount * total * problem.copies
     for f, servings in sides:
         price += (problem.sides[f].price or 0.0) * sum(servings)
         own += own_sides[f] * sum(servings) * problem.copies
@@ -390,8 +466,10 @@ def make_column(problem: MenuProblem, dishes, sides, day_type: int) -> Column:
                 shortfall += (need - total) / need
     cost = (problem.cost_weight * own + SHORTFALL_WEIGHT * shortfall + penalty
             + problem.minute_cost * minutes)
+    twins = frozenset(r for (r, _), _ in dishes if r in problem.leftover_of)
     return Column(dishes, sides, cost, price, day_type, tuple(sorted(products.items())),
-                  minutes)
+                  minutes, twins, tuple(sorted(extras)),
+                  frozenset(problem.leftover_of[r] for r in twins))
 
 
 def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
@@ -469,10 +547,24 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
                 == levels[0] * plate + pulp.lpSum(
                     (levels[k] - levels[k - 1]) * size[p, meal, k]
                     for k in range(1, len(levels))), f"portion_{p}_{meal}"
+    extra: dict[int, list[pulp.LpVariable]] = {}
     for r in range(len(problem.recipes)):
-        uses = [cook[r, meal] for meal in rules.all_meals if (r, meal) in cook]
+        if r in problem.leftover_of:
+            continue
+        cooked = [cook[r, meal] for meal in rules.all_meals if (r, meal) in cook]
+        twin = problem.twins.get(r)
+        # Not cooked and eaten from the fridge on one day either.
+        uses = cooked + [cook[twin, meal] for meal in rules.all_meals if (twin, meal) in cook]
         if len(uses) > 1:
             prob += pulp.lpSum(uses) <= 1, f"recipe_once_a_day_{r}"
+        if twin is not None and cooked and rules.leftover_portions:
+            # Portions cooked for later, one at a time, only when the dish is cooked today.
+            steps = [pulp.LpVariable(f"extra_{r}_{k}", cat="Binary")
+                     for k in range(1, rules.leftover_portions * len(eaters) + 1)]
+            prob += steps[0] <= pulp.lpSum(cooked), f"extra_cooked_{r}"
+            for k in range(1, len(steps)):
+                prob += steps[k] <= steps[k - 1], f"extra_step_{r}_{k}"
+            extra[r] = steps
         if not any(eater.eats_recipe(r) for eater in eaters):
             for var in uses:
                 var.upBound = 0
@@ -530,13 +622,15 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
         servings.setdefault(f, []).extend(steps.items())
     base: dict[pulp.LpVariable, float] = {}
     for (r, meal), var in cook.items():
-        extra = problem.pick_costs.get(r, 0.0) + problem.minute_cost * problem.recipes[r].minutes
-        if extra:
-            base[var] = base.get(var, 0.0) + extra
+        charge = problem.pick_costs.get(r, 0.0)
+        if r not in problem.leftover_of:
+            charge += problem.minute_cost * problem.recipes[r].minutes
+        if charge:
+            base[var] = base.get(var, 0.0) + charge
     for var in shortfall.values():
         base[var] = SHORTFALL_WEIGHT
     model = DayModel(prob, cook, share, side, side_any, shortfall, portions, servings, base,
-                     problem)
+                     problem, extra)
     prob.setObjective(model.objective_with({}, {}))
     return model
 
@@ -563,6 +657,7 @@ class MasterModel:
     open_rows: dict[int, pulp.LpConstraint] = field(default_factory=dict)
     packs: dict[int, pulp.LpVariable] = field(default_factory=dict)
     opened: dict[int, pulp.LpVariable] = field(default_factory=dict)
+    carry_rows: dict[int, pulp.LpConstraint] = field(default_factory=dict)  # the fridge
 
 
 ARTIFICIAL_COST = 1e6
@@ -653,6 +748,21 @@ def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bo
             uses(lambda column: bool(column.recipes & recipes or column.side_foods & sides))
             + filler, pulp.LpConstraintGE, f"include_{n}", 1)
         prob += include_rows[n]
+    carry_rows = {}
+    fridge: dict[int, list] = {}
+    for (c, _), var in choose.items():
+        net = columns[c].leftovers(problem)
+        for base, portions in columns[c].extras:
+            net[base] = net.get(base, 0.0) - portions
+        for base, amount in net.items():
+            if amount:
+                fridge.setdefault(base, []).append((amount, var))
+    for base in sorted(fridge):
+        # What is eaten from the fridge was cooked for it (the order is the week's).
+        carry_rows[base] = pulp.LpConstraint(
+            pulp.lpSum(amount * var for amount, var in fridge[base]), pulp.LpConstraintLE,
+            f"carry_{base}", 0)
+        prob += carry_rows[base]
     # Packages in the linear master only: with whole packages the integer program is far
     # slower to solve than a local search on the exact week (menu_search._improve_week).
     line_rows, open_rows, packs, opened = ({}, {}, {}, {}) if integer else _shopping_rows(
@@ -673,7 +783,8 @@ def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bo
         _ordered_rules(problem, columns, choose, prob)
     prob.setObjective(pulp.lpSum(objective))
     return MasterModel(prob, choose, convexity, recipe_rows, repeat_rows, side_rows, tag_rows,
-                       include_rows, budget_row, artificial, line_rows, open_rows, packs, opened)
+                       include_rows, budget_row, artificial, line_rows, open_rows, packs, opened,
+                       carry_rows)
 
 
 def open_limit(problem: MenuProblem, line: int) -> int:
@@ -758,7 +869,7 @@ def _shared_rule(problem: MenuProblem, columns: Sequence[Column],
     size = problem.rules.max_shared_recipes + 1
     groups: dict[tuple[int, ...], list] = {}
     for (c, _), var in choose.items():
-        for group in itertools.combinations(sorted(columns[c].recipes), size):
+        for group in itertools.combinations(sorted(columns[c].menu), size):
             groups.setdefault(group, []).append(var)
     for group, terms in groups.items():
         if len(terms) > 1:

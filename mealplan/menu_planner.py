@@ -17,7 +17,7 @@ from . import planner
 from .data import Catalogue, Food, Targets, diet_exclusions, resolve_exclusions
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_model import Eater, MenuProblem
-from .menu_search import SearchSettings, search
+from .menu_search import SearchSettings, fridge, search
 from .preferences import Tastes, resolve_tastes
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
 from .recipes import Cookbook, Recipe
@@ -88,6 +88,12 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                 f"no {meal} recipe is left: every {meal} of {cookbook.source} has an excluded "
                 f"ingredient", constraint=f"one_{meal}")
     recipe_index = {r.name: n for n, r in enumerate(recipes)}
+    # A dish that keeps gets a twin, the same recipe eaten from the fridge (not cooked).
+    keeps = [n for n, r in enumerate(recipes)
+             if set(r.own_tags) & rules.leftover_tags and set(r.meals) & set(rules.leftover_meals)
+             and rules.leftover_portions]
+    leftover_of = {len(recipes) + k: n for k, n in enumerate(keeps)}
+    recipes = recipes + tuple(recipes[n] for n in keeps)
     side_index = {f.name: n for n, f in enumerate(sides)}
 
     eaters: tuple[Eater, ...]
@@ -136,11 +142,12 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         minute_cost=DEFAULT_MINUTE_COST if options.minute_cost is None else options.minute_cost,
         recipe_cost_adjust={recipe_index[name]: value for name, value in tastes.adjust.items()
                             if name in recipe_index},
-        banned=_banned(options, recipe_index))
+        banned=_banned(options, recipe_index), leftover_of=leftover_of)
     settings = dict(base.settings)
     settings.pop("foods_available", None)
-    settings.update({"recipes_yaml": cookbook.source, "recipes_available": len(recipes),
-                     "recipes_excluded": len(cookbook.recipes) - len(recipes),
+    settings.update({"recipes_yaml": cookbook.source,
+                     "recipes_available": len(recipes) - len(leftover_of),
+                     "recipes_excluded": len(cookbook.recipes) - len(recipes) + len(leftover_of),
                      "avoids_earlier_plan": options.avoid is not None,
                      "include": list(options.include), "exclude": list(options.exclude),
                      **({"prefer": list(options.tastes.prefer)}
@@ -148,7 +155,7 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     if options.budget is not None:
         settings["budget"] = options.budget
     return PreparedMenu(problem, frozenset(excluded), person_excluded, settings, base.people,
-                        len(cookbook.recipes) - len(recipes),
+                        len(cookbook.recipes) - len(recipes) + len(leftover_of),
                         diet_excluded=frozenset(diet_exclusions(catalogue, targets,
                                                                 options.diet)),
                         excluded_recipes=tastes.never)
@@ -299,19 +306,24 @@ def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: pla
     foods_used: dict[str, Food] = {}
     recipes_used: dict[str, Recipe] = {}
     days = []
+    _, _, sources = fridge(problem, outcome.week)
     for number, column in enumerate(outcome.week, start=1):
         items: list[MenuItem] = []
+        extras = dict(column.extras)
         for (r, meal), portions in sorted(column.dishes, key=lambda d: meal_order[d[0][1]]):
             recipe = problem.recipes[r]
             recipes_used[recipe.name] = recipe
             total = float(sum(portions))
+            base = problem.leftover_of.get(r)
+            cooked_on = None if base is None else sources[number - 1][base] + 1
+            cooked = total + extras[r] if extras.get(r) else None
             for ingredient in recipe.ingredients:
                 food = foods_used[ingredient.food] = foods[ingredient.food]
                 grams = ingredient.grams * total
                 shares = {name: ingredient.grams * p / food.grams
                           for name, p in zip(names, portions) if p}
                 items.append(MenuItem(meal, food.name, grams / food.grams, grams, shares,
-                                      recipe.name, total))
+                                      recipe.name, total, cooked_on, cooked))
         for f, servings in column.sides:
             food = foods_used[problem.sides[f].name] = problem.sides[f]
             total = float(sum(servings))
@@ -366,7 +378,8 @@ def _explain(shortfalls, prepared: PreparedMenu, catalogue: Catalogue,
     for key, missing in shortfalls.items():
         nutrient = eater.targets[key]
         helpers = []
-        eaten = [r for n, r in enumerate(problem.recipes) if eater.eats_recipe(n)]
+        eaten = [r for n, r in enumerate(problem.recipes)
+                 if eater.eats_recipe(n) and n not in problem.leftover_of]
         for recipe in sorted(eaten, key=lambda r: -r.amount(key))[:2]:
             if recipe.amount(key) > 0:
                 helpers.append(f"{recipe.name} (a recipe, at most "

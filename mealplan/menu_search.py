@@ -102,8 +102,9 @@ class _Pricer:
         self.day_type = day_type
 
     def price(self, recipe_costs, side_costs, line_costs=None, *, cost_scale: float = 1.0,
-              gap: float, time_limit: float, abs_gap: float | None = None):
-        objective = self.model.objective_with(recipe_costs, side_costs, line_costs, cost_scale)
+              carry_costs=None, gap: float, time_limit: float, abs_gap: float | None = None):
+        objective = self.model.objective_with(recipe_costs, side_costs, line_costs, cost_scale,
+                                              carry_costs)
         result = self.solver.solve(objective, time_limit=time_limit, gap=gap, abs_gap=abs_gap,
                                    need_solution=False)
         columns = []
@@ -166,7 +167,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
         # duals swing from round to round, which makes column generation tail off.
         prices = duals if center is None or artificial else center.blend(duals,
                                                                           settings.smoothing)
-        recipe_costs, side_costs, line_costs = prices.costs_for(problem)
+        recipe_costs, side_costs, line_costs, carry_costs = prices.costs_for(problem)
         lagrangian = prices.constant()
         master_only = prices.master_variables(problem)
         proven = master_only is not None
@@ -174,6 +175,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
         new = 0
         for t, pricer in enumerate(pricers):
             priced, columns = pricer.price(recipe_costs, side_costs, line_costs,
+                                           carry_costs=carry_costs,
                                            gap=settings.pricing_gap,
                                            abs_gap=settings.pricing_abs_gap,
                                            time_limit=max(0.05, deadline - time.perf_counter()))
@@ -272,8 +274,12 @@ def _best_columns(pool: dict, duals: "_Duals | None", problem: MenuProblem,
 
 
 def _reduced_cost(column: Column, duals: "_Duals", problem: MenuProblem) -> float:
-    recipe_costs, side_costs, line_costs = duals.costs_for(problem)
+    recipe_costs, side_costs, line_costs, carry_costs = duals.costs_for(problem)
+    fridge = column.leftovers(problem)
+    for base, portions in column.extras:
+        fridge[base] = fridge.get(base, 0.0) - portions
     return (column.cost + sum(line_costs.get(n, 0.0) * amount for n, amount in column.products)
+            + sum(carry_costs.get(base, 0.0) * net for base, net in fridge.items())
             + sum(recipe_costs.get(r, 0.0) for r in column.recipes)
             + sum(side_costs.get(f, 0.0) for f in column.side_foods)
             - duals.convexity.get(column.day_type, 0.0))
@@ -288,8 +294,12 @@ def _swaps(problem: MenuProblem, column: Column, n: int, *, own: bool = False):
     (r, meal), portions = column.dishes[n]
     rest = column.dishes[:n] + column.dishes[n + 1:]
     banned = problem.banned_on(column.day_type)
+    in_rest = {d for (d, _), _ in rest}
     for other, recipe in enumerate(problem.recipes):
         if meal not in recipe.meals or (other in column.recipes and not (own and other == r)):
+            continue
+        # Leftovers come from the days that cook for them, not from a one-dish swap.
+        if other in problem.leftover_of or problem.twins.get(other) in in_rest:
             continue
         if (other, meal) in banned:
             continue
@@ -390,7 +400,7 @@ def _week_allowed(problem: MenuProblem, week: Sequence[Column], changed: int) ->
     if changed + 1 < len(week) and days_conflict(problem, column, week[changed + 1]):
         return False
     for n, other in enumerate(week):
-        if n != changed and len(column.recipes & other.recipes) > rules.max_shared_recipes:
+        if n != changed and len(column.menu & other.menu) > rules.max_shared_recipes:
             return False
     for r in column.recipes:
         if sum(1 for other in week if r in other.recipes) > rules.recipe_max_days:
@@ -401,8 +411,47 @@ def _week_allowed(problem: MenuProblem, week: Sequence[Column], changed: int) ->
     for rule, _, high in problem.tag_rules:
         if high is not None and sum(c.tag_count(problem, rule.tag) for c in week) > high:
             return False
+    if not fridge_ok(problem, week):
+        return False
     return all(any(c.recipes & recipes or c.side_foods & sides for c in week)
                for recipes, sides in problem.include_groups)
+
+
+def fridge(problem: MenuProblem, week: Sequence[Column | None]
+           ) -> tuple[bool, dict[tuple[int, int], float], list[dict[int, int]]]:
+    """The week's leftovers, oldest first: whether every one was cooked earlier, in enough
+    portions, within ``fridge_days``; what is still in the fridge ((day, recipe) ->
+    portions; day counted from 0); and for each day, the day each of its leftovers was
+    cooked."""
+    keep = problem.rules.fridge_days
+    stock: dict[tuple[int, int], float] = {}
+    sources: list[dict[int, int]] = []
+    ok = True
+    for day, column in enumerate(week):
+        taken: dict[int, int] = {}
+        if column is not None:
+            for base, portions in column.leftovers(problem).items():
+                need = portions
+                for (cooked, recipe) in sorted(stock):
+                    if recipe != base or need <= 1e-9 or not 0 < day - cooked <= keep:
+                        continue
+                    used = min(need, stock[cooked, recipe])
+                    if used > 1e-9:
+                        stock[cooked, recipe] -= used
+                        need -= used
+                        taken.setdefault(base, cooked)
+                if need > 1e-9:
+                    ok = False
+            for base, portions in column.extras:
+                if base not in column.recipes:
+                    ok = False  # portions for later of a dish not cooked today
+                stock[day, base] = stock.get((day, base), 0.0) + portions
+        sources.append(taken)
+    return ok, stock, sources
+
+
+def fridge_ok(problem: MenuProblem, week: Sequence[Column | None]) -> bool:
+    return not problem.twins or fridge(problem, week)[0]
 
 
 def _exact_value(problem: MenuProblem, week: Sequence[Column]) -> float:
@@ -460,6 +509,9 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
             week[day] = best or current
             if best is not None:
                 value, improved = best_value, True
+        moved = _leftover_moves(problem, week, value)
+        if moved is not None:
+            week, value, improved = moved[0], moved[1], True
         if not improved:
             break
     return week
@@ -472,6 +524,52 @@ def _over_budget(problem: MenuProblem, week: Sequence[Column]) -> bool:
 
 # While the week is over its budget at the till, a dollar outweighs a day's shortfall.
 OVER_BUDGET_SCALE = 1e4
+
+
+def _leftover_moves(problem: MenuProblem, week: list[Column], value: float
+                    ) -> tuple[list[Column], float] | None:
+    """Cook once, eat twice: the best week that cooks a dish that keeps for more portions
+    and serves them at a lunch or dinner of one of the next ``fridge_days`` days in place of
+    that meal's dish; None when no such move makes the exact week cheaper."""
+    if not problem.twins:
+        return None
+    rules = problem.rules
+    slots = set(problem.slots)
+    most = rules.leftover_portions * len(problem.eaters)
+    best: tuple[list[Column], float] | None = None
+    for day, column in enumerate(week):
+        extras = dict(column.extras)
+        for (r, _), portions in column.dishes:
+            twin = problem.twins.get(r)
+            if twin is None:
+                continue
+            for later in range(day + 1, min(len(week), day + rules.fridge_days + 1)):
+                target = week[later]
+                for n, ((other, meal), eaten) in enumerate(target.dishes):
+                    # (A dish cooked for later stays: its leftovers are planned.)
+                    if (twin, meal) not in slots or other == twin or dict(target.extras).get(other):
+                        continue
+                    need = float(sum(portions))
+                    if extras.get(r, 0.0) + need > most + 1e-9:
+                        continue
+                    dishes = tuple(sorted(target.dishes[:n] + target.dishes[n + 1:]
+                                          + (((twin, meal), portions),)))
+                    if not column_allowed(problem, dishes, target.sides):
+                        continue
+                    trial = list(week)
+                    trial[later] = make_column(problem, dishes, target.sides, target.day_type,
+                                               target.extras)
+                    trial[day] = make_column(problem, column.dishes, column.sides,
+                                             column.day_type,
+                                             tuple(sorted({**extras,
+                                                           r: extras.get(r, 0.0) + need}.items())))
+                    if not (_week_allowed(problem, trial, day)
+                            and _week_allowed(problem, trial, later)):
+                        continue
+                    trial_value = _exact_value(problem, trial)
+                    if trial_value < (best[1] if best else value) - 1e-6:
+                        best = (trial, trial_value)
+    return best
 
 
 def _open_line_costs(problem: MenuProblem, others: Sequence[Column]) -> dict[int, float]:
@@ -538,6 +636,13 @@ def _rule_costs(problem: MenuProblem, week: Sequence[Column | None], day: int,
         if not any(column.recipes & recipes or column.side_foods & sides for column in others):
             for r in recipes:
                 recipe_costs[r] = recipe_costs.get(r, 0.0) - 20.0
+    if problem.twins:
+        # A leftover only from what an earlier day cooked for later and nobody ate yet.
+        _, stock, _ = fridge(problem, [c if n != day else None for n, c in enumerate(week)])
+        spare = {base for (cooked, base), portions in stock.items()
+                 if portions > 1e-9 and 0 < day - cooked <= rules.fridge_days}
+        for twin, base in problem.leftover_of.items():
+            recipe_costs[twin] = 0.0 if base in spare else settings.forbidden
     side_days: dict[int, int] = {}
     for column in others:
         for f in column.side_foods:
@@ -583,7 +688,11 @@ class _Duals:
         """The prices before any master: each product that spoils at what is used of it
         (feasible for the master's package variables, so its Lagrangian is a bound)."""
         rows = {("line", n): -cost for n, cost in problem.default_line_costs.items()}
-        return cls(rows, {key: problem.lines.lines[key[1]].at_home for key in rows})
+        rhs = {key: problem.lines.lines[key[1]].at_home for key in rows}
+        for base, cost in problem.portion_costs.items():
+            rows["carry", base] = -cost
+            rhs["carry", base] = 0.0
+        return cls(rows, rhs)
 
     def master_variables(self, problem: MenuProblem) -> float | None:
         """The Lagrangian's part from the master's own variables (packages and lines
@@ -605,10 +714,11 @@ class _Duals:
         return total
 
     def costs_for(self, problem: MenuProblem) -> tuple[dict[int, float], dict[int, float],
-                                                      dict[int, float]]:
+                                                      dict[int, float], dict[int, float]]:
         recipe_costs: dict[int, float] = {}
         side_costs: dict[int, float] = {}
         line_costs: dict[int, float] = {}
+        carry_costs: dict[int, float] = {}
         tagged = {n: [r for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags]
                   for n, (rule, _, _) in enumerate(problem.tag_rules)}
         for (kind, key), pi in self.rows.items():
@@ -629,7 +739,9 @@ class _Duals:
                     side_costs[f] = side_costs.get(f, 0.0) - pi
             elif kind == "line":
                 line_costs[key] = -pi
-        return recipe_costs, side_costs, line_costs
+            elif kind == "carry":
+                carry_costs[key] = -pi
+        return recipe_costs, side_costs, line_costs, carry_costs
 
 
 def _duals(problem: MenuProblem, master) -> _Duals:
@@ -641,6 +753,7 @@ def _duals(problem: MenuProblem, master) -> _Duals:
     for n, row in master.tag_rows.items():
         named.append((("tag_min" if row.sense == pulp.LpConstraintGE else "tag_max", n), row))
     named += [(("line", n), row) for n, row in master.line_rows.items()]
+    named += [(("carry", n), row) for n, row in master.carry_rows.items()]
     named += [(("open", n), row) for n, row in master.open_rows.items()]
     if master.budget_row is not None:
         named.append((("budget", 0), master.budget_row))
@@ -667,13 +780,17 @@ def _integer_week(problem: MenuProblem, columns: list[Column], settings: SearchS
             return week
         picked = [var for (c, _), var in master.choose.items() if (var.value() or 0) > 0.5]
         master.prob += pulp.lpSum(picked) <= len(picked) - 1
+    # The program by day knows nothing of the fridge's days: it chooses among the days
+    # without leftovers (the exact week's passes may add them back).
+    columns = [column for column in columns if not column.twins and not column.extras]
     master = master_model(problem, columns, integer=True, by_day=True)
     remaining = (deadline - time.perf_counter()) * settings.week_time_share
     chosen = _solve_week(master, columns, settings, remaining)
     if chosen is None:
         return None
     by_day = {d: c for (c, d), var in master.choose.items() if (var.value() or 0) > 0.5}
-    return [columns[by_day[day]] for day in sorted(by_day)]
+    week = [columns[by_day[day]] for day in sorted(by_day)]
+    return week if fridge_ok(problem, week) else None
 
 
 def _solve_week(master, columns: list[Column], settings: SearchSettings,
@@ -710,6 +827,8 @@ def order_week(problem: MenuProblem, chosen: list[Column]) -> list[Column] | Non
                 continue
             tried.add(column.key)
             if day > 1 and days_conflict(problem, week[day - 2], column):
+                continue
+            if column.twins and not fridge_ok(problem, week[:day - 1] + [column]):
                 continue
             week[day - 1] = left.pop(n)
             if place(day + 1):
@@ -754,7 +873,7 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
 def _shares_too_much(problem: MenuProblem, column: Column, week: Sequence[Column]
                      ) -> set[int] | None:
     for earlier in week:
-        shared = column.recipes & earlier.recipes
+        shared = column.menu & earlier.menu
         if len(shared) > problem.rules.max_shared_recipes:
             return shared
     return None

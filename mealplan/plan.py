@@ -43,6 +43,20 @@ class MenuItem:
     # (everyone's together).  None for a single food (a side, or a food-level plan).
     recipe: str | None = None
     portion: float | None = None
+    # Leftovers: the day this dish was cooked, when it is eaten from the fridge; and on the
+    # day it is cooked with more than it serves, the portions cooked in all (everyone's).
+    leftover_from: int | None = None
+    cooked: float | None = None
+
+    @property
+    def bought_factor(self) -> float:
+        """How much of this item the shopping buys: none of a leftover (it was bought for
+        the day it was cooked), all that was cooked of a dish cooked for later too."""
+        if self.leftover_from is not None:
+            return 0.0
+        if self.cooked and self.portion:
+            return self.cooked / self.portion
+        return 1.0
 
 
 @dataclass
@@ -84,6 +98,9 @@ def _item_dict(item: MenuItem) -> dict[str, Any]:
         del document["portions"]  # a one-person plan has no portions to share out
     if item.recipe is None:
         del document["recipe"], document["portion"]  # a single food, not part of a dish
+    for key in ("leftover_from", "cooked"):
+        if document[key] is None:
+            del document[key]
     return document
 
 
@@ -319,13 +336,13 @@ class Plan:
 
         for day in self.days:
             for item in day.items:
-                if item.food in staples:
+                if item.food in staples or not item.bought_factor:
                     continue
                 info = self.foods[item.food]
                 entry = line(item.food)
-                entry["servings"] += item.servings * people
+                entry["servings"] += item.servings * item.bought_factor * people
                 amount = (item.grams * info.product_ratio if info.package_grams
-                          else item.servings) * people
+                          else item.servings) * item.bought_factor * people
                 entry["needed"] += amount
                 # the aisle of the form that makes up most of the line
                 entry["weight"][item.food] = entry["weight"].get(item.food, 0.0) + amount
@@ -372,6 +389,18 @@ class Plan:
             per_serving = shopping.per_serving(self.foods[food])
             carried[food] = carried.get(food, 0.0) + item.leftover / per_serving
         return carried
+
+    def cooking_minutes(self, day: "DayPlan") -> float:
+        """Minutes at the stove on ``day``: each dish cooked fresh (a leftover is not)."""
+        cooked = {item.recipe for item in day.items
+                  if item.recipe is not None and item.leftover_from is None}
+        return float(sum(self.recipes[name].minutes for name in cooked if name in self.recipes))
+
+    @property
+    def leftover_meals(self) -> int:
+        """Meals eaten from leftovers over the plan."""
+        return len({(day.day, item.meal) for day in self.days for item in day.items
+                    if item.leftover_from is not None})
 
     @property
     def wasted_cost(self) -> float | None:
@@ -436,6 +465,8 @@ class Plan:
             "household": [person.to_dict() for person in self.household],
             "days": [{"day": day.day,
                       "meals": [_item_dict(item) for item in day.items],
+                      **({"cooking_minutes": self.cooking_minutes(day)} if self.recipes
+                         else {}),
                       "totals": day.totals,
                       **({"person_totals": day.person_totals} if self.household else {})}
                      for day in self.days],
@@ -698,6 +729,11 @@ def _read_item(node: Node, foods: Mapping[str, FoodInfo], names: list[str],
         "recipe": node.get("recipe", None).text("a recipe name", nullable=True),
         "portion": node.get("portion", None).number("a portion", 0, MAX_SERVINGS,
                                                     nullable=True),
+        # Version 4: leftovers, and dishes cooked for later too.
+        "leftover_from": _whole_or_none(node.get("leftover_from", None).number(
+            "the day a leftover was cooked", 1, MAX_DAYS, nullable=True)),
+        "cooked": node.get("cooked", None).number("portions cooked", 0, MAX_SERVINGS * high,
+                                                  nullable=True),
     }
     return MenuItem(**{key: value for key, value in item.items()
                        if key in _MENU_ITEM_FIELDS and (value is not None or key in node.value)})

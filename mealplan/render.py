@@ -270,7 +270,14 @@ def _dish_table(plan: Plan, fmt: str) -> str:
                                    if v) if plan.household else _portions_word(shares[""])
                 kcal = sum(i.servings * plan.foods[i.food].kcal for i in items
                            if plan.foods[i.food].kcal is not None)
-                what, detail = recipe, f"{plan.recipes[recipe].minutes} min"
+                first = items[0]
+                if first.leftover_from is not None:
+                    what = f"{recipe} (leftover from {day_label(plan.start, first.leftover_from)})"
+                    detail = "reheat"
+                else:
+                    what, detail = recipe, f"{plan.recipes[recipe].minutes} min"
+                    if first.cooked and first.portion and first.cooked > first.portion + 1e-9:
+                        amount += f" (cook {format_servings(first.cooked)})"
             else:
                 item = items[0]
                 amount = (portions_text(plan, item) if plan.household
@@ -283,6 +290,9 @@ def _dish_table(plan: Plan, fmt: str) -> str:
                          f"{kcal:.0f}"])
             first_of_day = False
             last_meal = meal
+        if plan.recipes:
+            rows.append(["", "", f"at the stove: {plan.cooking_minutes(day):.0f} min", "", "",
+                         ""])
     if fmt == "markdown":
         rows = _markdown_safe(rows)
     return tabulate(rows, headers=["Day", "Meal", "Dish", "Portions", "", "kcal"],
@@ -385,6 +395,12 @@ def _status_lines(plan: Plan) -> str:
     if cost is not None:
         lines.append(f"Food eaten over the plan costs about {format_money(cost)}"
                      f" ({format_money(plan.cost_per_person_day)} a day per person).")
+    if plan.recipes:
+        minutes = sum(plan.cooking_minutes(day) for day in plan.days)
+        leftovers = plan.leftover_meals
+        lines.append(f"At the stove: {minutes:.0f} minutes over the plan"
+                     + (f"; {leftovers} meal{'s' if leftovers != 1 else ''} from leftovers"
+                        if leftovers else "") + ".")
     till = plan.shopping_cost
     if till is not None:
         bought = sum(1 for item in plan.shopping_list() if item.packages)

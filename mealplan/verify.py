@@ -356,7 +356,12 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
         problems.append(f"the plan has {len(plan.days)} days, expected {rules.days}")
     eaters = rules.eaters
     levels = recipe_rules.portions
-    day_recipes: list[dict[str, str]] = []   # per day: recipe -> meal
+    day_recipes: list[dict[str, str]] = []   # per day: recipe -> meal (cooked that day)
+    # Leftovers: (day eaten, recipe, portions, day cooked); cooked: (day, recipe) -> portions
+    # cooked in all and portions served that day.
+    leftovers: list[tuple[int, str, float, int]] = []
+    cooked: dict[tuple[int, str], tuple[float, float]] = {}
+    day_menus: list[set[str]] = []  # every dish of the day, leftovers too
     side_days: Counter[str] = Counter()
     eaten_foods: set[str] = set()
     for day in plan.days:
@@ -397,6 +402,16 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
             if meal not in recipe.meals:
                 problems.append(f"{label}: '{name}' is not a {meal} recipe")
             portions = _dish_portions(label, dish, recipe, foods, eaters, problems)
+            served = dish.items[0].portion or 0.0
+            source = dish.items[0].leftover_from
+            if any(item.leftover_from != source or item.cooked != dish.items[0].cooked
+                   for item in dish.items):
+                problems.append(f"{label}: the ingredients of '{name}' disagree on where it "
+                                f"comes from")
+            if source is not None:
+                leftovers.append((day.day, name, served, source))
+            else:
+                cooked[day.day, name] = (dish.items[0].cooked or served, served)
             for person in eaters:
                 share = portions.get(person.name, 0.0)
                 can_eat = not any(i.food in person.excluded for i in recipe.ingredients)
@@ -475,9 +490,38 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
                 if mine is not None and abs(value - mine) > 1e-6 * max(1.0, abs(value)):
                     problems.append(f"{label}: the stated {key} total {value:g} does not "
                                     f"match the menu ({mine:g})")
-        day_recipes.append(recipes_today)
-    _check_week(plan, rules, day_recipes, side_days, eaten_foods, foods, problems)
+        day_recipes.append({name: meal for name, meal in recipes_today.items()
+                            if (day.day, name) in cooked})
+        day_menus.append(set(recipes_today))
+    _check_leftovers(rules, leftovers, cooked, problems)
+    _check_week(plan, rules, day_recipes, day_menus, side_days, eaten_foods, foods, problems)
     return result
+
+
+def _check_leftovers(rules: MenuRules, leftovers: list[tuple[int, str, float, int]],
+                     cooked: Mapping[tuple[int, str], tuple[float, float]],
+                     problems: list[str]) -> None:
+    """Every leftover was cooked earlier, for later, within the fridge's days, and a dish
+    cooked for later feeds no more portions than it was cooked for."""
+    recipe_rules = rules.recipe_rules
+    eaten_later: dict[tuple[int, str], float] = defaultdict(float)
+    for day, name, portions, source in leftovers:
+        label = f"day {day}: '{name}' (leftover from day {source})"
+        recipe = rules.recipes.get(name)
+        if recipe is not None and not set(recipe.own_tags) & recipe_rules.leftover_tags:
+            problems.append(f"{label} is not a dish that keeps")
+        if (source, name) not in cooked:
+            problems.append(f"{label} was not cooked on day {source}")
+            continue
+        if not 0 < day - source <= recipe_rules.fridge_days:
+            problems.append(f"{label} is eaten {day - source} days after cooking; leftovers "
+                            f"keep {recipe_rules.fridge_days} days")
+        eaten_later[source, name] += portions
+    for (source, name), later in sorted(eaten_later.items()):
+        total, served = cooked[source, name]
+        if later > total - served + 1e-6:
+            problems.append(f"day {source}: '{name}' is cooked for {total:g} portions, but "
+                            f"{served:g} are served and {later:g} eaten later")
 
 
 def _who(person: PersonRules) -> str:
@@ -530,8 +574,8 @@ def _dish_portions(label: str, dish: _Dish, recipe: Recipe, foods: Mapping[str, 
 
 
 def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
-                side_days: Counter[str], eaten_foods: set[str], foods: Mapping[str, Food],
-                problems: list[str]) -> None:
+                day_menus: list[set[str]], side_days: Counter[str], eaten_foods: set[str],
+                foods: Mapping[str, Food], problems: list[str]) -> None:
     recipe_rules = rules.recipe_rules
     counts: Counter[str] = Counter(name for today in day_recipes for name in today)
     for name, count in sorted(counts.items()):
@@ -553,7 +597,7 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
                                 f"{n + 1}")
     for a in range(len(day_recipes)):
         for b in range(a + 1, len(day_recipes)):
-            shared = set(day_recipes[a]) & set(day_recipes[b])
+            shared = day_menus[a] & day_menus[b]
             if len(shared) > recipe_rules.max_shared_recipes:
                 problems.append(f"days {a + 1} and {b + 1} share {len(shared)} recipes "
                                 f"({', '.join(sorted(shared))}); at most "
@@ -563,7 +607,7 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
         if rule.max is None:
             continue
         limit = -((-rule.max * days) // 7)
-        tagged = sum(1 for today in day_recipes for name in today
+        tagged = sum(1 for today in day_menus for name in today
                      if name in rules.recipes and rule.tag in rules.recipes[name].tags)
         if tagged > limit:
             problems.append(f"{tagged} recipes tagged '{rule.tag}', more than {limit} "

@@ -92,6 +92,13 @@ class RecipeRules:
     max_shared_recipes: int = 1
     protein_changes: tuple[str, ...] = ("dinner",)
     tag_rules: tuple[TagRule, ...] = ()
+    # Leftovers: a dish with one of these own tags may be cooked with up to
+    # ``leftover_portions`` more portions a person and eaten again at one of
+    # ``leftover_meals`` within ``fridge_days`` of cooking.
+    leftover_tags: frozenset[str] = frozenset()
+    leftover_meals: tuple[str, ...] = ("lunch", "dinner")
+    fridge_days: int = 3
+    leftover_portions: int = 2
 
     @property
     def all_meals(self) -> tuple[str, ...]:
@@ -272,7 +279,7 @@ def _meal_list(reader: "_Mapping", key: str, default: tuple[str, ...]) -> tuple[
 
 
 def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
-    reader.allow_only("meals", "optional_meals", "portions", "sides", "week")
+    reader.allow_only("meals", "optional_meals", "portions", "sides", "week", "leftovers")
     meals = _meal_list(reader, "meals", RecipeRules.meals)
     optional = _meal_list(reader, "optional_meals", RecipeRules.optional_meals)
     if not meals or set(meals) & set(optional):
@@ -321,7 +328,18 @@ def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
         tag_rules.append(TagRule(tag.casefold(), low if low >= 0 else None,
                                  high if high >= 0 else None,
                                  str(rule.get("label", f"recipes tagged {tag}"))))
+    leftovers = reader.child("leftovers", default={})
+    leftovers.allow_only("tags", "meals", "fridge_days", "portions")
+    leftover_tags = leftovers.get("tags", [])
+    if not isinstance(leftover_tags, list) or not all(isinstance(t, str) for t in leftover_tags):
+        raise DataError("expected a list of recipe tags", file=label,
+                        key="recipes.leftovers.tags")
     return RecipeRules(
+        leftover_tags=frozenset(t.casefold() for t in leftover_tags),
+        leftover_meals=_meal_list(leftovers, "meals", RecipeRules.leftover_meals),
+        fridge_days=leftovers.integer("fridge_days", RecipeRules.fridge_days, low=1, high=14),
+        leftover_portions=leftovers.integer("portions", RecipeRules.leftover_portions, low=0,
+                                            high=10),
         meals=meals, optional_meals=optional,
         portions=tuple(sorted(float(p) for p in set(portions))),
         sides_per_day=sides.integer("per_day", RecipeRules.sides_per_day, low=0, high=20),
