@@ -203,7 +203,8 @@ class MenuProblem:
         costs: dict[int, float] = {}
         if self.seed is not None:
             rng = random.Random(self.seed)
-            prices = [r.price or 0.0 for r in self.recipes]
+            # A nudge the size of a third of what a dish costs, its time at the stove included.
+            prices = [(r.price or 0.0) + self.minute_cost * r.minutes for r in self.recipes]
             scale = 0.3 * (sum(prices) / len(prices) if any(prices) else 1.0)
             costs = {r: scale * rng.random() for r in range(len(self.recipes))}
         for r in self.avoid:
@@ -249,8 +250,12 @@ class MenuProblem:
         return frozenset(self.locked.get(days[0], {})) if days else frozenset()
 
     def banned_on(self, day_type: int) -> frozenset[tuple[int, str]]:
+        """The (recipe, meal) pairs the days of ``day_type`` may not serve: a dish barred
+        there is barred as a leftover too."""
         days = self.day_types[day_type]
-        return self.banned.get(days[0], frozenset()) if days else frozenset()
+        banned = self.banned.get(days[0], frozenset()) if days else frozenset()
+        return banned | frozenset((self.twins[r], meal) for r, meal in banned
+                                  if r in self.twins)
 
     def type_of(self, day: int) -> int:
         return next(n for n, days in enumerate(self.day_types) if day in days)

@@ -128,7 +128,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         avoid = frozenset(recipe_index[item.recipe] for day in options.avoid.days
                           for item in day.items if item.recipe in recipe_index)
     locked = _locked(options, recipe_index, days, rules.all_meals,
-                     [eater.name for eater in eaters] if household else [])
+                     [eater.name for eater in eaters] if household else [],
+                     {base: twin for twin, base in leftover_of.items()})
 
     problem = MenuProblem(
         recipes=recipes, sides=sides, rules=rules, days=days, eaters=eaters,
@@ -172,8 +173,10 @@ def _banned(options: planner.PlanOptions, recipe_index: Mapping[str, int]
 
 
 def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days: int,
-            meals, people) -> dict[int, dict[str, tuple[int, tuple[float, ...]]]]:
-    """--lock "day 2 dinner" / "day 3": the kept plan's dishes and each eater's portions."""
+            meals, people, twins: Mapping[int, int] | None = None
+            ) -> dict[int, dict[str, tuple[int, tuple[float, ...]]]]:
+    """--lock "day 2 dinner" / "day 3": the kept plan's dishes and each eater's portions (a
+    leftover stays a leftover: its twin is locked)."""
     if not options.locks:
         return {}
     if options.keep is None:
@@ -199,8 +202,11 @@ def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days:
                 continue
             portions = (tuple(item.portions.get(name, 0.0) * item.grams / item.servings / grams
                               for name in people) if people else (item.portion or 0.0,))
-            locked.setdefault(day, {})[item.meal] = (recipe_index[item.recipe],
-                                                     tuple(round(p * 2) / 2 for p in portions))
+            index = recipe_index[item.recipe]
+            if item.leftover_from is not None and twins and index in twins:
+                index = twins[index]
+            locked.setdefault(day, {})[item.meal] = (index,
+                                                     tuple(round(p * 4) / 4 for p in portions))
     return locked
 
 

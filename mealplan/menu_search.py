@@ -216,6 +216,16 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
                               "allow more recipes or fewer rules", constraint="week")
     best = _improve_week(problem, best, _best_columns(pool, duals, problem, settings), pricers,
                          settings, deadline + settings.time_limit / 2)
+    if _over_budget(problem, best):
+        # Money first: a week built for the till, then improved within it.
+        frugal = _greedy_week(problem, pricers, settings, deadline + settings.time_limit / 2,
+                              frugal=True)
+        if frugal is not None:
+            frugal = _improve_week(problem, frugal, _best_columns(pool, duals, problem,
+                                                                   settings), pricers, settings,
+                                   deadline + settings.time_limit / 2)
+            if _exact_value(problem, frugal) < _exact_value(problem, best):
+                best = frugal
     value = _week_value(problem, best)
     gap = relative_gap(value, bound)
     return Outcome(best, value, bound, gap is not None and gap <= settings.target_gap,
@@ -545,6 +555,8 @@ def _leftover_moves(problem: MenuProblem, week: list[Column], value: float
                 continue
             for later in range(day + 1, min(len(week), day + rules.fridge_days + 1)):
                 target = week[later]
+                if r in target.recipes or r in target.leftover_bases:
+                    continue  # one dish is on a day once
                 for n, ((other, meal), eaten) in enumerate(target.dishes):
                     # (A dish cooked for later stays: its leftovers are planned.)
                     if (twin, meal) not in slots or other == twin or dict(target.extras).get(other):
@@ -841,8 +853,10 @@ def order_week(problem: MenuProblem, chosen: list[Column]) -> list[Column] | Non
 
 
 def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: SearchSettings,
-                 deadline: float) -> list[Column] | None:
-    """A complete week fast: one day after another, pricing out what the rules forbid."""
+                 deadline: float, *, frugal: bool = False) -> list[Column] | None:
+    """A complete week fast: one day after another, pricing out what the rules forbid.
+    ``frugal``: money before coverage, and what the days before opened costs nothing more
+    (the week for a budget the search could not otherwise meet)."""
     week: list[Column | None] = [None] * problem.days
     for day in range(problem.days):
         pricer = pricers[problem.type_of(day + 1)]
@@ -853,21 +867,22 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
             for r in banned:
                 recipe_costs[r] = settings.forbidden
             result, columns = pricer.price(
-                recipe_costs, side_costs, gap=settings.greedy_gap,
+                recipe_costs, side_costs, _open_line_costs(problem, done) if frugal else None,
+                cost_scale=OVER_BUDGET_SCALE if frugal else 1.0, gap=settings.greedy_gap,
                 time_limit=max(0.05, deadline - time.perf_counter()))
             if not columns:
                 return None
             column = columns[0]
             clash = _shares_too_much(problem, column, done)
-            if clash is None and not any(r in recipe_costs and recipe_costs[r] >= settings.forbidden
-                                         for r in column.recipes):
+            if clash is None and not any(recipe_costs.get(r, 0.0) >= settings.forbidden
+                                         for (r, _), _ in column.dishes):
                 break
             if clash is not None:
                 banned.add(max(clash, key=lambda r: sum(r in c.recipes for c in done)))
         else:
             return None
         week[day] = column
-    return week  # type: ignore[return-value]
+    return week if fridge_ok(problem, week) else None  # type: ignore[return-value]
 
 
 def _shares_too_much(problem: MenuProblem, column: Column, week: Sequence[Column]
