@@ -189,6 +189,7 @@ def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days:
         raise DataError("--lock: the kept plan was made from single foods, not recipes; plan "
                         "with --recipes none to keep its meals")
     locked: dict[int, dict[str, tuple[int, tuple[float, ...]]]] = {}
+    sources: list[tuple[int, str, int, int]] = []  # leftovers kept: day, meal, cooked on, recipe
     for spec, day, meal, kept_day in planner.lock_specs(options, days, meals):
         for item in kept_day.items:
             if item.recipe is None or (meal is not None and item.meal != meal):
@@ -204,9 +205,15 @@ def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days:
                               for name in people) if people else (item.portion or 0.0,))
             index = recipe_index[item.recipe]
             if item.leftover_from is not None and twins and index in twins:
+                sources.append((day, item.meal, item.leftover_from, index))
                 index = twins[index]
             locked.setdefault(day, {})[item.meal] = (index,
                                                      tuple(round(p * 4) / 4 for p in portions))
+    for day, meal, cooked_on, base in sources:
+        # A leftover stays one only when the day it was cooked keeps that dish too; else
+        # it is cooked fresh where it is kept.
+        if base not in {r for r, _ in locked.get(cooked_on, {}).values()}:
+            locked[day][meal] = (base, locked[day][meal][1])
     return locked
 
 

@@ -128,7 +128,9 @@ def test_a_rating_shifts_the_choice(catalogue, targets, small_cookbook):
     best = dishes(unrated)[1, "lunch"]
     runner_up = dishes(plan_menu(catalogue, targets, small_cookbook,
                                  replace(options, exclude=[best])))[1, "lunch"]
-    tastes = Tastes(Preferences(ratings={runner_up: 5, best: 2}))
+    # Every other lunch rated 2 as well: a package a cheaper lunch shares cannot win it back.
+    lunches = [r.name for r in small_cookbook.recipes if "lunch" in r.meals]
+    tastes = Tastes(Preferences(ratings={**{name: 2 for name in lunches}, runner_up: 5}))
     rated = plan_menu(catalogue, targets, small_cookbook, replace(options, tastes=tastes))
     assert dishes(rated)[1, "lunch"] == runner_up != best
 
