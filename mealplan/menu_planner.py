@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from . import planner
-from .data import Catalogue, Food, Targets, diet_exclusions, resolve_exclusions
+from .data import (Catalogue, Food, Targets, diet_exclusions, profile_exclusions,
+                   resolve_exclusions)
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_model import Eater, MenuProblem
 from .menu_search import SearchSettings, fridge, search
@@ -121,6 +122,11 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                            if any(i.food in names for i in r.ingredients)),
                  frozenset(side_index[name] for name in names if name in side_index))
         if not group[0] and not group[1]:
+            unsafe = names & profile_exclusions(catalogue, targets, options.profile)
+            if unsafe:
+                profile = targets.profiles[options.profile or targets.default_profile]
+                raise DataError(f"--include '{term}': {', '.join(sorted(unsafe))} is left out "
+                                f"for {profile.label}: {'; '.join(profile.safety_reasons)}")
             raise DataError(f"--include '{term}': no allowed recipe or side has it")
         include_groups.append(group)
     avoid = frozenset()

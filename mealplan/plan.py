@@ -13,8 +13,8 @@ from typing import Any, Mapping
 
 from .data import (MAX_GRAMS, MAX_MEMBERS, MAX_PACKAGE_GRAMS, MAX_PACKAGE_PRICE,
                    MAX_PACKAGE_SERVINGS, MAX_PANTRY, MAX_PEOPLE, MAX_PER_SERVING, MAX_PRICE,
-                   MAX_PRODUCT_RATIO, MAX_SERVINGS, MAX_TARGET, MEAL_NAMES, MIN_GRAMS,
-                   MIN_PACKAGE_SERVINGS, MIN_PRODUCT_RATIO, NUTRIENT_KEY, Food, Nutrient)
+                   MAX_PORTIONS, MAX_PRODUCT_RATIO, MAX_SERVINGS, MAX_TARGET, MEAL_NAMES,
+                   MIN_GRAMS, MIN_PACKAGE_SERVINGS, MIN_PRODUCT_RATIO, NUTRIENT_KEY, Food, Nutrient)
 from . import shopping
 from .errors import DataError
 from .jsondoc import MAX_DEPTH, Node, check_tree, describe
@@ -117,12 +117,14 @@ class RecipeInfo:
 
 
 def _targets_to_dict(targets: Mapping[str, Nutrient]) -> dict[str, Any]:
-    return {key: {"label": n.label, "unit": n.unit, "min": n.min, "max": n.max, "hard": n.hard}
+    return {key: {"label": n.label, "unit": n.unit, "min": n.min, "max": n.max, "hard": n.hard,
+                  **({"section": n.section} if n.section else {})}
             for key, n in targets.items()}
 
 
 def _targets_from_dict(document: Mapping[str, Any]) -> dict[str, Nutrient]:
-    return {key: Nutrient(key, t["label"], t["unit"], t["min"], t["max"], t.get("hard", False))
+    return {key: Nutrient(key, t["label"], t["unit"], t["min"], t["max"], t.get("hard", False),
+                          str(t.get("section", "")))
             for key, t in document.items()}
 
 
@@ -610,7 +612,9 @@ def _read_targets(node: Node) -> dict[str, Nutrient]:
             raise entry.error(f"min {low:g} is more than max {high:g}")
         targets[key] = Nutrient(key, entry.get("label").text("a label"),
                                 entry.get("unit", "").text("a unit", empty=True, max_length=20),
-                                low, high, entry.get("hard", False).flag())
+                                low, high, entry.get("hard", False).flag(),
+                                entry.get("section", "").text("a section title", empty=True,
+                                                              max_length=40))
     return targets
 
 
@@ -727,7 +731,7 @@ def _read_item(node: Node, foods: Mapping[str, FoodInfo], names: list[str],
         "portions": portions,
         # Recipe plans (version 3): the recipe a dish belongs to, and its portion.
         "recipe": node.get("recipe", None).text("a recipe name", nullable=True),
-        "portion": node.get("portion", None).number("a portion", 0, MAX_SERVINGS,
+        "portion": node.get("portion", None).number("a portion", 0, MAX_PORTIONS,
                                                     nullable=True),
         # Version 4: leftovers, and dishes cooked for later too.
         "leftover_from": _whole_or_none(node.get("leftover_from", None).number(

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from . import model as models
 from .data import (MAX_PEOPLE, Catalogue, Food, Household, Nutrient, PlannerSettings, Targets,
-                   diet_exclusions, resolve_exclusions)
+                   diet_exclusions, profile_exclusions, resolve_exclusions)
 from .errors import DataError, InfeasibleError, SolverError
 from .jsondoc import control_character, describe
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, Shortfall, rounded_as_shown
@@ -168,7 +168,8 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions,
                       else f"{targets.source}, key 'credits.{key}': ")
 
     excluded = resolve_exclusions(catalogue, options.exclude, allergens=targets.allergens)
-    diet_excluded = diet_exclusions(catalogue, targets, options.diet)
+    diet_excluded = (diet_exclusions(catalogue, targets, options.diet)
+                     | profile_exclusions(catalogue, targets, options.profile))
     excluded |= diet_excluded
     excluded_count = len(excluded)
     person_excluded: dict[str, frozenset[str]] = {}

@@ -187,9 +187,12 @@ def _plan_text(plan: Plan, fmt: str, color: bool = False, **context: Any) -> str
     if plan.recipes:
         sections.append(_recipes_section(plan, fmt))
     for person in plan.household or [None]:
-        title = "Daily coverage" + (f": {md(person.name)}" if person else "")
-        sections.append(f"{sub}{title}\n\n" if markdown else f"{title}\n")
-        sections[-1] += _coverage_table(plan, fmt, color, person.name if person else None)
+        who = f": {md(person.name)}" if person else ""
+        for section in dict.fromkeys(n.section for n in plan.targets.values()):
+            title = (section or "Daily coverage") + who
+            sections.append(f"{sub}{title}\n\n" if markdown else f"{title}\n")
+            sections[-1] += _coverage_table(plan, fmt, color, person.name if person else None,
+                                            section)
     sections.append(f"{sub}Shopping list\n\n" if markdown else "Shopping list\n")
     sections[-1] += render_shopping_list(plan, fmt, people=plan.people)
     sections.append(md(_status_lines(plan)))
@@ -348,9 +351,12 @@ def _menu_table(plan: Plan, fmt: str) -> str:
 
 
 def _coverage_table(plan: Plan, fmt: str, color: bool = False,
-                    person: str | None = None) -> str:
+                    person: str | None = None, section: str = "") -> str:
+    # The headline nutrients first; targets.yaml's `section` puts the others in tables of their own.
     rows = []
     for row in plan.coverage(person):
+        if plan.targets[row["nutrient"]].section != section:
+            continue
         target = _target_text(row["min"], row["max"], row["unit"])
         percent = row["percent_of_min"]
         rows.append([

@@ -19,7 +19,7 @@ SMALL_FOODS = (
     "Spinach, cooked", "Kale, raw", "Almonds", "Pumpkin seeds", "Banana", "Avocado", "Orange",
     "Sweet potato, baked", "Potato, baked, with skin", "Tomato", "Black beans", "Lentils, cooked",
     "Tofu, extra firm", "Oatmeal, cooked", "Brown rice, cooked", "Whole-wheat bread",
-    "Fortified bran flakes", "Fortified toasted oat O's", "Milk, 2%", "Yogurt, plain, low-fat",
+    "Fortified bran flakes", "Fortified corn flakes", "Fortified toasted oat O's", "Milk, 2%", "Yogurt, plain, low-fat",
     "Cheddar cheese", "Egg, hard-boiled", "Salmon, baked", "Sardines, canned",
     "Chicken breast, roasted", "Pork tenderloin, roasted", "Soy milk, unsweetened",
     "Almond milk, unsweetened", "White mushrooms, raw", "Coffee, brewed", "Black tea",
@@ -173,3 +173,15 @@ def small_recipes_yaml(tmp_path_factory, small_cookbook) -> Path:
     path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True),
                     encoding="utf-8")
     return path
+
+
+def without_sodium_cap(targets: Targets) -> Targets:
+    """The small cookbook's few vegan lunches and dinners (broth, soy sauce, canned beans) add up
+    to more than the 2,300 mg sodium cap on any day; tests of other rules lift it.  The cap
+    itself is planned with the full cookbook (test_food_data_trust)."""
+    import dataclasses
+
+    nutrients = dict(targets.nutrients)
+    nutrients["sodium_mg"] = dataclasses.replace(nutrients["sodium_mg"], max=None)
+    return dataclasses.replace(targets, nutrients=nutrients)
+

@@ -64,7 +64,7 @@ def test_foods_search(runner):
 def test_check_ok(runner):
     result = invoke(runner, "check")
     assert result.exit_code == 0
-    assert result.output.startswith("targets.yaml: OK, 8 nutrients, 16 profiles, 3 diets\n"
+    assert result.output.startswith("targets.yaml: OK, 14 nutrients, 16 profiles, 3 diets\n"
                                     "foods.csv: OK, ")
 
 
@@ -94,7 +94,8 @@ def test_targets_lists_profiles(runner):
      "pescatarian\n"),
     (["plan", "--credit", "vitamin_q=3"],
      "Error: --credit: unknown nutrient 'vitamin_q'; choose one of: kcal, magnesium_mg, "
-     "vitamin_b12_ug, vitamin_d_ug, potassium_mg, calcium_mg, thiamine_mg, caffeine_mg\n"),
+     "vitamin_b12_ug, vitamin_d_ug, potassium_mg, calcium_mg, thiamine_mg, protein_g, fiber_g, "
+     "sodium_mg, saturated_fat_g, folate_ug, iron_mg, caffeine_mg\n"),
     (["plan", "--time-limit", "0"], "Error: --time-limit must be more than 0 seconds, got 0\n"),
     (["plan", "--foods", "nope.csv"], "Error: nope.csv: file not found\n"),
     (["shopping-list", "nope.json"], "Error: nope.json: file not found\n"),
@@ -169,7 +170,7 @@ def test_impossible_energy_band_names_the_constraint(runner, small_foods_csv, tm
                     "--targets", str(targets))
     assert result.exit_code == 1
     assert result.output == ("Error: no day's menu can meet the energy minimum (at least 9000 "
-                             "kcal of Energy a day; constraint min_kcal_day1) with the 35 "
+                             "kcal of Energy a day; constraint min_kcal_day1) with the 36 "
                              "allowed foods\n")
 
 

@@ -21,8 +21,11 @@ from .conftest import csv_rows, rows_to_csv
 
 def test_shipped_catalogue_is_valid_and_traceable(catalogue, targets):
     assert len(catalogue) >= 100
-    six = [k for k, n in targets.nutrients.items() if n.min and not n.hard]
+    six = [k for k, n in targets.nutrients.items() if n.min and not n.hard and not n.section]
     assert len(six) == 6
+    more = [k for k, n in targets.nutrients.items() if n.section == "More nutrients"]
+    assert more == ["protein_g", "fiber_g", "sodium_mg", "saturated_fat_g", "folate_ug",
+                    "iron_mg"]
     for food in catalogue.foods:
         assert food.usda_name, food.name
         assert food.price is not None and food.price > 0, food.name
@@ -41,7 +44,8 @@ def test_every_source_named_by_the_article_is_in_the_catalogue(catalogue):
 
 
 def test_sources_column_tags_each_nutrient(catalogue, targets):
-    six = [k for k, n in targets.nutrients.items() if n.min and not n.hard]
+    # The article names sources of the six headline nutrients only.
+    six = [k for k, n in targets.nutrients.items() if n.min and not n.hard and not n.section]
     for key in six:
         assert any(key in food.sources for food in catalogue.foods), key
 
@@ -112,11 +116,12 @@ BAD_FOODS = [
     ("unknown source", lambda t: _edit(t, 0, sources="magnesium"),
      "foods.csv, row 2, column 'sources': unknown value 'magnesium'; did you mean "
      "'magnesium_mg'?; expected a ';'-separated list from: kcal, magnesium_mg, vitamin_b12_ug, "
-     "vitamin_d_ug, potassium_mg, calcium_mg, thiamine_mg"),
+     "vitamin_d_ug, potassium_mg, calcium_mg, thiamine_mg, protein_g, fiber_g, folate_ug, "
+     "iron_mg"),
     ("bad max_servings", lambda t: _edit(t, 0, max_servings="1.5"),
-     "foods.csv, row 2, column 'max_servings': expected a whole number from 1 to 20, found '1.5'"),
+     "foods.csv, row 2, column 'max_servings': expected a whole number from 1 to 100000, found '1.5'"),
     ("stray comma", lambda t: t.replace("\n", ",extra\n", 2).replace(",extra\n", "\n", 1),
-     "foods.csv, row 2: has 29 fields but the header has 28; check for a stray comma or a "
+     "foods.csv, row 2: has 35 fields but the header has 34; check for a stray comma or a "
      "missing quote"),
     ("product_ratio too small", lambda t: _edit(t, 0, product_ratio="0.01"),
      "foods.csv, row 2, column 'product_ratio': expected a number from 0.05 to 20 (grams bought "
@@ -233,16 +238,16 @@ def test_caffeine_may_be_empty_and_added_nutrients_need_a_column(foods_text, tar
         row["caffeine_mg"] = ""
     targets_file = tmp_path / "targets.yaml"
     targets_file.write_text(targets_text.replace(
-        "  caffeine_mg:", "  iron_mg:        {label: Iron, unit: mg, min: 8}\n  caffeine_mg:"))
+        "  caffeine_mg:", "  zinc_mg:        {label: Zinc, unit: mg, min: 8}\n  caffeine_mg:"))
     extended = load_targets(targets_file)
     with pytest.raises(DataError) as error:
         parse_foods(rows_to_csv(rows), extended, "foods.csv")
-    assert str(error.value) == ("foods.csv, row 1: missing column 'iron_mg' "
-                                f"({targets_file} has a nutrient 'iron_mg')")
+    assert str(error.value) == ("foods.csv, row 1: missing column 'zinc_mg' "
+                                f"({targets_file} has a nutrient 'zinc_mg')")
     for row in rows:
-        row["iron_mg"] = "1.5"
+        row["zinc_mg"] = "1.5"
     catalogue = parse_foods(rows_to_csv(rows), extended, "foods.csv")
-    assert catalogue.foods[0].amount("iron_mg") == 1.5
+    assert catalogue.foods[0].amount("zinc_mg") == 1.5
     assert catalogue.foods[0].amount("caffeine_mg") == 0
 
 
@@ -265,11 +270,12 @@ BAD_TARGETS = [
     ("unknown nutrient in profile", lambda t: t.replace("{magnesium_mg: {min: 400}",
                                                         "{magnesum_mg: {min: 400}"),
      "targets.yaml, key 'profiles.men_19_30.targets.magnesum_mg': unknown nutrient "
-     "'magnesum_mg'; did you mean 'magnesium_mg' or 'potassium_mg'?"),
+     "'magnesum_mg'; did you mean 'magnesium_mg' or 'potassium_mg' or "
+     "'sodium_mg'?"),
     ("unknown key", lambda t: t.replace("low_caffeine_mg:", "low_caffeine:"),
      "targets.yaml, key 'low_caffeine': unknown key; did you mean 'low_caffeine_mg'?; expected "
      "one of: version, nutrients, default_profile, profiles, diets, low_caffeine_mg, credits, "
-     "planner, recipes, allergens"),
+     "planner, recipes, allergens, food_safety"),
     ("bad default profile", lambda t: t.replace("default_profile: adult", "default_profile: kid"),
      "targets.yaml, key 'default_profile': 'kid' is not one of the profiles"),
     ("not a mapping", lambda t: "- just\n- a list\n",

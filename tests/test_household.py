@@ -33,7 +33,7 @@ def family_plan(small_catalogue, targets, family):
 
 
 def roomy(targets):
-    """The 35 foods of the small catalogue are too few for two people on two days that share at
+    """The 36 foods of the small catalogue are too few for two people on two days that share at
     most half of their foods and meet every target; that rule is tested in test_planner."""
     return dataclasses.replace(targets, planner=dataclasses.replace(targets.planner,
                                                                     max_shared_foods=1.0))
@@ -102,10 +102,11 @@ def test_household_file_loads_people_with_their_own_exclusions(tmp_path, targets
      "both"),
     ({"people": [{"name": "Ana", "max_caffeine": -5}]},
      "household.yaml, key 'people[1].max_caffeine': expected a number >= 0, found -5"),
-    ({"people": [{"name": "Ana", "credits": {"iron_mg": 5}}]},
-     "household.yaml, key 'people[1].credits.iron_mg': unknown nutrient; choose one of: kcal, "
+    ({"people": [{"name": "Ana", "credits": {"zinc_mg": 5}}]},
+     "household.yaml, key 'people[1].credits.zinc_mg': unknown nutrient; did you mean "
+     "'iron_mg'?; choose one of: kcal, "
      "magnesium_mg, vitamin_b12_ug, vitamin_d_ug, potassium_mg, calcium_mg, thiamine_mg, "
-     "caffeine_mg"),
+     "protein_g, fiber_g, sodium_mg, saturated_fat_g, folate_ug, iron_mg, caffeine_mg"),
     ({"people": [{"name": "Ana", "age": 30}]},
      "household.yaml, key 'people[1].age': unknown key; expected one of: name, profile, diet, "
      "exclude, low_caffeine, max_caffeine, credits"),

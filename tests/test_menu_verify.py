@@ -198,6 +198,9 @@ def test_a_household_member_given_a_dish_they_do_not_eat(catalogue, targets, sma
     from mealplan.data import load_household
     from mealplan.menu_planner import plan_menu
 
+    from .conftest import without_sodium_cap
+
+    targets = without_sodium_cap(targets)
     path = tmp_path / "home.yaml"
     path.write_text("people:\n  - {name: Ana, profile: women_31_50}\n"
                     "  - {name: Ben, profile: men_31_50, diet: vegan}\n", encoding="utf-8")

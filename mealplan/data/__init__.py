@@ -23,11 +23,11 @@ from .foods import (CAFFEINE, NEAR_MISS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ZER
                     Catalogue, Food, default_foods_path, load_foods, parse_foods)
 from .household import MAX_MEMBERS, Household, Member, household_from_document, load_household
 from .limits import (MAX_FOOD_ROWS, MAX_FOODS_PER_MEAL, MAX_GRAMS, MAX_PACKAGE_GRAMS,
-                     MAX_PACKAGE_PRICE, MAX_PACKAGE_SERVINGS, MAX_PANTRY, MAX_PEOPLE,
+                     MAX_PACKAGE_PRICE, MAX_PACKAGE_SERVINGS, MAX_PANTRY, MAX_PEOPLE, MAX_PORTIONS,
                      MAX_PER_SERVING, MAX_PRICE, MAX_PRODUCT_RATIO, MAX_SERVINGS, MAX_TARGET,
                      MEAL_NAMES, MIN_GRAMS, MIN_PACKAGE_SERVINGS, MIN_PRODUCT_RATIO)
 from .matching import (_did_you_mean, diet_exclusions, is_allergen,  # noqa: F401
-                       match_exclusion, phrase_key, resolve_exclusions)
+                       match_exclusion, phrase_key, profile_exclusions, resolve_exclusions)
 from .pantry import PANTRY_UNITS, load_pantry, pantry_food
 from .reader import _describe  # noqa: F401
 from .targets import (NUTRIENT_KEY, Diet, MealRule, Nutrient, PlannerSettings, Profile,
@@ -37,7 +37,7 @@ from .targets import (NUTRIENT_KEY, Diet, MealRule, Nutrient, PlannerSettings, P
 __all__ = [
     "CAFFEINE", "Catalogue", "DataError", "Diet", "Food", "Household", "MAX_FILE_BYTES", "MAX_FOOD_ROWS",
     "MAX_FOODS_PER_MEAL", "MAX_GRAMS", "MAX_MEMBERS", "MAX_PACKAGE_GRAMS", "MAX_PACKAGE_PRICE",
-    "MAX_PACKAGE_SERVINGS", "MAX_PANTRY", "MAX_PEOPLE", "MAX_PER_SERVING", "MAX_PRICE",
+    "MAX_PACKAGE_SERVINGS", "MAX_PANTRY", "MAX_PEOPLE", "MAX_PORTIONS", "MAX_PER_SERVING", "MAX_PRICE",
     "MAX_PRODUCT_RATIO", "MAX_SERVINGS", "MAX_TARGET", "MAX_YAML_DEPTH", "MEAL_NAMES",
     "MIN_GRAMS", "MIN_PACKAGE_SERVINGS", "MIN_PRODUCT_RATIO", "MealRule", "Member",
     "NEAR_MISS", "NUTRIENT_KEY", "Nutrient", "OPTIONAL_COLUMNS", "PANTRY_UNITS",
@@ -45,5 +45,5 @@ __all__ = [
     "ZERO_IF_EMPTY", "aisle_warnings", "default_foods_path", "default_targets_path",
     "diet_exclusions", "household_from_document", "is_allergen", "load_foods",
     "load_household", "load_pantry", "load_targets", "match_exclusion", "pantry_food",
-    "parse_foods", "parse_yaml", "phrase_key", "resolve_exclusions",
+    "parse_foods", "parse_yaml", "phrase_key", "profile_exclusions", "resolve_exclusions",
 ]

@@ -21,7 +21,7 @@ from ..files import _decode, _read_bytes
 from ..yamlsafe import _printable
 from .limits import (MAX_FOOD_ROWS, MAX_GRAMS, MAX_PACKAGE_GRAMS, MAX_PACKAGE_PRICE,
                      MAX_PACKAGE_SERVINGS, MAX_PER_SERVING, MAX_PRICE, MAX_PRODUCT_RATIO,
-                     MAX_SERVINGS, MEAL_NAMES, MIN_GRAMS, MIN_PACKAGE_SERVINGS,
+                     MAX_DAY_GRAMS, MAX_SERVINGS, MEAL_NAMES, MIN_GRAMS, MIN_PACKAGE_SERVINGS,
                      MIN_PRODUCT_RATIO)
 from .matching import _did_you_mean
 from .targets import PlannerSettings, Targets, load_targets
@@ -362,18 +362,23 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
     # rice from dry is about 0.33, oatmeal from oats 0.2, roast meat from raw 1.2-1.6.
     product_ratio = number("product_ratio", MAX_PRODUCT_RATIO, positive=True,
                            low=MIN_PRODUCT_RATIO, empty=1.0)
+    grams = number("grams", MAX_GRAMS, positive=True, low=MIN_GRAMS)
+    max_servings = whole("max_servings", settings.max_servings, high=MAX_SERVINGS)
+    if max_servings is not None and max_servings * grams > MAX_DAY_GRAMS:
+        raise DataError(f"{max_servings} servings of {grams:g} g is {max_servings * grams:,.0f} g "
+                        f"of one food a day; expected max_servings x grams from 0.1 to "
+                        f"{MAX_DAY_GRAMS:,} g", file=label, row=row, column="max_servings")
     return Food(
         name=name,
         category=text("category").lower(),
         serving=text("serving"),
-        grams=number("grams", MAX_GRAMS, positive=True, low=MIN_GRAMS),
+        grams=grams,
         price=price,
         nutrients=nutrients,
         sources=sources,
         meals=meals,
         tags=word_list("tags"),
-        max_servings=whole("max_servings", settings.max_servings,  # type: ignore[arg-type]
-                           high=MAX_SERVINGS),
+        max_servings=max_servings,  # type: ignore[arg-type]
         max_days=whole("max_days", None, high=366),
         package=text("package") or "serving",
         package_servings=package_servings,

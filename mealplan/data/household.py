@@ -10,7 +10,7 @@ from ..errors import DataError
 from ..files import _decode, _read_bytes
 from ..yamlsafe import parse_yaml
 from .foods import Catalogue
-from .matching import _did_you_mean, diet_exclusions, resolve_exclusions
+from .matching import _did_you_mean, diet_exclusions, profile_exclusions, resolve_exclusions
 from .reader import _describe, _Mapping
 from .targets import Targets
 
@@ -103,6 +103,7 @@ def _member(entry: "_Mapping", targets: Targets, catalogue: Catalogue) -> Member
     except DataError as error:
         raise DataError(error.reason, file=label, key=entry._key("exclude")) from None
     excluded |= diet_exclusions(catalogue, targets, diet)
+    excluded |= profile_exclusions(catalogue, targets, profile)
     low_caffeine = entry.get("low_caffeine", False)
     if not isinstance(low_caffeine, bool):
         raise DataError(f"expected true or false, found {_describe(low_caffeine)}", file=label,

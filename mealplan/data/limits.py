@@ -8,8 +8,14 @@ MAX_FOOD_ROWS = 20_000
 # Plausible ranges for the numbers of every input file (foods.csv, targets, household, pantry,
 # saved plans): finite but absurd values such as 1e308 mg per serving are refused, naming the
 # range, before they overflow a sum or a chart.
-MAX_SERVINGS = 20             # servings of a food in a day (max_servings, a plan's dish)
-MIN_GRAMS, MAX_GRAMS = 0.1, 5000  # grams in a serving (a pantry's grams are divided by it)
+# Ranges follow what a number means, not this catalogue's units: a table whose serving is 1 g
+# needs max_servings in the thousands, and one whose serving is $1 of a commodity (Stigler's 1945
+# diet table) has servings of several kilograms.  What guards against nonsense is a day's grams
+# of one food (max_servings x grams), at most MAX_DAY_GRAMS.
+MAX_SERVINGS = 100_000        # servings of a food in a day (max_servings, a plan's dish)
+MIN_GRAMS, MAX_GRAMS = 0.1, 100_000  # grams in a serving (a pantry's grams are divided by it)
+MAX_DAY_GRAMS = 100_000       # grams of one food in a day: max_servings x grams
+MAX_PORTIONS = 20             # portions of one dish a person eats in a day (a saved plan)
 MAX_PRICE = 1000              # price of a serving
 MIN_PACKAGE_SERVINGS, MAX_PACKAGE_SERVINGS = 0.01, 10_000  # packages = servings / this
 MAX_PER_SERVING = 100_000     # a nutrient per serving, in its unit

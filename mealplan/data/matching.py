@@ -108,6 +108,14 @@ def diet_exclusions(catalogue: Catalogue, targets: Targets, diet: str | None) ->
     return {food.name for food in catalogue.foods if food.tags & banned}
 
 
+def profile_exclusions(catalogue: Catalogue, targets: Targets, profile: str | None) -> set[str]:
+    """Foods a profile's food-safety rules leave out (cold-smoked fish in pregnancy ...)."""
+    found = targets.profiles.get(profile or targets.default_profile)
+    if found is None or not found.exclude_tags:
+        return set()
+    return {food.name for food in catalogue.foods if food.tags & found.exclude_tags}
+
+
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, sorted(set(map(str, candidates))), n=3, cutoff=0.6)
     if not close:

@@ -35,6 +35,8 @@ class Nutrient:
     # A hard minimum must be met exactly (energy); a soft one may fall short, at a heavy penalty,
     # so an impossible target still yields the closest plan and an explanation.
     hard: bool = False
+    # Which coverage table shows it: "" (the headline) or a section's title ("More nutrients").
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,9 @@ class Profile:
     name: str
     label: str
     overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    # Foods with these tags are left out for this profile (targets.yaml's food_safety), and why.
+    exclude_tags: frozenset[str] = frozenset()
+    safety_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,7 @@ class Targets:
             result[key] = Nutrient(
                 key, nutrient.label, nutrient.unit,
                 change.get("min", nutrient.min), change.get("max", nutrient.max), nutrient.hard,
+                nutrient.section,
             )
         return result
 
@@ -170,7 +176,8 @@ def _targets_from_document(document: Any, label: str) -> Targets:
     reader = _Mapping(document, label, "")
     reader.require_keys("nutrients")
     reader.allow_only("version", "nutrients", "default_profile", "profiles", "diets",
-                      "low_caffeine_mg", "credits", "planner", "recipes", "allergens")
+                      "low_caffeine_mg", "credits", "planner", "recipes", "allergens",
+                      "food_safety")
     version = reader.get("version", 1)
     if version != 1:
         raise DataError(f"unsupported version {version!r}; this mealplan reads version 1",
@@ -187,7 +194,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
                 file=label, key=f"nutrients.{key}",
             )
         entry = nutrients_map.child(key)
-        entry.allow_only("label", "unit", "min", "max", "hard")
+        entry.allow_only("label", "unit", "min", "max", "hard", "section")
         nutrient = Nutrient(
             key,
             label=str(entry.get("label", key)),
@@ -195,6 +202,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
             min=entry.number("min"),
             max=entry.number("max"),
             hard=bool(entry.get("hard", False)),
+            section=str(entry.get("section", "")),
         )
         # Neither min nor max: the nutrient is tracked (shown in the coverage table), not planned.
         _check_band(nutrient.min, nutrient.max, label, f"nutrients.{key}")
@@ -221,6 +229,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
             _check_band(overrides[key].get("min", base.min), overrides[key].get("max", base.max),
                         label, where)
         profiles[str(name)] = Profile(str(name), str(entry.get("label", name)), overrides)
+    _food_safety(reader, profiles, label)
     default_profile = str(reader.get("default_profile", "default"))
     if default_profile not in profiles:
         if "default_profile" in reader.value:
@@ -268,6 +277,29 @@ def _targets_from_document(document: Any, label: str) -> Targets:
         recipes=_recipe_rules(reader.child("recipes", default={}), label),
         allergens=allergens,
     )
+
+
+def _food_safety(reader: _Mapping, profiles: dict[str, Profile], label: str) -> None:
+    """food_safety: rules that leave high-risk foods out for some profiles (pregnancy, young
+    children), each with the tags it removes and the reason a message gives."""
+    rules = reader.child("food_safety", default={})
+    for name in rules.value:
+        rule = rules.child(name)
+        rule.require_keys("profiles", "exclude_tags", "reason")
+        rule.allow_only("profiles", "exclude_tags", "reason")
+        names, tags = rule.get("profiles"), rule.get("exclude_tags")
+        for key, value in (("profiles", names), ("exclude_tags", tags)):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise DataError("expected a list of names", file=label,
+                                key=f"food_safety.{name}.{key}")
+        for profile in names:
+            if profile not in profiles:
+                raise DataError(f"unknown profile '{profile}'{_did_you_mean(profile, profiles)}",
+                                file=label, key=f"food_safety.{name}.profiles")
+            old = profiles[profile]
+            profiles[profile] = Profile(old.name, old.label, old.overrides,
+                                        old.exclude_tags | {t.lower() for t in tags},
+                                        (*old.safety_reasons, str(rule.get("reason"))))
 
 
 def _meal_list(reader: "_Mapping", key: str, default: tuple[str, ...]) -> tuple[str, ...]:

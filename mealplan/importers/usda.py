@@ -45,9 +45,16 @@ NUTRIENT_COLUMNS: dict[str, str] = {
     "potassium_mg": "Potassium",
     "calcium_mg": "Calcium",
     "thiamine_mg": "Thiamin",
+    "protein_g": "Protein",
+    "fiber_g": "Fiber",
+    "sodium_mg": "Sodium",
+    "saturated_fat_g": "Fatty acids, total saturated",
+    "folate_ug": "Folate, total",
+    "iron_mg": "Iron",
 }
 # Decimals kept per serving (as in the shipped foods.csv); other nutrients keep 3.
-_DECIMALS = {"kcal": 1, "magnesium_mg": 2, "potassium_mg": 2, "calcium_mg": 2}
+_DECIMALS = {"kcal": 1, "magnesium_mg": 2, "potassium_mg": 2, "calcium_mg": 2, "protein_g": 2,
+             "fiber_g": 2, "sodium_mg": 1, "saturated_fat_g": 2, "folate_ug": 1, "iron_mg": 2}
 
 INFO_COLUMNS = ("foodName", "data_type", "food_category", "portion_unit_name",
                 "portion_gram_weight")
