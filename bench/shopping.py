@@ -11,7 +11,6 @@ leftovers, minutes at the stove, and the proven gap.  ``four weeks`` plans four 
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -29,68 +28,78 @@ CASES = {
 }
 
 
-def _plan(args: list[str], out: Path) -> tuple[float, int, str]:
+def _plan(args: list[str], out: Path, repo: Path) -> tuple[float, int, str]:
     argv = [sys.executable, "-m", "mealplan", "plan", *args, "--format", "json", "-o", str(out)]
+    env = _child_env()
+    env["PYTHONPATH"] = str(repo)
     started = time.perf_counter()
-    done = subprocess.run(argv, cwd=REPO, env=_child_env(), capture_output=True, text=True,
+    done = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, timeout=900)
     return time.perf_counter() - started, done.returncode, done.stderr.strip()
 
 
-def figures(plan: dict[str, Any]) -> dict[str, Any]:
-    items = plan["shopping_list"]
-    spoiling = [item for item in items if item.get("spoils") and item["packages"]]
-    bought_spoiling = sum(item["cost"] or 0.0 for item in spoiling)
+def figures(path: Path) -> dict[str, Any]:
+    """The week's shopping and stove, measured the same way for any plan version: the plan
+    is read by this checkout, with this catalogue's keeping times."""
+    from dataclasses import replace
+
+    from mealplan.data import load_foods, load_targets
+    from mealplan.plan import Plan
+
+    plan = Plan.from_json(path.read_text(encoding="utf-8"))
+    catalogue = load_foods(None, load_targets()).by_name()
+    plan.foods = {name: replace(info, keeps_days=catalogue[name].keeps_days)
+                  if name in catalogue else info for name, info in plan.foods.items()}
+    items = plan.shopping_list()
+    spoiling = sum(item.cost or 0.0 for item in items if item.spoils and item.packages)
+    wasted = plan.wasted_cost
     return {
-        "products": sum(1 for item in items if item["packages"]),
-        "till": plan["shopping_cost"],
-        "eaten": plan["total_cost"],
-        "wasted": plan.get("wasted_cost"),
-        "wasted_share": (plan.get("wasted_cost") or 0.0) / bought_spoiling
-        if bought_spoiling else None,
-        "leftover_meals": len({(day["day"], item["meal"]) for day in plan["days"]
-                               for item in day["meals"] if item.get("leftover_from")}),
-        "minutes": sum(day.get("cooking_minutes") or 0 for day in plan["days"]),
-        "recipes": len({item["recipe"] for day in plan["days"] for item in day["meals"]
-                        if item.get("recipe")}),
-        "gap": plan.get("gap"),
+        "products": sum(1 for item in items if item.packages),
+        "till": plan.shopping_cost,
+        "eaten": plan.total_cost,
+        "wasted": wasted,
+        "wasted_share": (wasted or 0.0) / spoiling if spoiling else None,
+        "leftover_meals": plan.leftover_meals,
+        "minutes": sum(plan.cooking_minutes(day) for day in plan.days),
+        "recipes": len({item.recipe for day in plan.days for item in day.items if item.recipe}),
+        "gap": plan.gap,
+        "recipe_names": sorted({item.recipe for day in plan.days for item in day.items
+                                if item.recipe}),
     }
 
 
-def run_case(args: list[str], runs: int, scratch: Path) -> dict[str, Any]:
+def run_case(args: list[str], runs: int, scratch: Path, repo: Path) -> dict[str, Any]:
     walls = []
     row: dict[str, Any] = {}
     for n in range(runs):
         out = scratch / f"week{n}.json"
-        wall, code, error = _plan(args, out)
+        wall, code, error = _plan(args, out, repo)
         walls.append(wall)
         if code != 0:
             return {"error": error.splitlines()[-1] if error else f"exit {code}",
                     "wall_s": wall}
-        row = figures(json.loads(out.read_text()))
+        row = figures(out)
     row["wall_s"] = statistics.median(walls)
     return row
 
 
-def four_weeks(scratch: Path) -> dict[str, Any]:
+def four_weeks(scratch: Path, repo: Path) -> dict[str, Any]:
+    """Four weeks, each --after the last (a checkout without --after: --avoid)."""
+    follow = "--after" if "--after" in (repo / "mealplan" / "cli.py").read_text() else "--avoid"
     rows = []
     previous: Path | None = None
     wall = 0.0
     for week in range(1, 5):
         out = scratch / f"chain{week}.json"
-        seconds, code, error = _plan(["--after", str(previous)] if previous else [], out)
+        seconds, code, error = _plan([follow, str(previous)] if previous else [], out, repo)
         wall += seconds
         if code != 0:
             return {"error": f"week {week}: {error.splitlines()[-1] if error else code}"}
-        rows.append(figures(json.loads(out.read_text())))
+        rows.append(figures(out))
         previous = out
     total = {key: sum(row[key] or 0 for row in rows)
              for key in ("products", "till", "eaten", "wasted", "leftover_meals", "minutes")}
-    recipes = set()
-    for week in range(1, 5):
-        plan = json.loads((scratch / f"chain{week}.json").read_text())
-        recipes |= {item["recipe"] for day in plan["days"] for item in day["meals"]
-                    if item.get("recipe")}
+    recipes = {name for row in rows for name in row["recipe_names"]}
     return {**total, "recipes": len(recipes), "wall_s": wall, "gap": None,
             "wasted_share": None, "weeks": rows}
 
@@ -128,17 +137,21 @@ def render(rows: dict[str, dict[str, Any]], info: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.shopping")
     parser.add_argument("--runs", type=int, default=3, help="runs per case (median wall)")
+    parser.add_argument("--repo", type=Path, default=REPO,
+                        help="the checkout whose planner to run (default: this one), e.g. a "
+                             "worktree of an earlier commit for 'before' figures")
+    parser.add_argument("--output", type=Path, default=RESULTS / "shopping.md")
     args = parser.parse_args(argv)
     rows: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
         for name, case_args in CASES.items():
-            rows[name] = run_case(case_args, 1 if "household" in case_args else args.runs,
-                                  scratch)
-        rows["four weeks, each --after the last"] = four_weeks(scratch)
+            rows[name] = run_case(case_args, 1 if "--household" in case_args else args.runs,
+                                  scratch, args.repo)
+        rows["four weeks, each after the last"] = four_weeks(scratch, args.repo)
     text = render(rows, machine())
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "shopping.md").write_text(text, encoding="utf-8")
+    args.output.parent.mkdir(exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
     print(text)
     return 0
 

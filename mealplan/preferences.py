@@ -35,14 +35,14 @@ from .recipes import Cookbook, Recipe
 PREFERENCES_NAME = "preferences.txt"
 RATINGS = range(1, 6)
 NEVER = 1
-# Per-use cost adjustments, in the objective's money.  A like is worth a portion's price (as
-# AVOID_WEIGHT, 1.5, is a portion's price against a dish of last week): on the default week
-# --prefer chicken brings chicken from 0 to 5 of 21 meals, thai from 2 to 6, salmon 2 to 4, at
-# the same coverage, where a third of that moved chicken not at all.
-LIKE_BONUS = -1.5
-RATING_ADJUST = {2: 1.5, 3: 0.0, 4: -0.75, 5: -1.5}
+# Per-use cost adjustments, in the objective's money.  A like is worth about a package of
+# fresh food ($3): the week pays whole packages of what spoils, so a like worth only a
+# portion's price ($1.50, enough before packages were costed: --prefer chicken then brought
+# chicken from 0 to 5 of 21 meals) lost to a bag of spinach another dish would share.
+LIKE_BONUS = -3.0
+RATING_ADJUST = {2: 3.0, 3: 0.0, 4: -1.5, 5: -3.0}
 # However many likes a dish matches, it gets at most this much cheaper.
-MOST_BONUS = -3.0
+MOST_BONUS = -6.0
 _RATE = re.compile(r"^rate\s+(\S+)\s+(.+)$", re.IGNORECASE)
 _KEYWORD = re.compile(r"^(like|dislike)\s+(.+)$", re.IGNORECASE)
 _FILE_HEADER = ("# mealplan preferences: 'like WORDS', 'dislike WORDS', 'rate 1-5 DISH', one a "

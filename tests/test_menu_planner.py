@@ -280,7 +280,9 @@ def test_the_default_week_is_varied_real_food_that_covers_everything(catalogue, 
         for key in six:
             assert day.totals[key] >= targets.nutrients[key].min * (1 - 1e-9), (day.day, key)
     days = [{item.recipe for item in day.items if item.recipe} for day in plan.days]
-    assert len(set().union(*days)) >= 14
+    # 21 meals, a recipe cooked on at most two days, and a few meals from leftovers (a dish
+    # cooked once and eaten twice is planned, not a lack of variety).
+    assert len(set().union(*days)) >= 12
     assert all(len(a & b) <= 1 for n, a in enumerate(days) for b in days[n + 1:])
     # The article's foods are on the plate: a dark leafy green, a legume and a fish at least.
     eaten = {item.food for day in plan.days for item in day.items}
