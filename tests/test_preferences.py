@@ -122,7 +122,9 @@ def test_excluding_a_served_dish_by_name_removes_it(runner, tmp_path):
 
 
 def test_a_rating_shifts_the_choice(catalogue, targets, small_cookbook):
-    """The second-best lunch rated 5, the best 2: the second-best is served instead."""
+    """The best lunch rated 1 (never), the second-best 5 and every other lunch 2: the
+    second-best is served.  (A 2 alone does not move the best lunch here: it shares a salmon
+    fillet with the dinner, and a whole package outweighs a rating.)"""
     options = PlanOptions(days=1, rounds=0)
     unrated = plan_menu(catalogue, targets, small_cookbook, options)
     best = dishes(unrated)[1, "lunch"]
@@ -130,7 +132,8 @@ def test_a_rating_shifts_the_choice(catalogue, targets, small_cookbook):
                                  replace(options, exclude=[best])))[1, "lunch"]
     # Every other lunch rated 2 as well: a package a cheaper lunch shares cannot win it back.
     lunches = [r.name for r in small_cookbook.recipes if "lunch" in r.meals]
-    tastes = Tastes(Preferences(ratings={**{name: 2 for name in lunches}, runner_up: 5}))
+    tastes = Tastes(Preferences(ratings={**{name: 2 for name in lunches}, best: 1,
+                                         runner_up: 5}))
     rated = plan_menu(catalogue, targets, small_cookbook, replace(options, tastes=tastes))
     assert dishes(rated)[1, "lunch"] == runner_up != best
 
