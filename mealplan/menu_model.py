@@ -423,7 +423,8 @@ def column_allowed(problem: MenuProblem, dishes, sides) -> bool:
     for p, eater in enumerate(problem.eaters):
         for key, nutrient in eater.targets.items():
             low = nutrient.min if nutrient.hard else None
-            if low is None and nutrient.max is None:
+            high = None if nutrient.soft_max else nutrient.max
+            if low is None and high is None:
                 continue
             total = eater.credits.get(key, 0.0)
             total += sum(problem.recipes[r].amount(key) * portions[p]
@@ -431,7 +432,7 @@ def column_allowed(problem: MenuProblem, dishes, sides) -> bool:
             total += sum(problem.sides[f].amount(key) * servings[p] for f, servings in sides)
             if low is not None and total < low - 1e-6:
                 return False
-            if nutrient.max is not None and total > nutrient.max + 1e-6:
+            if high is not None and total > high + 1e-6:
                 return False
     return True
 
@@ -470,6 +471,13 @@ def make_column(problem: MenuProblem, dishes, sides, day_type: int, extras=()) -
             total += sum(problem.sides[f].amount(key) * servings[p] for f, servings in sides)
             if total < need:
                 shortfall += (need - total) / need
+        for key, nutrient in eater.targets.items():
+            if nutrient.soft_max and nutrient.max:
+                total = eater.credits.get(key, 0.0) + sum(
+                    problem.recipes[r].amount(key) * portions[p] for (r, _), portions in dishes)
+                total += sum(problem.sides[f].amount(key) * servings[p] for f, servings in sides)
+                if total > nutrient.max:
+                    shortfall += (total - nutrient.max) / nutrient.max
     cost = (problem.cost_weight * own + SHORTFALL_WEIGHT * shortfall + penalty
             + problem.minute_cost * minutes)
     twins = frozenset(r for (r, _), _ in dishes if r in problem.leftover_of)
@@ -617,7 +625,13 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
                     constraint_name("min", key, who=who(p))
             elif nutrient.min and nutrient.min - credit > 0:
                 prob += total >= nutrient.min - credit, constraint_name("min", key, who=who(p))
-            if nutrient.max is not None:
+            if nutrient.max is not None and nutrient.soft_max and nutrient.max > 0:
+                # A guideline (sodium): passing it costs what falling short of a target does.
+                over = pulp.LpVariable(f"over_{p}_{key}", 0)
+                shortfall[p, "over:" + key] = over
+                prob += total - nutrient.max * over <= nutrient.max - credit, \
+                    constraint_name("max", key, who=who(p))
+            elif nutrient.max is not None:
                 prob += total <= nutrient.max - credit, constraint_name("max", key, who=who(p))
 
     portions: dict[int, list[pulp.LpVariable]] = {}

@@ -24,7 +24,7 @@ from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfa
 from .recipes import Cookbook, Recipe
 from .shopping import ShoppingRules
 from .solve import relative_gap
-from .verify import MenuRules, PersonRules, verify_menu
+from .verify import OVER, MenuRules, PersonRules, verify_menu
 
 # The default safety net; the search normally ends on its work budget in about a second.
 DEFAULT_TIME_LIMIT = 30.0
@@ -395,6 +395,12 @@ def _explain(shortfalls, prepared: PreparedMenu, catalogue: Catalogue,
         else prepared.excluded
     result = []
     for key, missing in shortfalls.items():
+        if key.startswith(OVER):
+            nutrient = eater.targets[key[len(OVER):]]
+            result.append(Shortfall(nutrient.key, nutrient.label, nutrient.unit,
+                                    nutrient.max or 0.0, dict(missing), [], eater.name or None,
+                                    over=True))
+            continue
         nutrient = eater.targets[key]
         helpers = []
         eaten = [r for n, r in enumerate(problem.recipes)

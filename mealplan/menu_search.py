@@ -46,7 +46,9 @@ class SearchSettings:
     week_gap: float = 0.002      # the integer week's relative gap
     week_time_share: float = 0.5  # of the remaining time, at most, for the integer week
     time_limit: float = 30.0     # safety net, seconds
-    forbidden: float = 1e4       # what a recipe the rules forbid costs in a greedy day
+    # What a recipe the rules forbid costs in a greedy day: more than a day far short of every
+    # target for everyone at the table (shortfalls cost SHORTFALL_WEIGHT each, per person).
+    forbidden: float = 1e6
     greedy_repeat: float = 2.0   # what reusing a recipe costs in a greedy day
     greedy_gap: float = 1e-3     # a greedy day's relative gap
     tolerance: float = 1e-6
@@ -878,7 +880,9 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
                                          for (r, _), _ in column.dishes):
                 break
             if clash is not None:
-                banned.add(max(clash, key=lambda r: sum(r in c.recipes for c in done)))
+                # All of them: one at a time, a household's day (whose dishes must suit
+                # everyone) can find the next shared one six times over.
+                banned |= clash
         else:
             return None
         week[day] = column

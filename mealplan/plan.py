@@ -118,13 +118,14 @@ class RecipeInfo:
 
 def _targets_to_dict(targets: Mapping[str, Nutrient]) -> dict[str, Any]:
     return {key: {"label": n.label, "unit": n.unit, "min": n.min, "max": n.max, "hard": n.hard,
-                  **({"section": n.section} if n.section else {})}
+                  **({"section": n.section} if n.section else {}),
+                  **({"soft_max": True} if n.soft_max else {})}
             for key, n in targets.items()}
 
 
 def _targets_from_dict(document: Mapping[str, Any]) -> dict[str, Nutrient]:
     return {key: Nutrient(key, t["label"], t["unit"], t["min"], t["max"], t.get("hard", False),
-                          str(t.get("section", "")))
+                          str(t.get("section", "")), bool(t.get("soft_max", False)))
             for key, t in document.items()}
 
 
@@ -206,10 +207,16 @@ class Shortfall:
     missing: dict[int, float]  # day -> amount short
     helpers: list[str] = field(default_factory=list)  # excluded or capped foods rich in it
     person: str | None = None  # whose target, in a household plan
+    over: bool = False  # a soft maximum passed: ``missing`` is how far above it
 
     def describe(self) -> str:
         days = ", ".join(str(day) for day in sorted(self.missing))
         worst = max(self.missing.values())
+        if self.over:
+            whose = f"{self.person}: " if self.person else ""
+            return (f"{whose}{self.label} is above its limit of {_amount(self.target)} "
+                    f"{self.unit} on day{'s' if len(self.missing) > 1 else ''} {days}, by up "
+                    f"to {_amount(worst)} {self.unit}")
         reached = 100 * (self.target - worst) / self.target
         whose = f"{self.person}: " if self.person else ""
         text = (f"{whose}{self.label} is short on day{'s' if len(self.missing) > 1 else ''} {days} "
@@ -614,7 +621,8 @@ def _read_targets(node: Node) -> dict[str, Nutrient]:
                                 entry.get("unit", "").text("a unit", empty=True, max_length=20),
                                 low, high, entry.get("hard", False).flag(),
                                 entry.get("section", "").text("a section title", empty=True,
-                                                              max_length=40))
+                                                              max_length=40),
+                                entry.get("soft_max", False).flag())
     return targets
 
 
@@ -780,7 +788,7 @@ def _read_shortfall(node: Node, nutrients: set[str], names: list[str]) -> Shortf
                      missing,
                      [entry.text("a food", max_length=500)
                       for entry in node.get("helpers", []).items("a list of foods")],
-                     person)
+                     person, node.get("over", False).flag())
 
 
 def menu_totals(items: list[MenuItem], foods: Mapping[str, Food]) -> dict[str, float]:

@@ -226,6 +226,10 @@ def _portions(item: MenuItem, rules: Rules) -> tuple[float, ...]:
     return tuple(item.portions.get(person.name, 0.0) for person in rules.household)
 
 
+# A soft maximum passed is reported among the shortfalls under this prefix and its key.
+OVER = "over:"
+
+
 def _check_targets(label: str, targets: Mapping[str, Nutrient], credits: Mapping[str, float],
                    totals: Mapping[str, float], problems: list[str]) -> dict[str, float]:
     """A day's intake against one person's targets: hard limits broken go to ``problems``;
@@ -234,8 +238,11 @@ def _check_targets(label: str, targets: Mapping[str, Nutrient], credits: Mapping
     for key, nutrient in targets.items():
         amount = totals.get(key, 0.0) + credits.get(key, 0.0)
         if nutrient.max is not None and _over(amount, nutrient.max):
-            problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is above "
-                            f"the maximum {nutrient.max:g}")
+            if nutrient.soft_max:
+                short[OVER + key] = amount - nutrient.max  # reported, as a shortfall is
+            else:
+                problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is "
+                                f"above the maximum {nutrient.max:g}")
         if nutrient.min and _under(amount, nutrient.min):
             if nutrient.hard:
                 problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is "

@@ -37,6 +37,9 @@ class Nutrient:
     hard: bool = False
     # Which coverage table shows it: "" (the headline) or a section's title ("More nutrients").
     section: str = ""
+    # A soft maximum (a guideline such as sodium's, not a safety limit) may be passed, at the
+    # same heavy penalty as a shortfall, and the plan says so; a hard one (a UL) never.
+    soft_max: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,7 @@ class Targets:
             result[key] = Nutrient(
                 key, nutrient.label, nutrient.unit,
                 change.get("min", nutrient.min), change.get("max", nutrient.max), nutrient.hard,
-                nutrient.section,
+                nutrient.section, nutrient.soft_max,
             )
         return result
 
@@ -194,7 +197,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
                 file=label, key=f"nutrients.{key}",
             )
         entry = nutrients_map.child(key)
-        entry.allow_only("label", "unit", "min", "max", "hard", "section")
+        entry.allow_only("label", "unit", "min", "max", "hard", "section", "soft_max")
         nutrient = Nutrient(
             key,
             label=str(entry.get("label", key)),
@@ -203,6 +206,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
             max=entry.number("max"),
             hard=bool(entry.get("hard", False)),
             section=str(entry.get("section", "")),
+            soft_max=bool(entry.get("soft_max", False)),
         )
         # Neither min nor max: the nutrient is tracked (shown in the coverage table), not planned.
         _check_band(nutrient.min, nutrient.max, label, f"nutrients.{key}")
