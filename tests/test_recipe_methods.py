@@ -119,15 +119,19 @@ class Vocabulary:
             self.heads.append((head, frozenset(named)))
         self.families = {word: frozenset(food.name for food in self.foods if member(food))
                          for word, member in FAMILIES.items()}
+        self._named: dict[str, frozenset[str]] = {}
 
     def named_by(self, word: str) -> frozenset[str]:
         """Foods a single word of a method names: by a naming word or a family."""
+        if word in self._named:
+            return self._named[word]
         named = {name for name, naming in self.naming.items()
                  if any(same(word, other) for other in naming)}
         for family, members in self.families.items():
             if same(word, family):
                 named |= members
-        return frozenset(named)
+        self._named[word] = frozenset(named)
+        return self._named[word]
 
     def mentions(self, text: str) -> list[tuple[str, frozenset[str]]]:
         """Each food mention in the text: the words, and the foods any of which it may mean
@@ -224,6 +228,11 @@ def vocabulary(shipped_catalogue):
     return Vocabulary(shipped_catalogue)
 
 
+@pytest.fixture(scope="module")
+def shipped_offences(cookbook, vocabulary):
+    return offences(cookbook.recipes, vocabulary)
+
+
 # --------------------------------------------------------------------------- the vocabulary
 
 def test_every_food_has_a_naming_word(vocabulary):
@@ -247,18 +256,18 @@ def test_foods_absent_from_the_catalogue_are_absent(vocabulary):
 
 # --------------------------------------------------------------------------- the recipes
 
-def test_every_ingredient_is_in_its_method(cookbook, vocabulary):
-    found = offences(cookbook.recipes, vocabulary)["ingredient not in method"]
+def test_every_ingredient_is_in_its_method(shipped_offences):
+    found = shipped_offences["ingredient not in method"]
     assert not found, "ingredients the method never names:\n" + "\n".join(found)
 
 
-def test_every_food_of_a_method_is_an_ingredient(cookbook, vocabulary):
-    found = offences(cookbook.recipes, vocabulary)["method food not listed"]
+def test_every_food_of_a_method_is_an_ingredient(shipped_offences):
+    found = shipped_offences["method food not listed"]
     assert not found, "methods naming a food the recipe does not list:\n" + "\n".join(found)
 
 
-def test_no_name_promises_a_food_not_listed(cookbook, vocabulary):
-    found = offences(cookbook.recipes, vocabulary)["name food not listed"]
+def test_no_name_promises_a_food_not_listed(shipped_offences):
+    found = shipped_offences["name food not listed"]
     assert not found, "names promising a food the recipe does not list:\n" + "\n".join(found)
 
 
