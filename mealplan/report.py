@@ -77,6 +77,8 @@ class Chart:
     top_source: dict[str, str] | None = None
     note: str | None = None
     person: str | None = None       # whose targets, in a household plan
+    section: str = ""               # targets.yaml's `section`: "" for the headline nutrients
+    number: int = 0                 # its place on the page, for unique ids (chart-1 ...)
     status: str = "ok"              # ok | short | over
     width: int = CHART_WIDTH
     height: int = CHART_HEIGHT
@@ -116,7 +118,7 @@ def _context(plan: Plan, foods: Mapping[str, "Food"] | None) -> dict[str, Any]:
                      "ingredients": [f"{food} {grams:g} g"
                                      for food, grams in info.ingredients.items()]}
                     for name, info in plan.recipes.items()],
-        "charts": _charts(plan, foods),
+        "chart_sections": _chart_sections(_charts(plan, foods)),
         "aisles": _aisles(plan),
         "shopping_total": _shopping_total(plan),
         "item_count": len(plan.shopping_list()),
@@ -297,7 +299,21 @@ def _charts(plan: Plan, foods: Mapping[str, "Food"] | None) -> list[Chart]:
     charts = []
     for person in plan.household or [None]:
         charts += _person_charts(plan, foods, person)
+    for number, chart in enumerate(charts, start=1):
+        chart.number = number
     return charts
+
+
+def _chart_sections(charts: list[Chart]) -> list[dict[str, Any]]:
+    """The headline nutrients' charts first, then one group per other `section` of
+    targets.yaml ("More nutrients"), as the text output's coverage tables are split."""
+    titles = sorted(dict.fromkeys(chart.section for chart in charts), key=bool)
+    return [{"title": title or "Nutrients, day by day", "headline": not title,
+             "anchor": "nutrients-" + (re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
+                                       or "more") if title else "nutrients",
+             "link": title or "Nutrients",
+             "charts": [chart for chart in charts if chart.section == title]}
+            for title in titles]
 
 
 def _person_charts(plan: Plan, foods: Mapping[str, "Food"] | None,
@@ -394,6 +410,7 @@ def _person_charts(plan: Plan, foods: Mapping[str, "Food"] | None,
             bars=bars, title=title, description=description, lines=lines, band=band,
             top_source=_top_source(plan, foods, key, person) if foods is not None else None,
             note=note, status=status, ticks=ticks, person=person.name if person else None,
+            section=nutrient.section,
         ))
     return charts
 

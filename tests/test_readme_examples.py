@@ -6,7 +6,10 @@ Plans are shortened: a week takes 15 s or more on a shared two-core machine, and
 them would make this the slowest test of the suite, while what is tested here is that the
 README's words are options mealplan accepts and files it reads.  So a `plan` line gets
 `--days 1` (or as many days as the day it locks, `--lock "day 5"` needs five) and
-`--rounds 0`, and a `swap` line `--rounds 0`; nothing else of the line is changed.
+`--rounds 0`; nothing else of the line is changed.  A `swap` line runs as written: it searches
+one slot in a few seconds, and with no column-generation rounds it can find no dish at all
+when the kept meals leave little room (the 5-day week made here, since the recipes' fixes of
+issue 18).
 """
 
 from __future__ import annotations
@@ -34,8 +37,6 @@ def using_it_lines() -> list[str]:
 
 
 def shortened(args: list[str]) -> list[str]:
-    if args[0] == "swap" and "--rounds" not in args:
-        return [*args, "--rounds", "0"]
     if args[0] != "plan" or "--days" in args:
         return args
     locked = [int(day) for arg in args for day in re.findall(r"^day (\d+)", arg)]

@@ -184,6 +184,28 @@ def test_page_has_a_chart_per_nutrient(short_plan, page):
     assert "Top source:" in page
 
 
+
+def _section(page: str, anchor: str) -> str:
+    start = page.index(f'<section id="{anchor}"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_headline_and_more_nutrients_have_sections_of_their_own(short_plan, page):
+    """The headline nutrients keep their section; those targets.yaml files under "More
+    nutrients" have one of their own, as the text output's coverage tables are split."""
+    headline = _section(page, "nutrients")
+    more = _section(page, "nutrients-more-nutrients")
+    assert "<h2 id=\"nutrients-more-nutrients-title\">More nutrients</h2>" in more
+    charted = [key for key, n in short_plan.targets.items() if n.min or n.max is not None]
+    moved = [key for key in charted if short_plan.targets[key].section == "More nutrients"]
+    assert "protein_g" in moved and "kcal" not in moved
+    for key in charted:
+        inside, outside = (more, headline) if key in moved else (headline, more)
+        assert f'data-nutrient="{key}"' in inside and f'data-nutrient="{key}"' not in outside, key
+    assert 'href="#nutrients-more-nutrients"' in page
+    ids = [attrs["id"] for _, attrs in _parse(page).tags if "id" in attrs]
+    assert len(ids) == len(set(ids)), "an id is used twice"
+
 def test_top_source_is_the_biggest_contributor(short_plan, small_catalogue, page):
     foods = small_catalogue.by_name()
     key = "calcium_mg"
