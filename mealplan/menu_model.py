@@ -35,6 +35,9 @@ AVOID_WEIGHT = 1.5
 # ingredient would save, so sharing does not collapse the week to a few dishes): "variety" pays for new
 # dishes, "coverage" only breaks ties toward them, "cost" ignores it.
 REPEAT_WEIGHTS = {"coverage": 1.0, "cost": 0.0, "variety": 3.0}
+# Passing a soft maximum (sodium), per fraction of it: a hundred times a shortfall's weight,
+# so the week goes over only when no week under it exists, not for a cent's saving.
+OVER_WEIGHT = 100 * SHORTFALL_WEIGHT
 # A missing tagged recipe (fish twice a week) costs as much as a day far short of a target.
 TAG_SHORTFALL_WEIGHT = 100.0
 
@@ -477,7 +480,8 @@ def make_column(problem: MenuProblem, dishes, sides, day_type: int, extras=()) -
                     problem.recipes[r].amount(key) * portions[p] for (r, _), portions in dishes)
                 total += sum(problem.sides[f].amount(key) * servings[p] for f, servings in sides)
                 if total > nutrient.max:
-                    shortfall += (total - nutrient.max) / nutrient.max
+                    shortfall += OVER_WEIGHT / SHORTFALL_WEIGHT * (total - nutrient.max) \
+                        / nutrient.max
     cost = (problem.cost_weight * own + SHORTFALL_WEIGHT * shortfall + penalty
             + problem.minute_cost * minutes)
     twins = frozenset(r for (r, _), _ in dishes if r in problem.leftover_of)
@@ -647,8 +651,8 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
             charge += problem.minute_cost * problem.recipes[r].minutes
         if charge:
             base[var] = base.get(var, 0.0) + charge
-    for var in shortfall.values():
-        base[var] = SHORTFALL_WEIGHT
+    for (_, key), var in shortfall.items():
+        base[var] = OVER_WEIGHT if key.startswith("over:") else SHORTFALL_WEIGHT
     model = DayModel(prob, cook, share, side, side_any, shortfall, portions, servings, base,
                      problem, extra)
     prob.setObjective(model.objective_with({}, {}))
