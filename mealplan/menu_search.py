@@ -559,7 +559,10 @@ def _leftover_moves(problem: MenuProblem, week: list[Column], value: float
                 target = week[later]
                 if r in target.recipes or r in target.leftover_bases:
                     continue  # one dish is on a day once
+                locked = problem.locked_meals(target.day_type)
                 for n, ((other, meal), eaten) in enumerate(target.dishes):
+                    if meal in locked:
+                        continue
                     # (A dish cooked for later stays: its leftovers are planned.)
                     if (twin, meal) not in slots or other == twin or dict(target.extras).get(other):
                         continue
