@@ -49,7 +49,9 @@ class SearchSettings:
     # What a recipe the rules forbid costs in a greedy day: more than a day far short of every
     # target for everyone at the table (shortfalls cost SHORTFALL_WEIGHT each, per person).
     forbidden: float = 1e6
-    greedy_repeat: float = 2.0   # what reusing a recipe costs in a greedy day
+    # What reusing a recipe costs in a greedy day: more than the package it would share, or a
+    # household's greedy week keeps meeting the rule that days share at most one dish.
+    greedy_repeat: float = 10.0
     greedy_gap: float = 1e-3     # a greedy day's relative gap
     tolerance: float = 1e-6
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
@@ -867,7 +869,7 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
         pricer = pricers[problem.type_of(day + 1)]
         banned: set[int] = set()
         done = [column for column in week if column is not None]
-        for attempt in range(6):
+        for attempt in range(10):
             recipe_costs, side_costs = _rule_costs(problem, week, day, settings)
             for r in banned:
                 recipe_costs[r] = settings.forbidden
@@ -879,6 +881,9 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
                 return None
             column = columns[0]
             clash = _shares_too_much(problem, column, done)
+            if column.twins and not fridge_ok(problem, week[:day] + [column]):
+                banned |= column.twins  # more eaten from the fridge than is in it
+                continue
             if clash is None and not any(recipe_costs.get(r, 0.0) >= settings.forbidden
                                          for (r, _), _ in column.dishes):
                 break
