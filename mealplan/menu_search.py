@@ -503,7 +503,9 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
                 return week
             current = week[day]
             others = week[:day] + week[day + 1:]
-            recipe_costs, side_costs = _rule_costs(problem, week, day, settings)
+            # Beside six fixed days a reuse costs what the week's objective says it does.
+            recipe_costs, side_costs = _rule_costs(problem, week, day, settings,
+                                                   repeat_cost=problem.repeat_weight)
             over = _over_budget(problem, week)
             _, priced = pricers[current.day_type].price(
                 recipe_costs, side_costs, _open_line_costs(problem, others),
@@ -613,7 +615,8 @@ def _open_line_costs(problem: MenuProblem, others: Sequence[Column]) -> dict[int
 
 
 def _rule_costs(problem: MenuProblem, week: Sequence[Column | None], day: int,
-                settings: SearchSettings) -> tuple[dict[int, float], dict[int, float]]:
+                settings: SearchSettings, repeat_cost: float | None = None
+                ) -> tuple[dict[int, float], dict[int, float]]:
     """Prices that keep a day priced beside the other days of ``week`` (None: not yet
     planned) within the weekly rules: what they use up is forbidden, what the neighbours
     cook is forbidden next to them, a tag rule still short is cheaper."""
@@ -625,7 +628,7 @@ def _rule_costs(problem: MenuProblem, week: Sequence[Column | None], day: int,
             uses[r] = uses.get(r, 0) + 1
     recipe_costs: dict[int, float] = {}
     for r, count in uses.items():
-        recipe_costs[r] = settings.greedy_repeat * count
+        recipe_costs[r] = (settings.greedy_repeat if repeat_cost is None else repeat_cost) * count
         if count >= rules.recipe_max_days:
             recipe_costs[r] = settings.forbidden
     neighbours = [week[n] for n in (day - 1, day + 1) if 0 <= n < len(week)]
