@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .data import Catalogue, is_allergen, match_exclusion
-from .data.matching import _did_you_mean, _forms, _words
+from .data.matching import _did_you_mean, _forms, _words, food_vocabulary
 from .errors import DataError
 from .recipes import Cookbook, Recipe
 
@@ -202,12 +202,7 @@ def recipes_meant(cookbook: Cookbook, catalogue: Catalogue, text: str,
 
 def _vocabulary(cookbook: Cookbook, catalogue: Catalogue,
                 allergens: Mapping[str, frozenset[str]] | None) -> set[str]:
-    words = set(allergens or ())
-    for food in catalogue.foods:
-        words.update(food.tags)
-        words.add(food.category)
-        words.update(_words(food.name))
-        words.add(food.name.casefold())
+    words = food_vocabulary(catalogue, allergens)
     for recipe in cookbook.recipes:
         words.update(recipe.tags)
         words.update(_words(recipe.name))

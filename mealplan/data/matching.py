@@ -73,6 +73,19 @@ def is_allergen(term: str, allergens: Mapping[str, frozenset[str]]) -> bool:
     return any(_same_words(_words(term), key.split("-")) for key in allergens)
 
 
+def food_vocabulary(catalogue: Catalogue,
+                    allergens: Mapping[str, frozenset[str]] | None = None) -> set[str]:
+    """Every word a term may name a food by: allergen groups, tags, aisles, name words and
+    whole names (the candidates of a "did you mean")."""
+    vocabulary = set(allergens or ())
+    for food in catalogue.foods:
+        vocabulary.update(food.tags)
+        vocabulary.add(food.category)
+        vocabulary.update(_words(food.name))
+        vocabulary.add(food.name.casefold())
+    return vocabulary
+
+
 def resolve_exclusions(catalogue: Catalogue, terms: Iterable[str], option: str = "--exclude",
                        allergens: Mapping[str, frozenset[str]] | None = None) -> set[str]:
     """Food names the terms name; an unknown term is a DataError with suggestions.
@@ -84,12 +97,7 @@ def resolve_exclusions(catalogue: Catalogue, terms: Iterable[str], option: str =
     for term in terms:
         matched = match_exclusion(catalogue, term, allergens)
         if not matched and not is_allergen(term, allergens or {}):
-            vocabulary = set(allergens or ())
-            for food in catalogue.foods:
-                vocabulary.update(food.tags)
-                vocabulary.add(food.category)
-                vocabulary.update(_words(food.name))
-                vocabulary.add(food.name.casefold())
+            vocabulary = food_vocabulary(catalogue, allergens)
             raise DataError(
                 f"{option} '{term}': no food, tag or aisle matches"
                 f"{_did_you_mean(term.casefold(), vocabulary)}"
