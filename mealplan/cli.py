@@ -322,6 +322,11 @@ def cli() -> None:
 @click.option("--minute-cost", type=click.FloatRange(min=0), default=None, metavar="DOLLARS",
               help="What a minute at the stove is worth to you: higher picks quicker dishes.  "
                    "[default: 0.08]")
+@click.option("--weeknight-minutes", type=click.FloatRange(min=0), default=None,
+              metavar="N", help="At most N minutes at the stove on days 1-5 (a leftover "
+                                "counts nothing).")
+@click.option("--weekend-minutes", type=click.FloatRange(min=0), default=None, metavar="N",
+              help="At most N minutes at the stove on days 6 and 7.")
 @click.option("--objective", type=click.Choice(["coverage", "cost", "variety"]),
               default="coverage", show_default=True,
               help="coverage: full coverage, then cost, varied by the weekly rules; "
@@ -352,6 +357,7 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
          max_caffeine: float | None, credit: tuple[str, ...], people: int,
          household_path: str | None, budget: float | None, pantry_path: str | None,
          after_path: str | None, staples_spec: str | None, minute_cost: float | None,
+         weeknight_minutes: float | None, weekend_minutes: float | None,
          objective: str, continuous: bool, solver: str, rounds: int | None, time_limit: float | None,
          seed: int | None,
          fmt: str | None, output: str | None) -> None:
@@ -406,6 +412,7 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
         avoid=_read_plan(avoid_path) if avoid_path else after,
         keep=_read_plan(keep_path) if keep_path else None, locks=lock, household=household,
         staples=staples, minute_cost=minute_cost, tastes=tastes,
+        weeknight_minutes=weeknight_minutes, weekend_minutes=weekend_minutes,
     )
     if cookbook is None:
         result = plan_week(catalogue, targets, options, progress=_progress_after(2.0))

@@ -87,6 +87,8 @@ class MenuProblem:
     # Leftovers: a recipe that keeps has a twin (the same Recipe, another index) that stands
     # for eating it from the fridge: twin index -> the recipe's own index.
     leftover_of: Mapping[int, int] = field(default_factory=dict)
+    # --weeknight-minutes / --weekend-minutes: day -> most minutes at the stove.
+    minute_caps: Mapping[int, float] = field(default_factory=dict)
     copies: int = 1             # --people: the menu is cooked this many times over
 
     @cached_property
@@ -245,6 +247,7 @@ class MenuProblem:
         for day in range(1, self.days + 1):
             key = tuple(sorted(self.locked.get(day, {}).items()))
             key += (tuple(sorted(self.banned[day])),) if self.banned.get(day) else ()
+            key += (("minutes", self.minute_caps[day]),) if day in self.minute_caps else ()
             types.setdefault(key, []).append(day)
         return [tuple(days) for days in types.values() if days]
 
@@ -252,6 +255,11 @@ class MenuProblem:
         """The meals the days of ``day_type`` keep from an earlier plan."""
         days = self.day_types[day_type]
         return frozenset(self.locked.get(days[0], {})) if days else frozenset()
+
+    def minute_cap(self, day_type: int) -> float | None:
+        """The most minutes at the stove the days of ``day_type`` may take (None: no cap)."""
+        days = self.day_types[day_type]
+        return self.minute_caps.get(days[0]) if days else None
 
     def banned_on(self, day_type: int) -> frozenset[tuple[int, str]]:
         """The (recipe, meal) pairs the days of ``day_type`` may not serve: a dish barred
@@ -419,10 +427,14 @@ class DayModel:
                            tuple((base, n) for base, n in extras if n))
 
 
-def column_allowed(problem: MenuProblem, dishes, sides) -> bool:
+def column_allowed(problem: MenuProblem, dishes, sides, day_type: int | None = None) -> bool:
     """The day's hard rules, checked from the data: each eater's energy band, upper limits
-    and caps, and one dish at each required meal.  (Variants of a priced day are checked
-    here before they join the pool.)"""
+    and caps, one dish at each required meal, and the minutes at the stove of ``day_type``'s
+    days.  (Variants of a priced day are checked here before they join the pool.)"""
+    cap = None if day_type is None else problem.minute_cap(day_type)
+    if cap is not None and sum(problem.recipes[r].minutes for (r, _), _ in dishes
+                               if r not in problem.leftover_of) > cap + 1e-9:
+        return False
     for p, eater in enumerate(problem.eaters):
         for key, nutrient in eater.targets.items():
             low = nutrient.min if nutrient.hard else None
@@ -605,6 +617,11 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
         if uses:
             prob += pulp.lpSum(uses) <= rules.sides_per_day, f"sides_per_day_p{p + 1}"
 
+    cap = problem.minute_cap(day_type)
+    if cap is not None:
+        # A leftover is reheated, not cooked: only fresh dishes count.
+        prob += pulp.lpSum(problem.recipes[r].minutes * var for (r, _), var in cook.items()
+                           if r not in problem.leftover_of) <= cap, "minutes_at_the_stove"
     # Locked meals: the same dish at the same portions as the kept plan.
     for meal, (r, portions) in locks.items():
         prob += cook[r, meal] == 1, f"locked_{meal}"

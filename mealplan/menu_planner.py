@@ -149,7 +149,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         minute_cost=DEFAULT_MINUTE_COST if options.minute_cost is None else options.minute_cost,
         recipe_cost_adjust={recipe_index[name]: value for name, value in tastes.adjust.items()
                             if name in recipe_index},
-        banned=_banned(options, recipe_index), leftover_of=leftover_of)
+        banned=_banned(options, recipe_index), leftover_of=leftover_of,
+        minute_caps=minute_caps(options, days))
     settings = dict(base.settings)
     settings.pop("foods_available", None)
     settings.update({"recipes_yaml": cookbook.source,
@@ -166,6 +167,17 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                         diet_excluded=frozenset(diet_exclusions(catalogue, targets,
                                                                 options.diet)),
                         excluded_recipes=tastes.never)
+
+
+def minute_caps(options: planner.PlanOptions, days: int) -> dict[int, float]:
+    """Day -> most minutes at the stove: days 1-5 of each week are weeknights, 6 and 7 the
+    weekend."""
+    caps = {}
+    for day in range(1, days + 1):
+        cap = options.weekend_minutes if (day - 1) % 7 >= 5 else options.weeknight_minutes
+        if cap is not None:
+            caps[day] = float(cap)
+    return caps
 
 
 def _banned(options: planner.PlanOptions, recipe_index: Mapping[str, int]
@@ -304,7 +316,8 @@ def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
     locked = {day: {meal: (problem.recipes[r].name, portions)
                     for meal, (r, portions) in meals.items()}
               for day, meals in problem.locked.items()}
-    return MenuRules(targets=problem.eaters[0].targets if not household else {},
+    return MenuRules(minute_caps=minute_caps(options, problem.days),
+                     targets=problem.eaters[0].targets if not household else {},
                      recipe_rules=targets.recipes, recipes=cookbook.by_name(), days=problem.days,
                      credits=problem.eaters[0].credits if not household else {},
                      excluded=prepared.excluded, household=household, side_max_days=side_days,

@@ -325,7 +325,7 @@ def _swaps(problem: MenuProblem, column: Column, n: int, *, own: bool = False):
             if other == r and choice == portions:
                 continue
             dishes = tuple(sorted(rest + (((other, meal), choice),)))
-            if column_allowed(problem, dishes, column.sides):
+            if column_allowed(problem, dishes, column.sides, column.day_type):
                 yield other, choice, make_column(problem, dishes, column.sides,
                                                  column.day_type)
 
@@ -366,7 +366,7 @@ def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Colu
             # A side may be on only so many days of a week: later days go without it.
             sides = tuple((f, servings) for f, servings in column.sides
                           if side_days.get(f, 0) < problem.side_max_days[f])
-            if column_allowed(problem, dishes_t, sides):
+            if column_allowed(problem, dishes_t, sides, column.day_type):
                 days.append(make_column(problem, dishes_t, sides, column.day_type))
                 for f, _ in sides:
                     side_days[f] = side_days.get(f, 0) + 1
@@ -575,7 +575,7 @@ def _leftover_moves(problem: MenuProblem, week: list[Column], value: float
                         continue
                     dishes = tuple(sorted(target.dishes[:n] + target.dishes[n + 1:]
                                           + (((twin, meal), portions),)))
-                    if not column_allowed(problem, dishes, target.sides):
+                    if not column_allowed(problem, dishes, target.sides, target.day_type):
                         continue
                     trial = list(week)
                     trial[later] = make_column(problem, dishes, target.sides, target.day_type,

@@ -82,7 +82,10 @@ class PlanOptions:
     # and credits above then apply to everyone on top of each person's own.
     household: Household | None = None
     staples: frozenset[str] = frozenset()  # foods never bought ("check you have")
-    minute_cost: float | None = None  # what a minute at the stove costs (None: targets.yaml's)
+    minute_cost: float | None = None  # what a minute at the stove costs (None: the default)
+    # Most minutes at the stove on days 1-5 and on days 6-7 of each week (None: no cap).
+    weeknight_minutes: float | None = None
+    weekend_minutes: float | None = None
     tastes: "Tastes | None" = None  # likes, dislikes, ratings (mealplan.preferences): recipes
     ban: Sequence[tuple[int, str, str]] = ()  # (day, meal, recipe) not to serve there: a swap
 

@@ -341,6 +341,9 @@ class MenuRules:
         default_factory=dict)
     excluded_recipes: frozenset[str] = frozenset()  # dishes excluded or disliked
 
+    # Day -> most minutes at the stove (--weeknight-minutes, --weekend-minutes).
+    minute_caps: Mapping[int, float] = field(default_factory=dict)
+
     @property
     def eaters(self) -> tuple[PersonRules, ...]:
         return self.household or (PersonRules("", self.targets, self.credits, self.excluded),)
@@ -499,6 +502,11 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
                                     f"match the menu ({mine:g})")
         day_recipes.append({name: meal for name, meal in recipes_today.items()
                             if (day.day, name) in cooked})
+        cap = rules.minute_caps.get(day.day)
+        minutes = sum(rules.recipes[name].minutes for name in day_recipes[-1]
+                      if name in rules.recipes)
+        if cap is not None and minutes > cap + 1e-9:
+            problems.append(f"{label}: {minutes:g} minutes at the stove, at most {cap:g}")
         day_menus.append(set(recipes_today))
     _check_leftovers(rules, leftovers, cooked, problems)
     _check_week(plan, rules, day_recipes, day_menus, side_days, eaten_foods, foods, problems)

@@ -1,0 +1,56 @@
+"""Minutes at the stove: --weeknight-minutes and --weekend-minutes cap the cooking of a day, a
+leftover counts nothing, and the verifier checks the cap from the recipes."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+from mealplan.menu_planner import menu_rules, minute_caps, plan_menu, prepare_menu
+from mealplan.planner import PlanOptions
+from mealplan.verify import verify_menu
+
+
+def _minutes(plan) -> list[float]:
+    return [plan.cooking_minutes(day) for day in plan.days]
+
+
+def test_days_one_to_five_are_weeknights_and_six_seven_the_weekend():
+    caps = minute_caps(PlanOptions(weeknight_minutes=30, weekend_minutes=90), 9)
+    assert caps == {1: 30, 2: 30, 3: 30, 4: 30, 5: 30, 6: 90, 7: 90, 8: 30, 9: 30}
+    assert minute_caps(PlanOptions(weekend_minutes=90), 7) == {6: 90.0, 7: 90.0}
+
+
+def test_a_weeknight_cap_holds_every_weeknight(catalogue, targets, small_cookbook, recipe_plan):
+    busiest = max(_minutes(recipe_plan))
+    cap = busiest - 1
+    plan = plan_menu(catalogue, targets, small_cookbook,
+                     PlanOptions(days=2, weeknight_minutes=cap))
+    assert all(minutes <= cap for minutes in _minutes(plan)), _minutes(plan)
+
+
+def test_a_day_over_its_cap_is_caught(catalogue, targets, small_cookbook, recipe_plan):
+    options = PlanOptions(days=2)
+    prepared = prepare_menu(catalogue, targets, small_cookbook, options)
+    rules = menu_rules(prepared, catalogue, targets, small_cookbook, options)
+    plan = copy.deepcopy(recipe_plan)
+    minutes = plan.cooking_minutes(plan.days[0])
+    strict = replace(rules, minute_caps={1: minutes - 1})
+    assert (f"day 1: {minutes:g} minutes at the stove, at most {minutes - 1:g}"
+            in verify_menu(plan, catalogue.by_name(), strict).violations)
+    assert not [v for v in verify_menu(plan, catalogue.by_name(),
+                                       replace(rules, minute_caps={1: minutes})).violations
+                if "stove" in v]
+
+
+def test_the_cli_takes_the_caps(runner, small_recipes_yaml, tmp_path):
+    from mealplan.cli import cli
+
+    out = tmp_path / "week.json"
+    result = runner.invoke(cli, ["plan", "--recipes", str(small_recipes_yaml), "--days", "1",
+                                 "--weeknight-minutes", "500", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["plan", "--weeknight-minutes", "-5"])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith("Invalid value for '--weeknight-minutes': -5.0 is not in "
+                                          "the range x>=0.")
