@@ -209,8 +209,9 @@ def test_cost_objective_refuses_a_catalogue_without_prices(runner, small_foods_c
 
 
 def test_exclude_keeps_whole_food_names_with_commas(runner, small_foods_csv):
-    result = invoke(runner, "plan", "--days", "1", "--foods", str(small_foods_csv),
-                    "--exclude", "Milk, 2%", "--exclude", "banana,apple", "--format", "json")
+    result = invoke(runner, "plan", "--days", "1", "--rounds", "1", "--foods",
+                    str(small_foods_csv), "--exclude", "Milk, 2%", "--exclude", "banana,apple",
+                    "--format", "json")
     assert result.exit_code == 0, result.output
     used = {m["food"] for day in json.loads(result.stdout)["days"] for m in day["meals"]}
     assert not used & {"Milk, 2%", "Banana", "Apple"}

@@ -63,7 +63,7 @@ def test_exclusions_never_appear(small_catalogue, targets):
 
 @pytest.mark.parametrize("diet", ["vegan", "vegetarian", "pescatarian"])
 def test_diets_exclude_their_tags(catalogue, targets, diet):
-    plan = plan_week(catalogue, targets, PlanOptions(days=1, diet=diet))
+    plan = plan_week(catalogue, targets, PlanOptions(days=1, rounds=2, diet=diet))
     banned = targets.diets[diet].exclude_tags
     foods = catalogue.by_name()
     assert not any(foods[name].tags & banned for name in _foods_in(plan))
@@ -261,14 +261,14 @@ def test_large_catalogue_plans_from_a_core_with_an_honest_bound(catalogue, targe
     import mealplan.planner as planner
 
     monkeypatch.setattr(planner, "CORE_FOODS", 60)  # the shipped catalogue counts as "large"
-    plan = plan_week(catalogue, targets, PlanOptions(days=1))
+    plan = plan_week(catalogue, targets, PlanOptions(days=1, rounds=1))
     assert plan.settings["core_foods"] < len(catalogue)
     assert any("most useful of" in warning for warning in plan.warnings)
     # The bound covers every food: at least the diet LP over the whole catalogue, and at
     # most the best day of the full catalogue.
     lp = plan_week(catalogue, targets, PlanOptions(days=1, continuous=True))
     monkeypatch.setattr(planner, "CORE_FOODS", 10_000)
-    best_day = plan_week(catalogue, targets, PlanOptions(days=1))
+    best_day = plan_week(catalogue, targets, PlanOptions(days=1, rounds=1))
     assert lp.objective - 1e-6 <= plan.bound <= best_day.objective + 1e-6
     assert plan.bound <= plan.objective
 
