@@ -376,15 +376,14 @@ class Plan:
             cost = None if price is None else packages * price
             weight = entry["weight"]
             main = max(sorted(weight), key=weight.__getitem__)
-            keeps_days = min((self.foods[food].keeps_days for food in weight
-                              if self.foods[food].keeps_days is not None), default=None)
+            keeps_days = shopping.line_keeps_days(self.foods[food] for food in weight)
             items.append(ShoppingItem(
                 entry["name"], self.foods[main].category, entry["servings"], packages,
                 info.package, None if unit == "g" else info.package_servings, cost,
                 from_pantry, at_home - from_pantry + bought - needed, unit, eaten,
                 eaten if unit == "g" else None, info.package_grams if unit == "g" else None,
                 needed / size, sorted(weight, key=str.casefold), keeps_days,
-                not shopping.keeps(self.foods[main], shopping.ShoppingRules())))
+                not shopping.keeps(keeps_days, shopping.ShoppingRules())))
         return sorted(items, key=lambda item: (item.category, item.food.casefold()))
 
     def carried_over(self) -> dict[str, float]:

@@ -78,9 +78,15 @@ def packages(needed: float, size: float) -> int:
     return math.ceil(needed / size - _ROUNDING) if needed > _ROUNDING else 0
 
 
-def keeps(info: Any, rules: ShoppingRules) -> bool:
-    """True when an opened package is still good next week (unknown: assume it spoils)."""
-    days = getattr(info, "keeps_days", None)
+def line_keeps_days(infos: Iterable[Any]) -> int | None:
+    """How long a line keeps once opened: its shortest-keeping form (None: none known)."""
+    return min((days for info in infos
+                if (days := getattr(info, "keeps_days", None)) is not None), default=None)
+
+
+def keeps(days: int | None, rules: ShoppingRules) -> bool:
+    """True when an opened package that keeps ``days`` is still good next week (unknown:
+    assume it spoils)."""
     return days is not None and days >= rules.keeps_days
 
 
@@ -107,34 +113,29 @@ class Lines:
     lines: tuple[Line, ...]
     of_food: Mapping[str, tuple[int, float]] = field(default_factory=dict)  # food -> line, per serving
 
-    def index(self) -> dict[tuple[str, str], int]:
-        return {line.key: n for n, line in enumerate(self.lines)}
-
 
 def catalogue_lines(foods: Iterable[Any], rules: ShoppingRules,
                     at_home: Mapping[str, float] | None = None) -> Lines:
     """The product lines of ``foods`` (staples left out), with the pantry (servings by food)
     counted in each line's unit."""
     at_home = at_home or {}
-    lines: dict[tuple[str, str], Line] = {}
-    home: dict[tuple[str, str], float] = {}
+    forms: dict[tuple[str, str], list[Any]] = {}  # line -> its foods, in catalogue order
+    numbers: dict[tuple[str, str], int] = {}
     of_food: dict[str, tuple[int, float]] = {}
-    order: dict[tuple[str, str], int] = {}
     for food in foods:
         if food.name in rules.staples:
             continue
         key = line_key(food.name, food)
-        if key not in lines:
-            order[key] = len(order)
-            lines[key] = Line(key, line_name(food.name, food), package_size(food),
-                              package_price(food), keeps(food, rules))
-        of_food[food.name] = (order[key], per_serving(food))
-        if food.name in at_home:
-            home[key] = home.get(key, 0.0) + at_home[food.name] * per_serving(food)
-    ordered = sorted(lines.values(), key=lambda line: order[line.key])
-    ordered = [Line(line.key, line.name, line.size, line.price, line.keeps,
-                    home.get(line.key, 0.0)) for line in ordered]
-    return Lines(tuple(ordered), of_food)
+        forms.setdefault(key, []).append(food)
+        of_food[food.name] = (numbers.setdefault(key, len(numbers)), per_serving(food))
+    lines = []
+    for key, members in forms.items():
+        first = members[0]
+        lines.append(Line(key, line_name(first.name, first), package_size(first),
+                          package_price(first), keeps(line_keeps_days(members), rules),
+                          sum(at_home.get(food.name, 0.0) * per_serving(food)
+                              for food in members)))
+    return Lines(tuple(lines), of_food)
 
 
 def week_cost(lines: Lines, amounts: Mapping[int, float], rules: ShoppingRules,
