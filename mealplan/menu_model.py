@@ -806,10 +806,11 @@ def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bo
         prob += carry_rows[base]
     # Packages in the linear master only: with whole packages the integer program is far
     # slower to solve than a local search on the exact week (menu_search._improve_week).
+    # (So is the budget, a row on the till's packages: the exact week holds it as a wall.)
     line_rows, open_rows, packs, opened = ({}, {}, {}, {}) if integer else _shopping_rows(
-        problem, columns, choose, prob, objective, integer)
+        problem, columns, choose, prob, objective)
     budget_row = None
-    if problem.budget is not None:
+    if problem.budget is not None and not integer:
         # The budget is the till: whole packages of every line, after the pantry.
         filler = pulp.LpVariable("over_budget", 0)
         artificial.append(filler)
@@ -836,8 +837,8 @@ def open_limit(problem: MenuProblem, line: int) -> int:
 
 def _shopping_rows(problem: MenuProblem, columns: Sequence[Column],
                    choose: Mapping[tuple[int, int], pulp.LpVariable], prob: pulp.LpProblem,
-                   objective: list, integer: bool):
-    """Whole packages of each product line the columns use.  A line that spoils costs its
+                   objective: list):
+    """Packages of each product line the columns use, for the linear master.  A line that spoils costs its
     packages; one that keeps was paid in the columns for what they use; every line bought
     costs ``line_cost``.  The linear master buys fractional packages: its bound is the
     week's cost with packages bought by the gram."""
@@ -848,10 +849,9 @@ def _shopping_rows(problem: MenuProblem, columns: Sequence[Column],
         for n, amount in columns[c].products:
             taken.setdefault(n, []).append((var, amount))
     line_rows, open_rows, packs, opened = {}, {}, {}, {}
-    category = "Integer" if integer else "Continuous"
     for n in sorted(taken):
         line = lines[n]
-        packs[n] = pulp.LpVariable(f"packs_{n}", 0, cat=category)
+        packs[n] = pulp.LpVariable(f"packs_{n}", 0)
         line_rows[n] = pulp.LpConstraint(
             pulp.lpSum(amount * var for var, amount in taken[n]) - line.size * packs[n],
             pulp.LpConstraintLE, f"line_{n}", line.at_home)
@@ -859,8 +859,7 @@ def _shopping_rows(problem: MenuProblem, columns: Sequence[Column],
         if not line.keeps and line.price:
             objective.append(weight * line.price * packs[n])
         if problem.shopping.line_cost:
-            opened[n] = pulp.LpVariable(f"bought_{n}", 0, 1,
-                                        cat="Binary" if integer else "Continuous")
+            opened[n] = pulp.LpVariable(f"bought_{n}", 0, 1)
             most_packs = open_limit(problem, n)
             open_rows[n] = pulp.LpConstraint(packs[n] - most_packs * opened[n],
                                              pulp.LpConstraintLE, f"bought_{n}", 0)

@@ -26,9 +26,9 @@ import pulp
 
 from .errors import InfeasibleError
 from .errors import SolverError
-from .menu_model import (TAG_SHORTFALL_WEIGHT, Column, DayModel, MenuProblem, column_allowed,
-                         day_model, days_conflict, make_column, master_model, open_limit)
-from .menu_model import ARTIFICIAL_COST
+from .menu_model import (ARTIFICIAL_COST, TAG_SHORTFALL_WEIGHT, Column, DayModel, MenuProblem,
+                         column_allowed, day_model, days_conflict, make_column, master_model,
+                         open_limit)
 from .shopping import packages, till, week_cost
 from .solve import Resolvable, relative_gap, solve
 
@@ -605,7 +605,7 @@ def _open_line_costs(problem: MenuProblem, others: Sequence[Column]) -> dict[int
         room = packages(amount - line.at_home, line.size) * line.size + line.at_home - amount
         most = max(problem.line_limits.get(n, 0.0), 1e-9)
         if room >= 0.5 * min(most, line.size):
-            costs[n] = 0.0 if not line.keeps else 0.0
+            costs[n] = 0.0
             continue
         charge = 0.0 if amount > line.at_home else problem.shopping.line_cost
         if not line.keeps and line.price:
