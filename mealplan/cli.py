@@ -383,9 +383,7 @@ def plan(days: int | None, foods_path: str | None, targets_path: str | None,
     pantry = _load_pantry(pantry_path, catalogue)
     after = _read_plan(after_path) if after_path else None
     if after is not None:
-        for food, servings in after.carried_over().items():
-            if food in catalogue.by_name():
-                pantry[food] = pantry.get(food, 0.0) + servings
+        pantry = after.pantry_after(pantry, catalogue.by_name())
     from .staples import load_staples
 
     staples = load_staples(staples_spec, catalogue)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from .data import (MAX_GRAMS, MAX_MEMBERS, MAX_PACKAGE_GRAMS, MAX_PACKAGE_PRICE,
                    MAX_PACKAGE_SERVINGS, MAX_PANTRY, MAX_PEOPLE, MAX_PER_SERVING, MAX_PRICE,
@@ -397,6 +397,17 @@ class Plan:
             per_serving = shopping.per_serving(self.foods[food])
             carried[food] = carried.get(food, 0.0) + item.leftover / per_serving
         return carried
+
+    def pantry_after(self, pantry: Mapping[str, float], foods: Iterable[str]
+                     ) -> dict[str, float]:
+        """What is at home the week after this one (``--after``): ``pantry`` plus what this
+        week carries over, for the ``foods`` the next week's catalogue has."""
+        known = set(foods)
+        home = dict(pantry)
+        for food, servings in self.carried_over().items():
+            if food in known:
+                home[food] = home.get(food, 0.0) + servings
+        return home
 
     def cooking_minutes(self, day: "DayPlan") -> float:
         """Minutes at the stove on ``day``: each dish cooked fresh (a leftover is not)."""

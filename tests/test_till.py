@@ -103,8 +103,10 @@ def test_the_week_after_carries_what_keeps_and_not_what_spoils(recipe_plan):
 
 def test_the_week_after_uses_the_carried_packages(catalogue, targets, small_cookbook,
                                                   recipe_plan):
+    home = recipe_plan.pantry_after({}, catalogue.by_name())
+    assert home == recipe_plan.carried_over() and home
     after = plan_menu(catalogue, targets, small_cookbook,
-                      PlanOptions(days=2, pantry=recipe_plan.carried_over(), avoid=recipe_plan))
+                      PlanOptions(days=2, pantry=home, avoid=recipe_plan))
     fresh = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2, avoid=recipe_plan))
     assert after.shopping_cost <= fresh.shopping_cost + 1e-9
 
