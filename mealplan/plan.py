@@ -227,6 +227,15 @@ class Shortfall:
         return text
 
 
+def wasted_cost(items: list[ShoppingItem]) -> float | None:
+    """What ``items`` leave over of food that will not keep until next week (None: a price
+    is unknown)."""
+    if any(item.cost is None for item in items):
+        return None
+    return sum((item.cost or 0.0) * (1 - item.packages_used / item.packages)
+               for item in items if item.spoils and item.packages)
+
+
 def _amount(value: float) -> str:
     return format_amount(value)
 
@@ -424,11 +433,7 @@ class Plan:
     @property
     def wasted_cost(self) -> float | None:
         """What the shopping leaves over of food that will not keep until next week."""
-        items = self.shopping_list()
-        if any(item.cost is None for item in items):
-            return None
-        return sum((item.cost or 0.0) * (1 - item.packages_used / item.packages)
-                   for item in items if item.spoils and item.packages)
+        return wasted_cost(self.shopping_list())
 
     def person(self, name: str) -> Person:
         for person in self.household:
@@ -501,7 +506,7 @@ class Plan:
             "warnings": self.warnings,
             "pantry": self.pantry,
             "staples": sorted(self.staples),
-            "wasted_cost": self.wasted_cost,
+            "wasted_cost": wasted_cost(shopping),
             **({"start": self.start} if self.start else {}),
         }
 

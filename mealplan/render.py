@@ -17,7 +17,7 @@ from tabulate import tabulate
 from .data import Food, Nutrient
 from .dates import day_label
 from .recipes import Recipe
-from .plan import MenuItem, Person, Plan, ShoppingItem, format_amount
+from .plan import MenuItem, Person, Plan, ShoppingItem, format_amount, wasted_cost
 
 FORMATS = ("table", "markdown", "csv", "json")
 DISCLAIMER = ("Informational only, not medical advice: talk to a healthcare professional about "
@@ -407,10 +407,11 @@ def _status_lines(plan: Plan) -> str:
         lines.append(f"At the stove: {minutes:.0f} minutes over the plan"
                      + (f"; {leftovers} meal{'s' if leftovers != 1 else ''} from leftovers"
                         if leftovers else "") + ".")
-    till = plan.shopping_cost
+    shopping = plan.shopping_list()
+    till = None if any(item.cost is None for item in shopping) else _total(shopping)
     if till is not None:
-        bought = sum(1 for item in plan.shopping_list() if item.packages)
-        wasted = plan.wasted_cost
+        bought = sum(1 for item in shopping if item.packages)
+        wasted = wasted_cost(shopping)
         lines.append(f"At the till: {format_money(till)} for {bought} products in whole "
                      f"packages" + (f"; budget {format_money(plan.budget)}"
                                     if plan.budget is not None else "")
