@@ -290,13 +290,18 @@ class Column:
     # today for later (recipe, everyone's portions).
     twins: frozenset[int] = frozenset()
     extras: tuple[tuple[int, float], ...] = ()
-    leftover_bases: frozenset[int] = frozenset()  # the twins as their recipes' own indices
+    # Portions eaten from the fridge today, by the recipe's own index (not its twin's).
+    eaten_leftovers: tuple[tuple[int, float], ...] = ()
 
     @cached_property
     def recipes(self) -> frozenset[int]:
         """The recipes cooked today (a leftover is not cooked, and repeats nothing)."""
         return frozenset(r for (r, _), _ in self.dishes if r not in self.twins)
 
+    @cached_property
+    def leftover_bases(self) -> frozenset[int]:
+        """The recipes eaten from the fridge today."""
+        return frozenset(base for base, _ in self.eaten_leftovers)
 
     @cached_property
     def menu(self) -> frozenset[int]:
@@ -317,14 +322,12 @@ class Column:
         fish eaten)."""
         return sum(1 for (r, _), _ in self.dishes if tag in problem.recipes[r].tags)
 
-    def leftovers(self, problem: MenuProblem) -> dict[int, float]:
-        """Portions eaten from the fridge today, by the recipe's own index."""
-        eaten: dict[int, float] = {}
-        for (r, _), portions in self.dishes:
-            if r in self.twins:
-                base = problem.leftover_of[r]
-                eaten[base] = eaten.get(base, 0.0) + sum(portions)
-        return eaten
+    def fridge_balance(self) -> dict[int, float]:
+        """Portions the day takes from the fridge, less those it puts in, by recipe."""
+        net = dict(self.eaten_leftovers)
+        for base, portions in self.extras:
+            net[base] = net.get(base, 0.0) - portions
+        return net
 
     @property
     def key(self) -> tuple:
@@ -497,9 +500,13 @@ def make_column(problem: MenuProblem, dishes, sides, day_type: int, extras=()) -
     cost = (problem.cost_weight * own + SHORTFALL_WEIGHT * shortfall + penalty
             + problem.minute_cost * minutes)
     twins = frozenset(r for (r, _), _ in dishes if r in problem.leftover_of)
+    eaten: dict[int, float] = {}
+    for (r, _), portions in dishes:
+        if r in twins:
+            base = problem.leftover_of[r]
+            eaten[base] = eaten.get(base, 0.0) + sum(portions)
     return Column(dishes, sides, cost, price, day_type, tuple(sorted(products.items())),
-                  minutes, twins, tuple(sorted(extras)),
-                  frozenset(problem.leftover_of[r] for r in twins))
+                  minutes, twins, tuple(sorted(extras)), tuple(sorted(eaten.items())))
 
 
 def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
@@ -792,10 +799,7 @@ def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bo
     carry_rows = {}
     fridge: dict[int, list] = {}
     for (c, _), var in choose.items():
-        net = columns[c].leftovers(problem)
-        for base, portions in columns[c].extras:
-            net[base] = net.get(base, 0.0) - portions
-        for base, amount in net.items():
+        for base, amount in columns[c].fridge_balance().items():
             if amount:
                 fridge.setdefault(base, []).append((amount, var))
     for base in sorted(fridge):

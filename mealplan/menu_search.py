@@ -289,9 +289,7 @@ def _best_columns(pool: dict, duals: "_Duals | None", problem: MenuProblem,
 
 def _reduced_cost(column: Column, duals: "_Duals", problem: MenuProblem) -> float:
     recipe_costs, side_costs, line_costs, carry_costs = duals.costs_for(problem)
-    fridge = column.leftovers(problem)
-    for base, portions in column.extras:
-        fridge[base] = fridge.get(base, 0.0) - portions
+    fridge = column.fridge_balance()
     return (column.cost + sum(line_costs.get(n, 0.0) * amount for n, amount in column.products)
             + sum(carry_costs.get(base, 0.0) * net for base, net in fridge.items())
             + sum(recipe_costs.get(r, 0.0) for r in column.recipes)
@@ -444,7 +442,7 @@ def fridge(problem: MenuProblem, week: Sequence[Column | None]
     for day, column in enumerate(week):
         taken: dict[int, int] = {}
         if column is not None:
-            for base, portions in column.leftovers(problem).items():
+            for base, portions in column.eaten_leftovers:
                 need = portions
                 for (cooked, recipe) in sorted(stock):
                     if recipe != base or need <= 1e-9 or not 0 < day - cooked <= keep:
