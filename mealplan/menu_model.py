@@ -23,7 +23,7 @@ from typing import Mapping, Sequence
 
 import pulp
 
-from .data import Food, Nutrient, RecipeRules, TagRule
+from .data import OVER, Food, Nutrient, RecipeRules, TagRule
 from .model import SHORTFALL_WEIGHT, constraint_name, objective_weights, soft_minimums
 from .recipes import Recipe
 from .shopping import Lines, ShoppingRules, catalogue_lines, week_cost
@@ -656,7 +656,7 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
             if nutrient.max is not None and nutrient.soft_max and nutrient.max > 0:
                 # A guideline (sodium): passing it costs what falling short of a target does.
                 over = pulp.LpVariable(f"over_{p}_{key}", 0)
-                shortfall[p, "over:" + key] = over
+                shortfall[p, OVER + key] = over
                 prob += total - nutrient.max * over <= nutrient.max - credit, \
                     constraint_name("max", key, who=who(p))
             elif nutrient.max is not None:
@@ -676,7 +676,7 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
         if charge:
             base[var] = base.get(var, 0.0) + charge
     for (_, key), var in shortfall.items():
-        base[var] = OVER_WEIGHT if key.startswith("over:") else SHORTFALL_WEIGHT
+        base[var] = OVER_WEIGHT if key.startswith(OVER) else SHORTFALL_WEIGHT
     model = DayModel(prob, cook, share, side, side_any, shortfall, portions, servings, base,
                      problem, extra)
     prob.setObjective(model.objective_with({}, {}))

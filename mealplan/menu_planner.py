@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from . import planner
-from .data import (Catalogue, Food, Targets, diet_exclusions, profile_exclusions,
+from .data import (OVER, Catalogue, Food, Targets, diet_exclusions, profile_exclusions,
                    resolve_exclusions)
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_model import Eater, MenuProblem
@@ -24,7 +24,7 @@ from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfa
 from .recipes import Cookbook, Recipe
 from .shopping import ShoppingRules
 from .solve import relative_gap
-from .verify import OVER, MenuRules, PersonRules, verify_menu
+from .verify import MenuRules, PersonRules, verify_menu
 
 # The default safety net; the search normally ends on its work budget in about a second.
 DEFAULT_TIME_LIMIT = 30.0

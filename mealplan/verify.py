@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .data import Food, Nutrient, PlannerSettings, RecipeRules
+from .data import OVER, Food, Nutrient, PlannerSettings, RecipeRules
 from .plan import DayPlan, MenuItem, Plan
 from .recipes import Recipe
 
@@ -224,10 +224,6 @@ def _portions(item: MenuItem, rules: Rules) -> tuple[float, ...]:
     if not rules.household:
         return (item.servings,)
     return tuple(item.portions.get(person.name, 0.0) for person in rules.household)
-
-
-# A soft maximum passed is reported among the shortfalls under this prefix and its key.
-OVER = "over:"
 
 
 def _check_targets(label: str, targets: Mapping[str, Nutrient], credits: Mapping[str, float],

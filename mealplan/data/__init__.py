@@ -30,12 +30,12 @@ from .matching import (_did_you_mean, diet_exclusions, is_allergen,  # noqa: F40
                        match_exclusion, phrase_key, profile_exclusions, resolve_exclusions)
 from .pantry import PANTRY_UNITS, load_pantry, pantry_food
 from .reader import _describe  # noqa: F401
-from .targets import (NUTRIENT_KEY, Diet, MealRule, Nutrient, PlannerSettings, Profile,
+from .targets import (NUTRIENT_KEY, OVER, Diet, MealRule, Nutrient, PlannerSettings, Profile,
                       RecipeRules, TagRule, Targets, aisle_warnings, default_targets_path,
                       load_targets)
 
 __all__ = [
-    "CAFFEINE", "Catalogue", "DataError", "Diet", "Food", "Household", "MAX_FILE_BYTES", "MAX_FOOD_ROWS",
+    "OVER", "CAFFEINE", "Catalogue", "DataError", "Diet", "Food", "Household", "MAX_FILE_BYTES", "MAX_FOOD_ROWS",
     "MAX_FOODS_PER_MEAL", "MAX_GRAMS", "MAX_MEMBERS", "MAX_PACKAGE_GRAMS", "MAX_PACKAGE_PRICE",
     "MAX_PACKAGE_SERVINGS", "MAX_PANTRY", "MAX_PEOPLE", "MAX_PORTIONS", "MAX_PER_SERVING", "MAX_PRICE",
     "MAX_PRODUCT_RATIO", "MAX_SERVINGS", "MAX_TARGET", "MAX_YAML_DEPTH", "MEAL_NAMES",

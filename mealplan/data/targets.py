@@ -25,6 +25,10 @@ NUTRIENT_KEY = _KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # Typed data
 
 
+# A soft maximum passed is counted, beside the shortfalls, under this prefix and its key.
+OVER = "over:"
+
+
 @dataclass(frozen=True)
 class Nutrient:
     key: str
