@@ -688,6 +688,9 @@ class _Duals:
 
     rows: dict[tuple, float]  # (kind, key) -> dual price
     rhs: dict[tuple, float]   # (kind, key) -> the row's right-hand side
+    # costs_for's answer: a set of prices serves one problem, and sorting a pool of
+    # thousands of days by reduced cost asks for it once a day.
+    _costs: tuple | None = field(default=None, repr=False, compare=False)
 
     def blend(self, other: "_Duals", weight: float) -> "_Duals":
         """``weight`` of self and the rest of ``other`` (Wentges smoothing)."""
@@ -735,6 +738,12 @@ class _Duals:
 
     def costs_for(self, problem: MenuProblem) -> tuple[dict[int, float], dict[int, float],
                                                       dict[int, float], dict[int, float]]:
+        if self._costs is None:
+            self._costs = self._costs_for(problem)
+        return self._costs
+
+    def _costs_for(self, problem: MenuProblem) -> tuple[dict[int, float], dict[int, float],
+                                                        dict[int, float], dict[int, float]]:
         recipe_costs: dict[int, float] = {}
         side_costs: dict[int, float] = {}
         line_costs: dict[int, float] = {}
