@@ -61,6 +61,8 @@ class Case:
     target: Target | None = None
     household: str | None = None                    # household.yaml relative to the repo
     repeats: int = 3                                # CLI runs; the wall time is their median
+    load: int = 0                                   # busy processes beside each run
+    quiet: str | None = None                        # the case it must equal (same week)
 
     @property
     def recipes(self) -> bool:
@@ -81,6 +83,10 @@ CASES = [
     Case("household-4", household="bench/data/household_4.yaml", shipped=True, repeats=1,
          target=Target("≤ 3 × the one-person week", times_case=("shipped-7day", 3.0))),
     Case("foods-7day", ("--recipes", "none"), {}, shipped=True, repeats=1),
+    # The same default week beside 8 busy processes on the machine: work budgets, not the
+    # clock, decide the week, so it must be the quiet week, only slower.
+    Case("shipped-7day-loaded", shipped=True, repeats=1, load=8, quiet="shipped-7day",
+         target=Target("the quiet week")),
     Case("usda500-7day", foods="bench/data/usda_500.csv", repeats=1),
     Case("usda1000-7day", foods="bench/data/usda_1000.csv", time_limit=None, repeats=1,
          target=Target("≤ 5 s, gap ≤ 2 %", wall_s=5.0, gap=0.02)),
@@ -231,7 +237,8 @@ def run_case(case: Case, time_limit_override: float | None) -> dict[str, Any]:
     budget = (time_limit if time_limit is not None else 10.0) * 3 + 120
     row: dict[str, Any] = {"case": case.name, "command": " ".join(
         ["python", "-m", "mealplan", *argv[3:]]), "time_limit": time_limit}
-    runs = [run_child(argv, budget) for _ in range(case.repeats)]
+    with _busy(case.load):
+        runs = [run_child(argv, budget * (1 + case.load)) for _ in range(case.repeats)]
     child = runs[-1]
     row.update(wall_s=statistics.median(run["wall_s"] for run in runs),
                all_wall_s=[run["wall_s"] for run in runs],
@@ -249,6 +256,8 @@ def run_case(case: Case, time_limit_override: float | None) -> dict[str, Any]:
                 row[key] = plan.get(key)
             row["planner_s"] = row.pop("seconds")
             row.update(variety(plan))
+            row["week"] = [sorted(item.get("recipe") or item["food"] for item in day["meals"])
+                           for day in plan["days"]]
     else:
         row["status"] = "timeout" if child["timed_out"] else "error"
         row["error"] = child["stderr"].strip().splitlines()[-1:] or [""]
@@ -264,6 +273,8 @@ def run_case(case: Case, time_limit_override: float | None) -> dict[str, Any]:
 
     if case.options.get("continuous"):
         row["naive_skipped"] = "continuous case"
+    elif case.load:
+        row["naive_skipped"] = f"run beside {case.load} busy processes"
     elif problem is None:
         row["naive_skipped"] = "no problem built"
     elif build["catalogue_foods"] > NAIVE_MAX_FOODS:
@@ -277,6 +288,26 @@ def run_case(case: Case, time_limit_override: float | None) -> dict[str, Any]:
         row["bounds_consistent"] = _consistent(row)
     row["target"], row["met"], row["missed_because"] = judge(case.target, row)
     return row
+
+
+class _busy:
+    """``count`` processes spinning on the CPU for as long as the block runs."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self.children: list[subprocess.Popen] = []
+
+    def __enter__(self) -> "_busy":
+        self.children = [subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                                          stdin=subprocess.DEVNULL)
+                         for _ in range(self.count)]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for child in self.children:
+            child.kill()
+        for child in self.children:
+            child.wait()
 
 
 def variety(plan: dict[str, Any]) -> dict[str, Any]:
@@ -522,6 +553,23 @@ def main(argv: list[str] | None = None) -> int:
                     f"wall {row['wall_s']:.2f} s > {relative[1]:g} × {other['wall_s']:.2f} s"]
             elif row.get("met") is not False:
                 row["met"] = True
+    for case in selected:
+        quiet = by_name.get(case.quiet) if case.quiet else None
+        if case.quiet is None:
+            continue
+        row = by_name[case.name]
+        if quiet is None or quiet.get("week") is None or row.get("week") is None:
+            row["same_week"] = None
+            row["met"] = None
+            continue
+        row["same_week"] = (row["week"] == quiet["week"]
+                            and row.get("objective") == quiet.get("objective"))
+        row["met"] = row["same_week"] and row.get("met") is not False
+        if not row["same_week"]:
+            row["missed_because"] = row.get("missed_because", []) + [
+                f"objective {_f(row.get('objective'), '.3f')} ≠ quiet "
+                f"{_f(quiet.get('objective'), '.3f')}" if row.get("objective")
+                != quiet.get("objective") else "another week than the quiet one"]
     if want_help:
         print(f"bench: {HELP_CASE} ...", file=sys.stderr, flush=True)
         rows.append(run_help())
