@@ -321,7 +321,7 @@ def cli() -> None:
                    "have'.  [default: the shipped list: salt, pepper, oil, flour, spices ...]")
 @click.option("--minute-cost", type=click.FloatRange(min=0), default=None, metavar="DOLLARS",
               help="What a minute at the stove is worth to you: higher picks quicker dishes.  "
-                   "[default: 0.08]")
+                   "[default: targets.yaml shopping.minute_cost, 0.08]")
 @click.option("--weeknight-minutes", type=click.FloatRange(min=0), default=None,
               metavar="N", help="At most N minutes at the stove on days 1-5 (a leftover "
                                 "counts nothing).")

@@ -22,15 +22,11 @@ from .menu_search import SearchSettings, fridge, search
 from .preferences import Tastes, resolve_tastes
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
 from .recipes import Cookbook, Recipe
-from .shopping import ShoppingRules
 from .solve import relative_gap
 from .verify import MenuRules, PersonRules, verify_menu
 
 # The default safety net; the search normally ends on its work budget in about a second.
 DEFAULT_TIME_LIMIT = 30.0
-# What a minute at the stove costs the week, in the objective's dollars: a 60-minute dish must
-# be worth $5 more than a 5-minute one to be chosen.
-DEFAULT_MINUTE_COST = 0.08
 # Display order of the meals a side may join.
 _SIDE_MEAL_ORDER = ("breakfast", "lunch", "dinner", "snack")
 
@@ -144,9 +140,9 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                                 else targets.planner.max_days_per_food) for f in sides),
         avoid=avoid, include_groups=tuple(include_groups), budget=options.budget,
         locked=locked, foods=catalogue.by_name(),
-        shopping=ShoppingRules(staples=frozenset(options.staples)),
+        shopping=replace(targets.shopping, staples=frozenset(options.staples)),
         pantry=dict(options.pantry), copies=options.people,
-        minute_cost=DEFAULT_MINUTE_COST if options.minute_cost is None else options.minute_cost,
+        minute_cost=targets.minute_cost if options.minute_cost is None else options.minute_cost,
         recipe_cost_adjust={recipe_index[name]: value for name, value in tastes.adjust.items()
                             if name in recipe_index},
         banned=_banned(options, recipe_index), leftover_of=leftover_of,

@@ -275,7 +275,7 @@ BAD_TARGETS = [
     ("unknown key", lambda t: t.replace("low_caffeine_mg:", "low_caffeine:"),
      "targets.yaml, key 'low_caffeine': unknown key; did you mean 'low_caffeine_mg'?; expected "
      "one of: version, nutrients, default_profile, profiles, diets, low_caffeine_mg, credits, "
-     "planner, recipes, allergens, food_safety"),
+     "planner, recipes, allergens, food_safety, shopping"),
     ("bad default profile", lambda t: t.replace("default_profile: adult", "default_profile: kid"),
      "targets.yaml, key 'default_profile': 'kid' is not one of the profiles"),
     ("not a mapping", lambda t: "- just\n- a list\n",
@@ -285,6 +285,11 @@ BAD_TARGETS = [
     ("bad meal share", lambda t: t.replace("kcal_share: [0.15, 0.35]", "kcal_share: [0.5, 0.35]"),
      "targets.yaml, key 'planner.meals.breakfast.kcal_share': expected [low, high] with 0 <= "
      "low <= high <= 1"),
+    ("negative line cost", lambda t: t.replace("line_cost: 1.00", "line_cost: -1"),
+     "targets.yaml, key 'shopping.line_cost': expected a number >= 0, found -1"),
+    ("unknown shopping key", lambda t: t.replace("keeps_days: 14", "keep_days: 14"),
+     "targets.yaml, key 'shopping.keep_days': unknown key; did you mean 'keeps_days'?; expected "
+     "one of: keeps_days, line_cost, minute_cost"),
 ]
 
 

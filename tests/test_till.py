@@ -144,3 +144,26 @@ def test_a_plan_naming_a_staple_it_does_not_carry_is_refused(recipe_plan):
     with pytest.raises(DataError) as error:
         Plan.from_dict(document, "week.json")
     assert str(error.value).startswith("week.json, staples[0]: expected a food of the plan's foods, found 'Caviar'")
+
+
+def test_targets_yaml_sets_the_week_costs(tmp_path, targets_text):
+    """shopping: in targets.yaml is what the planner charges: a dearer minute and product line
+    reach the day model's problem, and a short keeping threshold makes a 7-day product keep."""
+    from mealplan.data import load_foods, load_targets
+    from mealplan.menu_planner import prepare_menu
+    from mealplan.planner import PlanOptions
+    from mealplan.recipes import load_recipes
+
+    path = tmp_path / "targets.yaml"
+    path.write_text(targets_text.replace("keeps_days: 14", "keeps_days: 5")
+                    .replace("line_cost: 1.00", "line_cost: 2.50")
+                    .replace("minute_cost: 0.08", "minute_cost: 0.30"), encoding="utf-8")
+    targets = load_targets(path)
+    catalogue = load_foods(None, targets)
+    problem = prepare_menu(catalogue, targets, load_recipes(None, catalogue),
+                           PlanOptions(days=1)).problem
+    assert (problem.shopping.keeps_days, problem.shopping.line_cost) == (5, 2.5)
+    assert problem.minute_cost == 0.30
+    shipped = prepare_menu(catalogue, load_targets(None), load_recipes(None, catalogue),
+                           PlanOptions(days=1)).problem
+    assert (shipped.shopping.line_cost, shipped.minute_cost) == (1.0, 0.08)

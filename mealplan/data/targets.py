@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from ..errors import DataError
+from ..shopping import ShoppingRules
+from .costs import DEFAULT_MINUTE_COST, shopping_rules
 from ..files import _decode, _read_bytes
 from ..yamlsafe import parse_yaml
 from .limits import MAX_FOODS_PER_MEAL, MAX_SERVINGS, MEAL_NAMES
@@ -145,6 +147,8 @@ class Targets:
     # --exclude words that stand for groups of tags ("nuts" -> tree nuts and peanuts), keyed by
     # their words joined with '-' ("tree-nuts").
     allergens: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    shopping: ShoppingRules = ShoppingRules()
+    minute_cost: float = DEFAULT_MINUTE_COST   # what a minute at the stove costs the week
 
     def for_profile(self, name: str | None = None) -> dict[str, Nutrient]:
         """The nutrient targets for one profile (the default profile when ``name`` is None)."""
@@ -184,7 +188,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
     reader.require_keys("nutrients")
     reader.allow_only("version", "nutrients", "default_profile", "profiles", "diets",
                       "low_caffeine_mg", "credits", "planner", "recipes", "allergens",
-                      "food_safety")
+                      "food_safety", "shopping")
     version = reader.get("version", 1)
     if version != 1:
         raise DataError(f"unsupported version {version!r}; this mealplan reads version 1",
@@ -273,6 +277,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
         # A person's own targets file still knows what "nuts" means to someone with an
         # allergy: the shipped groups apply unless the file says otherwise (allergens: {}).
         allergens = _shipped_allergens()
+    shopping, minute_cost = shopping_rules(reader.child("shopping", default={}))
     return Targets(
         nutrients=nutrients,
         profiles=profiles,
@@ -284,6 +289,8 @@ def _targets_from_document(document: Any, label: str) -> Targets:
         source=label,
         recipes=_recipe_rules(reader.child("recipes", default={}), label),
         allergens=allergens,
+        shopping=shopping,
+        minute_cost=minute_cost,
     )
 
 
