@@ -340,8 +340,8 @@ def cli() -> None:
                    "gap, and take longer.  [default: 16 from recipes; from single foods 8, "
                    "4 for a household]")
 @click.option("--time-limit", type=float, default=None, metavar="SECONDS",
-              help="Safety net: stop searching after this long and show the best plan found "
-                   "(then the plan may differ from run to run).  [default: 30 from recipes; "
+              help="Safety net: stop searching after this many CPU seconds of the search and "
+                   "show the best plan found (then it is labelled unproven).  [default: 30 from recipes; "
                    "from single foods 60, or 30 per person in a household]")
 @click.option("--seed", type=int, default=None,
               help="Give a different, equally valid menu for each number.")

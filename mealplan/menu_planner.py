@@ -22,7 +22,7 @@ from .menu_search import SearchSettings, fridge, search
 from .preferences import Tastes, resolve_tastes
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
 from .recipes import Cookbook, Recipe
-from .solve import relative_gap
+from .solve import relative_gap, work_seconds
 from .verify import MenuRules, PersonRules, verify_menu
 
 # The default safety net; the search normally ends on its work budget in about a second.
@@ -247,7 +247,7 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     if options.gap is not None:
         settings = replace(settings, target_gap=options.gap)
     limit = options.time_limit or settings.time_limit
-    outcome = search(prepared.problem, settings, started + limit)
+    outcome = search(prepared.problem, settings, work_seconds() + limit)
     plan = _to_plan(prepared, catalogue, outcome, options, time.perf_counter() - started)
     if (options.budget is not None and plan.shopping_cost is not None
             and plan.shopping_cost > options.budget + 1e-6):

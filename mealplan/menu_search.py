@@ -18,7 +18,6 @@ week on any machine; the time limit is a safety net, and a week it cut short say
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
@@ -30,7 +29,7 @@ from .menu_model import (ARTIFICIAL_COST, TAG_SHORTFALL_WEIGHT, Column, DayModel
                          column_allowed, day_model, days_conflict, make_column, master_model,
                          open_limit)
 from .shopping import packages, till, week_cost
-from .solve import Resolvable, relative_gap, solve
+from .solve import Resolvable, relative_gap, solve, wall_for, work_seconds
 
 
 @dataclass(frozen=True)
@@ -136,8 +135,12 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     first_bound: float | None = _Duals.default(problem).constant()
     for pricer in pricers:
         priced, columns = pricer.price({}, {}, gap=settings.pricing_gap,
-                                       time_limit=max(0.05, deadline - time.perf_counter()))
+                                       time_limit=wall_for(deadline - work_seconds(), 0.05))
         if not columns:
+            if priced.status != "infeasible":
+                # A time limit is not infeasibility: say which it was.
+                raise SolverError("the time limit ran out before a first day of the week was "
+                                  "found; allow more time (--time-limit)")
             raise diagnose_day(problem, pricer.day_type)
         if first_bound is not None and priced.bound is not None:
             first_bound += len(problem.day_types[pricer.day_type]) * priced.bound
@@ -160,7 +163,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     log: list[tuple[int, int, float, float | None]] = []  # round, days known, master, bound
     best_week: list[Column] | None = None
     for rounds in range(1, settings.rounds + 1):
-        if time.perf_counter() > deadline:
+        if work_seconds() > deadline:
             warnings.append("the time limit stopped the search early; the week is not proven")
             break
         master = master_model(problem, list(pool.values()), integer=False)
@@ -182,7 +185,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
                                            carry_costs=carry_costs,
                                            gap=settings.pricing_gap,
                                            abs_gap=settings.pricing_abs_gap,
-                                           time_limit=max(0.05, deadline - time.perf_counter()))
+                                           time_limit=wall_for(deadline - work_seconds(), 0.05))
             new += sum(1 for column in columns if column.key not in pool)
             add(columns, prices)
             if priced.bound is None:
@@ -215,6 +218,9 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
         best = _greedy_week(problem, pricers, settings, deadline + settings.time_limit / 2)
         if best is not None:
             warnings.append("the week was assembled one day at a time; it is not proven")
+    if best is None and work_seconds() > deadline:
+        raise SolverError("the time limit ran out before a whole week was found (none is "
+                          "proven impossible); allow more time (--time-limit)")
     if best is None:
         raise InfeasibleError("no complete week could be assembled from the recipes allowed; "
                               "allow more recipes or fewer rules", constraint="week")
@@ -248,7 +254,11 @@ def diagnose_day(problem: MenuProblem, day_type: int = 0) -> InfeasibleError:
             continue
         for name in names:
             del trial.prob.constraints[name]
-        if solve(trial.prob, time_limit=10).status != "infeasible":
+        try:
+            found = solve(trial.prob, time_limit=10).status in ("optimal", "feasible")
+        except SolverError:
+            found = False  # out of time: not a proof that this family is the cause
+        if found:
             return InfeasibleError(
                 f"no day from the {len(problem.recipes)} allowed recipes can meet "
                 f"{description} ({_describe_row(problem, names[0])}; constraint {names[0]})",
@@ -497,7 +507,7 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
         passes += 1
         improved = False
         for day in range(len(week)):
-            if time.perf_counter() > deadline:
+            if work_seconds() > deadline:
                 return week
             current = week[day]
             others = week[:day] + week[day + 1:]
@@ -508,7 +518,7 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
             _, priced = pricers[current.day_type].price(
                 recipe_costs, side_costs, _open_line_costs(problem, others),
                 cost_scale=OVER_BUDGET_SCALE if over else 1.0,
-                gap=settings.greedy_gap, time_limit=max(0.05, deadline - time.perf_counter()))
+                gap=settings.greedy_gap, time_limit=wall_for(deadline - work_seconds(), 0.05))
             candidates = priced + _variants(problem, priced[0], settings) if priced else []
             candidates += by_type.get(current.day_type, [])[:settings.improve_pool]
             best, best_value = None, value - 1e-6
@@ -800,7 +810,7 @@ def _integer_week(problem: MenuProblem, columns: list[Column], settings: SearchS
         return None
     master = master_model(problem, columns, integer=True, by_day=False)
     for _ in range(settings.order_attempts):
-        remaining = (deadline - time.perf_counter()) * settings.week_time_share
+        remaining = (deadline - work_seconds()) * settings.week_time_share
         chosen = _solve_week(master, columns, settings, remaining)
         if chosen is None:
             break
@@ -813,7 +823,7 @@ def _integer_week(problem: MenuProblem, columns: list[Column], settings: SearchS
     # without leftovers (the exact week's passes may add them back).
     columns = [column for column in columns if not column.twins and not column.extras]
     master = master_model(problem, columns, integer=True, by_day=True)
-    remaining = (deadline - time.perf_counter()) * settings.week_time_share
+    remaining = (deadline - work_seconds()) * settings.week_time_share
     chosen = _solve_week(master, columns, settings, remaining)
     if chosen is None:
         return None
@@ -827,7 +837,7 @@ def _solve_week(master, columns: list[Column], settings: SearchSettings,
     try:
         # Through Resolvable, which reads a solution that a node budget ended with.
         result = Resolvable(master.prob).solve(master.prob.objective,
-                                               time_limit=max(0.2, remaining),
+                                               time_limit=wall_for(remaining, 0.2),
                                                gap=settings.week_gap,
                                                node_limit=settings.week_nodes)
     except SolverError:
@@ -886,7 +896,7 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
             result, columns = pricer.price(
                 recipe_costs, side_costs, _open_line_costs(problem, done) if frugal else None,
                 cost_scale=OVER_BUDGET_SCALE if frugal else 1.0, gap=settings.greedy_gap,
-                time_limit=max(0.05, deadline - time.perf_counter()))
+                time_limit=wall_for(deadline - work_seconds(), 0.05))
             if not columns:
                 return None
             column = columns[0]

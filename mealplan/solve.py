@@ -23,6 +23,26 @@ import pulp
 from .errors import SolverError
 
 SOLVERS = ("highs", "cbc")
+
+# The search measures its work in this process's CPU seconds, not the wall clock: beside other
+# busy processes a solve takes longer by the wall but the same CPU, so the same input gives the
+# same week on a busy machine as on a quiet one, and a time limit stays a safety net.
+_WALL_AT_START = time.perf_counter()
+_CPU_AT_START = time.process_time()
+
+
+def work_seconds() -> float:
+    """The search's clock: CPU seconds of this process (its solver threads included)."""
+    return time.process_time()
+
+
+def wall_for(work: float, floor: float = 0.05) -> float:
+    """The wall-clock limit to give a solver for ``work`` CPU seconds at the machine's present
+    pace (the wall time per CPU second this process has seen, at least 1)."""
+    cpu = time.process_time() - _CPU_AT_START
+    wall = time.perf_counter() - _WALL_AT_START
+    pace = wall / cpu if cpu > 0.5 else 1.0
+    return max(floor, work) * min(max(pace, 1.0), 50.0)
 _HIGHS_UNLIMITED = 2**31 - 1  # HiGHS's "no limit" for integer options such as mip_max_nodes
 
 

@@ -1,0 +1,53 @@
+"""A time limit is a safety net, never a verdict: the search measures its work in CPU seconds
+(the same week on a busy machine), and a limit that fires gives the best whole week found,
+labelled unproven, or says the time ran out; it never claims the week is impossible."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mealplan.errors import InfeasibleError, SolverError
+from mealplan.menu_planner import prepare_menu
+from mealplan.menu_search import SearchSettings, search
+from mealplan.planner import PlanOptions
+from mealplan.solve import wall_for, work_seconds
+
+
+def test_the_clock_is_cpu_time_not_the_wall():
+    before = work_seconds()
+    time.sleep(0.3)  # the wall moves, the work does not
+    assert work_seconds() - before < 0.1
+    # A solver is given at least the wall time the work stands for.
+    assert wall_for(2.0) >= 2.0
+    assert wall_for(-5.0, floor=0.2) >= 0.2
+
+
+def test_a_spent_time_limit_still_gives_a_whole_week_labelled_unproven(catalogue, targets,
+                                                                         small_cookbook):
+    prepared = prepare_menu(catalogue, targets, small_cookbook, PlanOptions(days=2))
+    outcome = search(prepared.problem, SearchSettings(), work_seconds() - 1.0)
+    assert len(outcome.week) == 2 and all(day is not None for day in outcome.week)
+    assert not outcome.optimal
+    assert "the time limit stopped the search early; the week is not proven" in outcome.warnings
+
+
+def test_no_time_for_even_a_day_is_not_called_infeasible(catalogue, targets, small_cookbook,
+                                                         monkeypatch):
+    """When not one day could be solved in time, the error says time, not impossibility."""
+    from mealplan import menu_search
+
+    real = menu_search._Pricer.price
+
+    def out_of_time(self, *args, **kwargs):
+        result, _ = real(self, *args, **kwargs)
+        return type(result)("none", None, None, result.seconds), []
+
+    monkeypatch.setattr(menu_search._Pricer, "price", out_of_time)
+    prepared = prepare_menu(catalogue, targets, small_cookbook, PlanOptions(days=1))
+    with pytest.raises(SolverError) as error:
+        search(prepared.problem, SearchSettings(), work_seconds() + 30)
+    assert not isinstance(error.value, InfeasibleError)
+    assert str(error.value) == ("the time limit ran out before a first day of the week was "
+                                "found; allow more time (--time-limit)")
