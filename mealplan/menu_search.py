@@ -904,8 +904,15 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
             if column.twins and not fridge_ok(problem, week[:day] + [column]):
                 banned |= column.twins  # more eaten from the fridge than is in it
                 continue
+            if clash is None and day > 0 and week[day - 1] is not None and days_conflict(
+                    problem, week[day - 1], column):
+                # The dinner protein repeated (priced, not forbidden, so a relative gap
+                # can let it through): not these dishes again today.
+                clash = {r for (r, meal), _ in column.dishes
+                         if meal in problem.rules.protein_changes}
             if clash is None and not any(recipe_costs.get(r, 0.0) >= settings.forbidden
-                                         for (r, _), _ in column.dishes):
+                                         for (r, _), _ in column.dishes) and not any(
+                    side_costs.get(f, 0.0) >= settings.forbidden for f in column.side_foods):
                 break
             if clash is not None:
                 # All of them: one at a time, a household's day (whose dishes must suit
@@ -914,7 +921,11 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
         else:
             return None
         week[day] = column
-    return week if fridge_ok(problem, week) else None  # type: ignore[return-value]
+    # Penalties steer the days; the rules themselves are checked here, so a week that breaks
+    # one never leaves the search, however the days were priced.
+    if not all(_week_allowed(problem, week, day) for day in range(len(week))):
+        return None
+    return week  # type: ignore[return-value]
 
 
 def _shares_too_much(problem: MenuProblem, column: Column, week: Sequence[Column]

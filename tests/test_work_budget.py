@@ -51,3 +51,19 @@ def test_no_time_for_even_a_day_is_not_called_infeasible(catalogue, targets, sma
     assert not isinstance(error.value, InfeasibleError)
     assert str(error.value) == ("the time limit ran out before a first day of the week was "
                                 "found; allow more time (--time-limit)")
+
+
+@pytest.mark.parametrize("options", [PlanOptions(days=3), PlanOptions(days=2, diet="vegan"),
+                                     PlanOptions(days=3, objective="cost")],
+                         ids=["default", "vegan", "cost"])
+def test_the_greedy_week_never_breaks_a_weekly_rule(catalogue, targets, small_cookbook,
+                                                    options):
+    """The greedy week only prices the rules; whatever it returns keeps every one of them
+    (the week a busy machine fell back to once served a side on more days than allowed)."""
+    from mealplan.menu_search import _greedy_week, _Pricer, _week_allowed
+
+    problem = prepare_menu(catalogue, targets, small_cookbook, options).problem
+    pricers = [_Pricer(problem, t) for t in range(len(problem.day_types))]
+    week = _greedy_week(problem, pricers, SearchSettings(), work_seconds() + 60)
+    assert week is not None and len(week) == options.days
+    assert all(_week_allowed(problem, week, day) for day in range(options.days))
