@@ -572,8 +572,9 @@ def _leftover_moves(problem: MenuProblem, week: list[Column], value: float
                 if r in target.recipes or r in target.leftover_bases:
                     continue  # one dish is on a day once
                 locked = problem.locked_meals(target.day_type)
+                banned = problem.banned_on(target.day_type)
                 for n, ((other, meal), eaten) in enumerate(target.dishes):
-                    if meal in locked:
+                    if meal in locked or (twin, meal) in banned:  # a swap's meal stays swapped
                         continue
                     # (A dish cooked for later stays: its leftovers are planned.)
                     if (twin, meal) not in slots or other == twin or dict(target.extras).get(other):

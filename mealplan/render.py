@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 from tabulate import tabulate
@@ -252,7 +253,9 @@ def dish_portions(plan: Plan, recipe: str, items: list[MenuItem]) -> dict[str, f
         return {"": first.portion or 0.0}
     per_portion = plan.recipes[recipe].ingredients.get(first.food) or 1.0
     grams_per_serving = first.grams / first.servings if first.servings else 0.0
-    return {name: round(servings * grams_per_serving / per_portion * 2) / 2
+    # Rounded to hundredths, not to a step: the float noise of grams / serving goes, a
+    # quarter portion stays.
+    return {name: round(servings * grams_per_serving / per_portion, 2)
             for name, servings in first.portions.items()}
 
 
@@ -303,18 +306,84 @@ def _dish_table(plan: Plan, fmt: str) -> str:
                     colalign=("left", "left", "left", "left", "left", "right"))
 
 
+@dataclass(frozen=True)
+class Cooking:
+    """Times a dish is cooked with the same amounts: when, for how many portions (the whole
+    table's, more when some are for a later meal), and each ingredient's grams in all."""
+
+    when: list[str]             # "Day 2 lunch", a label per time it is cooked so
+    portions: float             # cooked in all
+    later: float                # of which eaten at a later meal (leftovers)
+    shares: dict[str, float]    # household: person -> portions at the meal it is cooked for
+    grams: dict[str, float]     # ingredient -> grams, for all the portions cooked
+    later_meals: tuple[str, ...] = ()  # "Day 3 dinner": where the leftovers are eaten
+
+
+def recipe_cookings(plan: Plan, recipe: str) -> list[Cooking]:
+    """Each time ``recipe`` is cooked, with what goes into the pot: the plan's own grams (every
+    eater's portion at that meal, and what is cooked for later), grouped when they are equal."""
+    groups: dict[tuple, Cooking] = {}
+    for day in plan.days:
+        for meal, name, items in dishes_of(plan, day):
+            if name != recipe or items[0].leftover_from is not None:
+                continue
+            first = items[0]
+            factor = first.bought_factor
+            grams = {item.food: item.grams * factor for item in items}
+            served = first.portion if first.portion is not None else 1.0
+            cooked = served * factor
+            shares = dish_portions(plan, recipe, items) if plan.household else {}
+            later = tuple(f"{day_label(plan.start, other.day)} {item.meal}"
+                          for other in plan.days for item in other.items
+                          if item.recipe == recipe and item.leftover_from == day.day
+                          and item.food == first.food)
+            # A cooking with leftovers is its own: "1 for Day 3 dinner" names one meal.
+            key = (round(cooked, 6), tuple(sorted(shares.items())),
+                   tuple(sorted((food, round(g, 6)) for food, g in grams.items())),
+                   later and day.day)
+            label = f"{day_label(plan.start, day.day)} {meal}"
+            if key in groups:
+                groups[key].when.append(label)
+            else:
+                groups[key] = Cooking([label], cooked, cooked - served, shares, grams, later)
+    return list(groups.values())
+
+
+def cooking_grams(grams: float) -> str:
+    """What a cook weighs: whole grams from 10 g, a tenth of a gram below."""
+    return f"{grams:,.0f} g" if grams >= 10 else f"{round(grams, 1):g} g"
+
+
+def cooking_heading(plan: Plan, cooking: Cooking) -> str:
+    """"Day 2 lunch, 3 portions (Ana 1, Ben 1; 1 for Day 3 dinner)"."""
+    parts = [", ".join(f"{name} {format_servings(round(v, 2))}"
+                       for name, v in cooking.shares.items() if v)] if cooking.shares else []
+    if cooking.later > 1e-9:
+        parts.append(f"{format_servings(round(cooking.later, 2))} for "
+                     + (" and ".join(cooking.later_meals) or "later"))
+    detail = f" ({'; '.join(parts)})" if parts else ""
+    each = " each" if len(cooking.when) > 1 else ""
+    return (f"{' and '.join(cooking.when)}, {_portions_word(round(cooking.portions, 2))}{each}"
+            f"{detail}")
+
+
 def _recipes_section(plan: Plan, fmt: str) -> str:
-    """Each recipe served, once: time, ingredients per portion, method."""
+    """Each recipe served, once: time, what goes in the pot each time it is cooked (for the
+    whole table and the portions kept for later), method."""
     markdown = fmt == "markdown"
+    text = _markdown_text if markdown else (lambda value: value)
     lines = ["## Recipes" if markdown else "Recipes", ""]
     for name, info in plan.recipes.items():
-        title = _markdown_text(name) if markdown else name
-        lines.append(f"### {title}" if markdown else f"{name}")
-        lines.append(f"{info.minutes} min; per portion: " + ", ".join(
-            f"{_markdown_text(food) if markdown else food} {grams:g} g"
-            for food, grams in info.ingredients.items()))
+        lines.append(f"### {text(name)}" if markdown else f"{name}")
+        cookings = [(cooking_heading(plan, cooking), cooking.grams)
+                    for cooking in recipe_cookings(plan, name)]
+        # A plan file may name a recipe it never cooks: its card says one portion.
+        for n, (heading, grams) in enumerate(cookings or [("per portion", info.ingredients)]):
+            lead = ("- " if markdown else "") + (f"{info.minutes} min; " if n == 0 else "")
+            lines.append(f"{lead}{text(heading)}: " + ", ".join(
+                f"{text(food)} {cooking_grams(amount)}" for food, amount in grams.items()))
         if info.method:
-            lines.append(_markdown_text(info.method) if markdown else info.method)
+            lines += ["", text(info.method)] if markdown else [info.method]
         lines.append("")
     return "\n".join(lines).rstrip("\n")
 
@@ -401,24 +470,35 @@ def _status_lines(plan: Plan) -> str:
     if cost is not None:
         lines.append(f"Food eaten over the plan costs about {format_money(cost)}"
                      f" ({format_money(plan.cost_per_person_day)} a day per person).")
-    if plan.recipes:
-        minutes = sum(plan.cooking_minutes(day) for day in plan.days)
-        leftovers = plan.leftover_meals
-        lines.append(f"At the stove: {minutes:.0f} minutes over the plan"
-                     + (f"; {leftovers} meal{'s' if leftovers != 1 else ''} from leftovers"
-                        if leftovers else "") + ".")
-    shopping = plan.shopping_list()
-    till = None if any(item.cost is None for item in shopping) else _total(shopping)
-    if till is not None:
-        bought = sum(1 for item in shopping if item.packages)
-        wasted = wasted_cost(shopping)
-        lines.append(f"At the till: {format_money(till)} for {bought} products in whole "
-                     f"packages" + (f"; budget {format_money(plan.budget)}"
-                                    if plan.budget is not None else "")
-                     + (f"; {format_money(wasted)} of what spoils is left over at the end"
-                        if wasted else "") + ".")
+    lines += [line for line in (stove_text(plan), till_text(plan)) if line]
     lines.extend(f"Warning: {warning}" for warning in plan.warnings)
     return "\n".join(lines)
+
+
+def stove_text(plan: Plan) -> str | None:
+    """"At the stove: 345 minutes over the plan; 2 meals from leftovers." (recipe plans)."""
+    if not plan.recipes:
+        return None
+    minutes = sum(plan.cooking_minutes(day) for day in plan.days)
+    leftovers = plan.leftover_meals
+    return (f"At the stove: {minutes:.0f} minutes over the plan"
+            + (f"; {leftovers} meal{'s' if leftovers != 1 else ''} from leftovers"
+               if leftovers else "") + ".")
+
+
+def till_text(plan: Plan) -> str | None:
+    """"At the till: $194.58 for 47 products in whole packages; $27.85 of what spoils is left
+    over at the end." (None when a price is unknown)."""
+    shopping = plan.shopping_list()
+    till = None if any(item.cost is None for item in shopping) else _total(shopping)
+    if till is None:
+        return None
+    bought = sum(1 for item in shopping if item.packages)
+    wasted = wasted_cost(shopping)
+    return (f"At the till: {format_money(till)} for {bought} products in whole packages"
+            + (f"; budget {format_money(plan.budget)}" if plan.budget is not None else "")
+            + (f"; {format_money(wasted)} of what spoils is left over at the end"
+               if wasted else "") + ".")
 
 
 # --------------------------------------------------------------------------------------------

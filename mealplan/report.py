@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .dates import day_label
 from .plan import Person, Plan
-from .render import (DISCLAIMER, data_note, describe_person, dish_portions, dishes_of,
-                     exclusion_text, format_money, format_number, format_servings, portions_text)
+from .render import (DISCLAIMER, cooking_grams, cooking_heading, data_note, describe_person,
+                     dish_portions, dishes_of, exclusion_text, format_money, format_number,
+                     format_servings, portions_text, recipe_cookings, stove_text, till_text)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Food, Nutrient
@@ -115,14 +116,14 @@ def _context(plan: Plan, foods: Mapping[str, "Food"] | None) -> dict[str, Any]:
         "grid": _grid(plan, anchors),
         "recipes": [{"name": name, "anchor": anchors[name], "minutes": info.minutes,
                      "meals": ", ".join(info.meals), "method": info.method,
-                     "ingredients": [f"{food} {grams:g} g"
-                                     for food, grams in info.ingredients.items()]}
+                     "cookings": _cookings(plan, name)}
                     for name, info in plan.recipes.items()],
         "chart_sections": _chart_sections(_charts(plan, foods)),
         "aisles": _aisles(plan),
         "shopping_total": _shopping_total(plan),
         "item_count": len(plan.shopping_list()),
         "people": plan.people,
+        "staples": list(plan.staples),
         "data_note": data_note(plan),
         "disclaimer": DISCLAIMER,
     }
@@ -202,6 +203,7 @@ def _status(plan: Plan) -> dict[str, Any]:
         "key": plan.status, "headline": headline, "tone": tone, "detail": detail,
         "shortfalls": [shortfall.describe() for shortfall in plan.shortfalls],
         "warnings": list(plan.warnings), "cost": cost_text,
+        "week": [line for line in (stove_text(plan), till_text(plan)) if line],
         "solver": f"Solved with {', '.join(parts)}." if parts else "",
     }
 
@@ -260,21 +262,43 @@ def _grid(plan: Plan, anchors: Mapping[str, str]) -> list[dict[str, Any]]:
             amount = (", ".join(f"{name} {format_servings(v)}" for name, v in shares.items() if v)
                       if plan.household else
                       f"{format_servings(shares[''])} portion{'' if shares[''] == 1 else 's'}")
+            first = items[0]
+            if first.leftover_from is not None:
+                detail = (f"{amount} · leftover from {day_label(plan.start, first.leftover_from)}"
+                          " · reheat")
+            else:
+                if first.cooked and first.portion and first.cooked > first.portion + 1e-9:
+                    amount += f" (cook {format_servings(first.cooked)})"
+                detail = f"{amount} · {plan.recipes[recipe].minutes} min"
             cells[meal].insert(0, {
-                "food": recipe, "anchor": anchors.get(recipe, ""),
-                "detail": f"{amount} · {plan.recipes[recipe].minutes} min", "portions": "",
+                "food": recipe, "anchor": anchors.get(recipe, ""), "detail": detail,
+                "portions": "", "leftover": first.leftover_from is not None,
             })
         facts = []
         if energy is not None and not plan.household:  # a household's energy is per person
             facts.append(format_number(day.totals.get(ENERGY, 0.0), energy.unit))
         if cost is not None:
             facts.append(format_money(cost))
+        if plan.recipes:
+            facts.append(f"{plan.cooking_minutes(day):.0f} min at the stove")
         rows.append({"day": day.day, "name": day_label(plan.start, day.day),
                      "facts": " · ".join(facts),
                      "cells": [{"meal": meal, "dishes": cells[meal],
                                 "label": MEAL_LABELS.get(meal, meal.capitalize())}
                                for meal in meals]})
     return rows
+
+
+def _cookings(plan: Plan, recipe: str) -> list[dict[str, Any]]:
+    """A recipe card's amounts: what goes in the pot each time it is cooked, for everyone."""
+    found = [{"heading": cooking_heading(plan, cooking),
+              "ingredients": [f"{food} {cooking_grams(grams)}"
+                              for food, grams in cooking.grams.items()]}
+             for cooking in recipe_cookings(plan, recipe)]
+    # A plan file may name a recipe it never cooks: its card says one portion.
+    return found or [{"heading": "Per portion", "ingredients": [
+        f"{food} {cooking_grams(grams)}"
+        for food, grams in plan.recipes[recipe].ingredients.items()]}]
 
 
 # ---- coverage charts
@@ -475,7 +499,10 @@ def _aisles(plan: Plan) -> list[dict[str, Any]]:
             "id": f"buy-{n + 1}",
             "food": item.food,
             "buy": shopping_buy(item),
-            "needed": needed + (f"; the week uses {use}" if use else ""),
+            "needed": needed,
+            # phrases a line may not break inside, or "(50" and "%)" part on a phone
+            "uses": [f"the week uses {part}" if n == 0 else part
+                     for n, part in enumerate(use.split(", "))] if use else [],
             # the menu's foods this line is bought for, when the name does not say it
             "for": "" if list(item.foods) == [item.food] else "for " + "; ".join(item.foods),
             "cost": format_money(item.cost),

@@ -6,6 +6,11 @@ keeps the coverage the saved one had, one more meal may change: the day's other 
 then the same meal on the days next to it (the dinner protein rotates), then the rest; the
 cheapest week that keeps the coverage wins, and the result says which meal changed and why.
 The week is verified like any plan (plan_menu), locks included.
+
+A re-plan is free to choose every day's sides anew (a lock keeps a dish and its portions), so
+the days it did not have to change are then put back as they were: the re-planned days whose
+dishes changed (and the days a leftover ties to them) beside the saved week's other days, when
+that week passes the verifier and keeps the coverage.
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
-from .data import Catalogue, Household, Targets
+from .data import OVER, Catalogue, Household, Targets
 from .errors import DataError, InfeasibleError, MealplanError, SolverError
-from .menu_planner import plan_menu, prepare_menu
+from .menu_planner import menu_rules, plan_menu, prepare_menu
 from .menu_search import SearchSettings
-from .plan import Plan
+from .plan import Plan, Shortfall
+from .verify import verify_menu
 from .planner import _LOCK, PlanOptions
 from .preferences import Tastes
 from .recipes import Cookbook
@@ -48,6 +54,8 @@ class SwapResult:
     side_days: list[int] = field(default_factory=list)  # days whose sides changed
     forced: list[Change] = field(default_factory=list)  # kept dishes the request excludes
     old: Plan | None = None
+    # the same dish, cooked otherwise: "day 3 dinner: ... is cooked that day (it was ...)"
+    cooking: list[str] = field(default_factory=list)
 
     def summary(self) -> list[str]:
         """What changed and why, a line each."""
@@ -56,11 +64,12 @@ class SwapResult:
                   for change in self.forced]
         lines += [f"Also changed {change.describe()}: {self.reason} with only the meal asked "
                   f"changed" for change in self.others]
+        lines += [f"Also changed {line}" for line in self.cooking]
         for day in self.side_days:
             was, now = _side_names(self.old, day), _side_names(self.plan, day)
-            lines.append(f"Sides of day {day}: now {', '.join(now) or 'none'} (were "
-                         f"{', '.join(was) or 'none'})")
-        if not self.others and not self.forced and not self.side_days:
+            lines.append(f"Sides of day {day}, to keep its coverage: now "
+                         f"{', '.join(now) or 'none'} (were {', '.join(was) or 'none'})")
+        if not self.others and not self.forced and not self.side_days and not self.cooking:
             lines.append("Nothing else changed.")
         return lines
 
@@ -159,6 +168,18 @@ def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan,
     meals_of_rules = targets.recipes.all_meals
 
     def attempt(extra: Iterable[Meal]) -> Plan:
+        options = attempt_options(extra)
+        new = plan_menu(catalogue, targets, cookbook, options, settings)
+        # The swap's own rule, checked here and not trusted to the search: no meal asked for
+        # gets a dish it may not have (its own, or for a day redone, any of that day's).
+        after = dishes(new)
+        again = [f"day {d} {m}" for d, m, name in options.ban if after.get((d, m)) == name]
+        if again:
+            raise SolverError(f"the re-planned week serves {again[0]} its old dish again; "
+                              "please report this as a bug")
+        return _keep_the_rest(plan, new, catalogue, targets, cookbook, options)
+
+    def attempt_options(extra: Iterable[Meal]) -> PlanOptions:
         unlocked = set(free) | set(extra)
         locks = [f"day {d} {m}" for (d, m) in served if (d, m) not in unlocked]
         ban = [(d, m, served[d, m]) for (d, m) in asked]
@@ -169,8 +190,7 @@ def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan,
                  if (d.day, m) not in served and (d.day, m) not in unlocked]
         ban += [(d, m, recipe.name) for d, m in empty for recipe in cookbook.recipes
                 if m in recipe.meals]
-        return plan_menu(catalogue, targets, cookbook, replace(base, locks=locks, ban=ban),
-                         settings)
+        return replace(base, locks=locks, ban=ban)
 
     try:
         first = attempt(())
@@ -195,6 +215,91 @@ def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan,
                               f"one more meal changed ({why})", constraint="swap")
     _, candidate, best = min(found, key=lambda entry: entry[0])
     return _result(plan, best, asked, forced, why)
+
+
+def _leftover_links(plan: Plan) -> set[tuple[int, int]]:
+    """(day cooked, day eaten) of every leftover."""
+    return {(item.leftover_from, day.day) for day in plan.days for item in day.items
+            if item.leftover_from is not None}
+
+
+def _keep_the_rest(old: Plan, new: Plan, catalogue: Catalogue, targets: Targets,
+                   cookbook: Cookbook, options: PlanOptions) -> Plan:
+    """``new``'s days whose dishes changed, and the days a leftover ties to them, beside
+    ``old``'s other days, when that week keeps every rule and ``new``'s coverage; else ``new``.
+    A leftover both weeks have ties nothing when its pot is cooked alike: only the leftovers
+    one week has are followed first, then all of them."""
+    before, after = dishes(old), dishes(new)
+    changed = {day for day, meal in set(before) | set(after)
+               if before.get((day, meal)) != after.get((day, meal))}
+    old_links, new_links = _leftover_links(old), _leftover_links(new)
+    rules = None
+    tried: list[set[int]] = []
+    for links in (old_links ^ new_links, old_links | new_links):
+        days = _tied(changed, links)
+        if days in tried or len(days) >= len(new.days) or len(old.days) != len(new.days):
+            continue
+        tried.append(days)
+        spliced = _spliced(old, new, days)
+        if rules is None:
+            rules = menu_rules(prepare_menu(catalogue, targets, cookbook, options), catalogue,
+                               targets, cookbook, options)
+        check = verify_menu(spliced, catalogue.by_name(), rules)
+        found = {(None, key.removeprefix(OVER), day) for key, missing in check.shortfalls.items()
+                 for day in missing}
+        found |= {(person, key.removeprefix(OVER), day)
+                  for person, short in check.person_shortfalls.items()
+                  for key, missing in short.items() for day in missing}
+        # The verifier's shortfalls, not the ones put together from the two weeks, decide.
+        if check.ok and found == _short(spliced) and not _worse(spliced, new):
+            return spliced
+    return new
+
+
+def _tied(changed: set[int], links: set[tuple[int, int]]) -> set[int]:
+    """``changed`` and every day a leftover of ``links`` ties to one of them."""
+    days = set(changed)
+    grown = True
+    while grown:
+        grown = False
+        for cooked, eaten in links:
+            if (cooked in days) != (eaten in days):
+                days |= {cooked, eaten}
+                grown = True
+    return days
+
+
+def _spliced(old: Plan, new: Plan, changed: set[int]) -> Plan:
+    """``new``'s ``changed`` days and ``old``'s others, as one plan (no proven gap)."""
+    days = [fresh if fresh.day in changed else kept for fresh, kept in zip(new.days, old.days)]
+    used = {item.food for day in days for item in day.items}
+    served = {item.recipe for day in days for item in day.items if item.recipe is not None}
+    shortfalls = _merged_shortfalls(old, new, changed)
+    return replace(
+        new, days=days, objective=None, gap=None,
+        status="shortfall" if shortfalls else "feasible",
+        foods={name: info for name, info in sorted({**old.foods, **new.foods}.items())
+               if name in used or name in new.pantry},
+        recipes={name: info for name, info in sorted({**old.recipes, **new.recipes}.items())
+                 if name in served},
+        staples=sorted(name for name in set(old.staples) | set(new.staples) if name in used),
+        shortfalls=shortfalls, warnings=list(new.warnings))
+
+
+def _merged_shortfalls(old: Plan, new: Plan, changed: set[int]) -> list[Shortfall]:
+    """Each day's shortfalls from the week that day comes from."""
+    merged: dict[tuple, Shortfall] = {}
+    for source, keep in ((old, lambda day: day not in changed), (new, lambda day: day in changed)):
+        for shortfall in source.shortfalls:
+            missing = {day: amount for day, amount in shortfall.missing.items() if keep(day)}
+            if not missing:
+                continue
+            key = (shortfall.person, shortfall.nutrient, shortfall.over)
+            if key in merged:
+                merged[key].missing.update(missing)
+            else:
+                merged[key] = replace(shortfall, missing=missing)
+    return list(merged.values())
 
 
 def _why_not(error: MealplanError) -> str:
@@ -241,4 +346,33 @@ def _result(old: Plan, new: Plan, asked: list[Meal], forced: list[Meal],
     old_sides, new_sides = _sides(old), _sides(new)
     side_days = [day for day in sorted(new_sides) if old_sides.get(day) != new_sides[day]]
     return SwapResult(new, [change(meal) for meal in asked], others,
-                      why if others else None, side_days, [change(meal) for meal in forced], old)
+                      why if others else None, side_days, [change(meal) for meal in forced], old,
+                      _cooking_changes(old, new))
+
+
+def _pots(plan: Plan) -> dict[Meal, tuple[int | None, float | None]]:
+    """(day, meal) -> (the day its leftover was cooked, portions cooked when more than served)."""
+    return {(day.day, item.meal): (item.leftover_from, item.cooked)
+            for day in plan.days for item in day.items if item.recipe is not None}
+
+
+def _cooking_changes(old: Plan, new: Plan) -> list[str]:
+    """Meals that keep their dish but are cooked otherwise: the pot a leftover came from went
+    with the swapped meal, or a dish is now cooked for a later meal too."""
+    before, after = dishes(old), dishes(new)
+    was, now = _pots(old), _pots(new)
+    lines = []
+    for meal in sorted(set(was) & set(now)):
+        if before[meal] != after[meal] or was[meal] == now[meal]:
+            continue
+        (old_from, old_cooked), (new_from, new_cooked) = was[meal], now[meal]
+        what = f"day {meal[0]} {meal[1]}: {after[meal]} is now"
+        if old_from != new_from:
+            now_text = ("cooked that day" if new_from is None else f"day {new_from}'s leftover")
+            was_text = ("cooked that day" if old_from is None else f"day {old_from}'s leftover")
+            lines.append(f"{what} {now_text} (it was {was_text})")
+        elif old_cooked != new_cooked:
+            def pot(cooked: float | None) -> str:
+                return f"{cooked:g} portions" if cooked else "that meal only"
+            lines.append(f"{what} cooked for {pot(new_cooked)} (was {pot(old_cooked)})")
+    return lines

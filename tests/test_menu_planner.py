@@ -163,7 +163,7 @@ def test_cli_prints_dishes_and_their_recipes(runner, small_recipes_yaml):
     out = result.stdout
     assert "Dish" in out and "portion" in out
     assert "\nRecipes\n" in out
-    plan_names = [line for line in out.splitlines() if "min;" in line and "per portion" in line]
+    plan_names = [line for line in out.splitlines() if "min; Day 1 " in line]
     assert plan_names, "each recipe's ingredients are shown once"
 
 

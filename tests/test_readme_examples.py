@@ -33,7 +33,27 @@ def using_it_lines() -> list[str]:
     section = README.read_text(encoding="utf-8").split("## Using it", 1)[1]
     block = re.search(r"```sh\n(.*?)```", section, flags=re.S)
     assert block, "README's 'Using it' section has no sh block"
-    return [line for line in block.group(1).splitlines() if line.startswith("mealplan ")]
+    return [line for line in block.group(1).splitlines()
+            if line.startswith("mealplan ") or line.startswith("for ")]
+
+
+LOOP = re.compile(r"for (\w+) in ([^;]+); do (mealplan [^;]+); done(\s+#.*)?")
+
+
+def loop_commands(line: str) -> list[str]:
+    """A shell for-loop line as the commands it runs, as sh would expand them: `$n`,
+    `$((n+1))`, `$((n-1))`."""
+    found = LOOP.fullmatch(line)
+    assert found, f"only 'for N in ...; do mealplan ...; done' loops are understood: {line}"
+    name, values, body = found.group(1), found.group(2).split(), found.group(3)
+
+    def expand(value: int) -> str:
+        text = re.sub(r"\$\(\(" + name + r"([+-])(\d+)\)\)",
+                      lambda m: str(value + int(m.group(2)) * (1 if m.group(1) == "+" else -1)),
+                      body)
+        return re.sub(r"\$" + name + r"\b", str(value), text)
+
+    return [expand(int(value)) for value in values]
 
 
 def shortened(args: list[str]) -> list[str]:
@@ -61,15 +81,17 @@ def home(tmp_path_factory):
         "    method: Roast the sweet potato, adding the salmon for the last 12 min.\n"
         "    ingredients:\n      \"Salmon, baked\": 130\n      \"Sweet potato, baked\": 150\n"
         "      \"Kale, cooked\": 100\n      Olive oil: 7\n", encoding="utf-8")
-    (folder / "examples").mkdir()
-    shutil.copy(REPO / "examples" / "household.yaml", folder / "examples")
+    shutil.copytree(REPO / "examples", folder / "examples")
     result = runner_invoke(folder, ["plan", "--days", "5", "--rounds", "0",
                                     "-o", str(folder / "week.json")])
     assert result.exit_code == 0, result.output
+    shutil.copy(folder / "week.json", folder / "week1.json")  # the first of weeks in a row
     return folder
 
 
-def runner_invoke(folder: Path, args: list[str]):
+def runner_invoke(folder: Path, args: list[str], *more: list[str]):
+    """Run the command ``args`` (then each of ``more``, in the same folder, while each
+    succeeds) in a copy of ``folder``; the last result, with the files of the folder after."""
     from click.testing import CliRunner
 
     runner = CliRunner()
@@ -79,11 +101,21 @@ def runner_invoke(folder: Path, args: list[str]):
                 shutil.copytree(item, Path(where) / item.name)
             else:
                 shutil.copy(item, where)
-        # A README 'mealplan rate' writes the default preferences file: keep it in the folder.
-        result = runner.invoke(cli, args, prog_name="mealplan", catch_exceptions=False,
-                               env={"XDG_CONFIG_HOME": where})
+        for command in (args, *more):
+            # A README 'mealplan rate' writes the default preferences file: keep it here.
+            result = runner.invoke(cli, command, prog_name="mealplan", catch_exceptions=False,
+                                   env={"XDG_CONFIG_HOME": where})
+            if result.exit_code != 0:
+                break
         result.files = {path.name for path in Path(where).iterdir()}
     return result
+
+
+def test_a_loop_line_expands_as_the_shell_does():
+    assert loop_commands("for n in 1 2; do mealplan plan --after week$n.json -o "
+                         "week$((n+1)).json; done   # weeks") == [
+        "mealplan plan --after week1.json -o week2.json",
+        "mealplan plan --after week2.json -o week3.json"]
 
 
 def test_the_block_has_the_lines_it_should():
@@ -103,6 +135,13 @@ def cases() -> list:
 
 @pytest.mark.parametrize("line", cases())
 def test_readme_line_runs(home, line):
+    if line.startswith("for "):
+        commands = [shortened(shlex.split(command)[1:]) for command in loop_commands(line)]
+        result = runner_invoke(home, *commands)
+        assert result.exit_code == 0, f"{line}\n{result.output}"
+        for command in commands:
+            assert command[command.index("-o") + 1] in result.files
+        return
     args = shlex.split(line, comments=True)[1:]
     if args[0] in NEEDS_MORE:
         pytest.skip(f"'{args[0]}' needs an optional extra")

@@ -117,3 +117,74 @@ def test_swap_of_a_single_food_plan_is_refused(runner, tmp_path, short_plan):
     assert result.exit_code == 2
     assert result.output == ("Error: swap changes dishes: this plan was made from single foods "
                              "(plan again with --keep and --lock to keep some of its meals)\n")
+
+
+def tied_days(old, new, days: set[int]) -> set[int]:
+    """``days`` and every day a leftover (of either week) ties to one of them."""
+    links = {(i.leftover_from, d.day) for plan in (old, new) for d in plan.days
+             for i in d.items if i.leftover_from}
+    days = set(days)
+    while any((a in days) != (b in days) for a, b in links):
+        days |= {day for link in links if set(link) & days for day in link}
+    return days
+
+
+@pytest.mark.parametrize("spec", ["day 1 breakfast", "day 2 lunch", "day 2 dinner"])
+def test_a_swap_changes_the_meal_asked_and_at_most_one_other(catalogue, targets, small_cookbook,
+                                                             recipe_plan, spec):
+    _, day, meal = spec.split()
+    day = int(day)
+    result = swap(catalogue, targets, small_cookbook, recipe_plan, spec)
+    before, after = dishes(recipe_plan), dishes(result.plan)
+    changed = {key for key in set(before) | set(after) if before.get(key) != after.get(key)}
+    assert (day, meal) in changed and len(changed) <= 2, changed
+    assert short(result.plan) <= short(recipe_plan)
+    summary = "\n".join(result.summary())
+    assert all(f"day {d} {m}: {before.get((d, m))}" in summary for d, m in changed)
+    # A day whose dishes all stay, and that no leftover ties to a changed one, is left alone,
+    # sides and portions included: the re-plan's other days are not taken.
+    touched = tied_days(recipe_plan, result.plan, {d for d, _ in changed})
+    for old_day, new_day in zip(recipe_plan.days, result.plan.days):
+        if old_day.day not in touched:
+            assert new_day.items == old_day.items, f"day {old_day.day} changed"
+    for side_day in result.side_days:
+        assert f"Sides of day {side_day}, to keep its coverage: now " in summary
+
+
+def test_a_leftover_whose_pot_was_swapped_says_it_is_cooked_that_day(catalogue, targets,
+                                                                     small_cookbook, recipe_plan):
+    cooked = next(((d.day, i.meal, i.recipe) for d in recipe_plan.days for i in d.items
+                   if i.cooked and i.leftover_from is None), None)
+    assert cooked, "the small cookbook's 2-day plan cooks a dish for later"
+    eaten = next((d.day, i.meal) for d in recipe_plan.days for i in d.items
+                 if i.leftover_from == cooked[0] and i.recipe == cooked[2])
+    result = swap(catalogue, targets, small_cookbook, recipe_plan,
+                  f"day {cooked[0]} {cooked[1]}")
+    after = dishes(result.plan)
+    served = next(i for d in result.plan.days for i in d.items
+                  if (d.day, i.meal) == eaten and i.recipe is not None)
+    if after[eaten] == cooked[2]:  # the dish stays at the later meal: cooked there now
+        assert served.leftover_from is None
+        assert (f"Also changed day {eaten[0]} {eaten[1]}: {cooked[2]} is now cooked that day "
+                f"(it was day {cooked[0]}'s leftover)") in result.summary()
+    else:  # or it made way for another dish, said as a change
+        assert any(line.startswith(f"Also changed day {eaten[0]} {eaten[1]}: {cooked[2]} -> ")
+                   for line in result.summary())
+
+
+def test_a_day_the_swap_need_not_touch_keeps_its_sides(catalogue, targets, small_cookbook):
+    """Without leftovers nothing ties day 2 to day 1: swapping a day-1 meal leaves day 2 as it
+    was, sides and portions too (a re-plan alone chooses every day's sides anew)."""
+    from mealplan.menu_planner import plan_menu
+    from mealplan.planner import PlanOptions
+
+    targets = replace(targets, recipes=replace(targets.recipes, leftover_portions=0))
+    week = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2))
+    result = swap(catalogue, targets, small_cookbook, week, "day 1 lunch")
+    before, after = dishes(week), dishes(result.plan)
+    changed = {key for key in set(before) | set(after) if before.get(key) != after.get(key)}
+    assert (1, "lunch") in changed and len(changed) <= 2
+    if all(day == 1 for day, _ in changed):
+        assert result.plan.days[1].items == week.days[1].items
+        assert 2 not in result.side_days
+    assert short(result.plan) <= short(week)
