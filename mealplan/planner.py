@@ -1306,21 +1306,20 @@ _HARD_RULES = (
 )
 
 
-def _describe_rule(problem: models.Problem, names: list[str]) -> str:
+def _describe_rule(problem: models.Problem, rows: Mapping[str, models.Row],
+                   names: list[str]) -> str:
+    """A person's words for the first of ``names``, from what the model recorded of it (a
+    target row: whose, which nutrient, at least or at most); else the name itself."""
     first = names[0]
-    for prefix in ("min_", "max_"):
-        if first.startswith(prefix):
-            key = first[len(prefix):].rsplit("_day", 1)[0]
-            # A household's rows end in _p<person>: the target is that person's.
-            person = re.fullmatch(r"(.+)_p(\d+)", key) if problem.household else None
-            eater = problem.eaters[int(person.group(2))] if person else problem.eaters[0]
-            key = person.group(1) if person else key
-            if key in eater.targets:
-                nutrient = eater.targets[key]
-                amount = nutrient.min if prefix == "min_" else nutrient.max
-                return ((f"{eater.name}'s " if person else "")
-                        + f"{'at least' if prefix == 'min_' else 'at most'} {amount:g} "
-                        f"{nutrient.unit} of {nutrient.label} a day")
+    row = rows.get(first)
+    if row is not None and row.kind in ("min", "max") and row.nutrient is not None:
+        eater = problem.eaters[row.person - 1] if row.person else problem.eaters[0]
+        if row.nutrient in eater.targets:
+            nutrient = eater.targets[row.nutrient]
+            amount = nutrient.min if row.kind == "min" else nutrient.max
+            return ((f"{eater.name}'s " if row.person else "")
+                    + f"{'at least' if row.kind == 'min' else 'at most'} {amount:g} "
+                    f"{nutrient.unit} of {nutrient.label} a day")
     return first
 
 
@@ -1336,7 +1335,8 @@ def _diagnose(problem: models.Problem, solver: str,
             del trial.prob.constraints[name]
         if solve(trial.prob, solver, time_limit=10).status != "infeasible":
             return InfeasibleError(
-                f"no day's menu can meet {description} ({_describe_rule(problem, names)}; "
+                f"no day's menu can meet {description} "
+                f"({_describe_rule(problem, trial.vars.rows, names)}; "
                 f"constraint {names[0]}) with the {len(problem.foods)} allowed foods",
                 constraint=names[0])
     return InfeasibleError("no day's menu can meet the hard rules together with the allowed "
