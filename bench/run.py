@@ -168,8 +168,9 @@ def _timed(fn, repeats: int = 3) -> tuple[float, Any]:
 
 
 def measure_build(case: Case, time_limit: float | None) -> dict[str, Any]:
-    from mealplan import model, planner
+    from mealplan import model
     from mealplan.planner import PlanOptions, prepare
+    from mealplan.search_settings import FoodSearchSettings
 
     catalogue, targets = _load(case)
     extra = {}
@@ -196,12 +197,8 @@ def measure_build(case: Case, time_limit: float | None) -> dict[str, Any]:
     build_s, _ = _timed(lambda: builder(problem))
     # The naive reference is the one-piece model a user would write: over every allowed food,
     # not over the core the planner cuts a large catalogue down to.
-    saved = planner.CORE_FOODS
-    planner.CORE_FOODS = 10**9
-    try:
-        full = prepare(catalogue, targets, options).problem
-    finally:
-        planner.CORE_FOODS = saved
+    full = prepare(catalogue, targets, options,
+                   search=FoodSearchSettings(core_foods=10**9)).problem
     return {"catalogue_foods": len(catalogue.foods), "foods_available": len(full.foods),
             "planner_foods": len(problem.foods), "days": problem.days, "build_s": build_s,
             "build_what": builder.__name__, "_problem": full}

@@ -85,7 +85,10 @@ def run_case(args: list[str], runs: int, scratch: Path, repo: Path) -> dict[str,
 
 def four_weeks(scratch: Path, repo: Path) -> dict[str, Any]:
     """Four weeks, each --after the last (a checkout without --after: --avoid)."""
-    follow = "--after" if "--after" in (repo / "mealplan" / "cli.py").read_text() else "--avoid"
+    # The command's options moved from cli.py to cli_plan.py; an older checkout has only cli.py.
+    sources = (repo / "mealplan" / name for name in ("cli.py", "cli_plan.py"))
+    follow = ("--after" if any(path.exists() and "--after" in path.read_text()
+                               for path in sources) else "--avoid")
     rows = []
     previous: Path | None = None
     wall = 0.0

@@ -1,17 +1,17 @@
 """The commands that change a plan to taste: ``mealplan rate`` and ``mealplan swap``.
 
-Kept apart from cli.py (which is long enough); they use its options and error handling.
+They use the options and error handling of cli_common.
 """
 
 from __future__ import annotations
 
 import click
 
-from .cli import (PLAN_FORMATS, _catch, _check_output, _emit, _format_for, _load,
-                  _load_recipes, _read_plan, _split_terms, _start, _stdout_is_terminal, _tastes,
-                  _use_color, exclude_option, foods_option, format_option, output_option,
-                  preferences_option, prefer_option, recipes_option, start_option,
-                  targets_option)
+from .cli_common import (PLAN_FORMATS, _catch, _check_output, _emit, _format_for, _load,
+                         _load_recipes, _read_plan, _refuse_html_on_terminal, _split_terms,
+                         _start, _tastes, _use_color, data_options, exclude_option,
+                         format_option, household_option, output_option, preferences_option,
+                         prefer_option, search_options, start_option)
 from .console import InputPath, echo, remember
 from .errors import DataError
 
@@ -20,9 +20,7 @@ from .errors import DataError
 @click.argument("dish", metavar="DISH")
 @click.argument("rating", type=click.IntRange(1, 5), metavar="1-5")
 @preferences_option
-@foods_option
-@targets_option
-@recipes_option
+@data_options
 @_catch
 def rate(dish: str, rating: int, preferences_path: str | None, foods_path: str | None,
          targets_path: str | None, recipes_spec: str | None) -> None:
@@ -48,17 +46,12 @@ def rate(dish: str, rating: int, preferences_path: str | None, foods_path: str |
 @exclude_option
 @prefer_option
 @preferences_option
-@click.option("--household", "household_path", type=InputPath(), default=None,
-              metavar="HOUSEHOLD.yaml", help="The household file of a household's plan.  "
-                                             "[default: the one the plan names]")
-@foods_option
-@targets_option
-@recipes_option
+@household_option("The household file of a household's plan.  [default: the one the plan "
+                  "names]")
+@data_options
 @start_option
-@click.option("--rounds", type=click.IntRange(min=0), default=None,
-              help="Column-generation rounds for the new week (see 'plan --rounds').")
-@click.option("--time-limit", type=float, default=None, metavar="SECONDS",
-              help="Stop searching after this long (see 'plan --time-limit').")
+@search_options(rounds_help="Column-generation rounds for the new week (see 'plan --rounds').",
+                time_limit_help="Stop searching after this long (see 'plan --time-limit').")
 @format_option(choices=PLAN_FORMATS)
 @output_option
 @_catch
@@ -75,8 +68,7 @@ def swap(plan_file: str, spec: str, exclude: tuple[str, ...], prefer: tuple[str,
     from .swap import swap as swap_meal
 
     fmt = _format_for(fmt, output)
-    if fmt == "html" and output is None and _stdout_is_terminal():
-        raise DataError("html is a page for a browser: save it with -o week.html")
+    _refuse_html_on_terminal(fmt, output)
     start = _start(start)
     saved = _read_plan(plan_file)
     household_path = household_path or (saved.settings.get("household")

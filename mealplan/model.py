@@ -24,7 +24,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 import pulp
 
@@ -247,6 +247,16 @@ def _packages(needed: float, size: float) -> int:
     return math.ceil(needed / size - 1e-9) if needed > 1e-9 else 0
 
 
+class Row(NamedTuple):
+    """What a named constraint of the day model enforces, kept when it is built so that a
+    diagnosis reads it instead of parsing the name back."""
+
+    person: int | None   # 1-based, as in the name (_p1); None: the one person, or everyone
+    day: int | None
+    nutrient: str | None  # the nutrient key of a target row
+    kind: str             # min, max, kcal_share_min, kcal_share_max, eats
+
+
 def constraint_name(kind: str, key: str, day: int | None = None, who: str = "") -> str:
     """``min_magnesium_mg_day3``; in a household ``min_magnesium_mg_p1_day3`` (person 1)."""
     safe = re.sub(r"[^A-Za-z0-9_]", "_", key)
@@ -273,6 +283,8 @@ class DayVars:
     portion: dict[tuple[int, int, str], pulp.LpAffineExpression]
     shortfall: dict[tuple[int, str], pulp.LpVariable]  # (eater, nutrient) -> share missing
     objective: pulp.LpAffineExpression
+    # What each person's (and each target's) named row enforces: see Row.
+    rows: dict[str, Row] = field(default_factory=dict)
 
     def food_used(self, index: int) -> pulp.LpAffineExpression:
         return pulp.lpSum(expr for (i, _), expr in self.use.items() if i == index)
@@ -305,6 +317,15 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
     foods = problem.foods
     eaters = problem.eaters
     shared = len(eaters) > 1
+    rows: dict[str, Row] = {}
+
+    def row(kind: str, key: str, p: int, nutrient: str | None = None) -> str:
+        """The name of person p's row (numbered from 1 in a household, as the recipe model
+        numbers them), recorded with what it enforces."""
+        person = p + 1 if shared else None
+        name = constraint_name(kind, key, day, f"p{person}" if person else "")
+        rows[name] = Row(person, day, nutrient, kind)
+        return name
     weights = problem.weights
     pick_costs = problem.pick_costs
     slots = [(i, meal) for i, food in enumerate(foods) for meal in settings.meal_names
@@ -339,7 +360,7 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
                                                             cat=pulp.LpBinary)
                 if fixed:
                     var.lowBound = var.upBound = 1 if kept is not None and kept[p] >= k else 0
-                prob += var - steps[-1][0] <= 0, f"step_p{p}_f{i}_{meal}_{k}_d{day}"
+                prob += var - steps[-1][0] <= 0, f"step_p{p + 1}_f{i}_{meal}_{k}_d{day}"
                 steps.append((var, 1))
             portion[p, i, meal] = pulp.LpAffineExpression(steps)
 
@@ -377,8 +398,7 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
             for p, eater in enumerate(eaters):
                 if eater.foods is not None:
                     # Everyone eats something at every meal, whatever they leave out.
-                    prob += (on_menu(rule.name, eater.eats) >= 1,
-                             constraint_name("eats", rule.name, day, f"p{p}"))
+                    prob += on_menu(rule.name, eater.eats) >= 1, row("eats", rule.name, p)
     for n, (meal, foods_then) in enumerate(problem.avoid_meals):
         # No meal exactly as it was in the avoided plan: its foods, and nothing else.
         same = on_menu(meal, foods_then.__contains__)
@@ -398,12 +418,12 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
                     expression.addInPlace(servings * foods[i].amount(key))
             return expression
 
-        who = f"p{p}" if shared else ""
+        who = f"p{p}" if shared else ""  # variable names keep the 0-based number
         soft = eater.soft_minimums()
         for key, nutrient in eater.targets.items():
             credit = eater.credits.get(key, 0.0)
             amount = total(key)
-            name = constraint_name("min", key, day, who)
+            name = row("min", key, p, key)
             if key in soft:
                 var = shortfall[p, key] = pulp.LpVariable(
                     f"short_{key}_{who}d{day}", 0, 1)
@@ -411,7 +431,7 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
             elif nutrient.min and nutrient.hard:
                 prob += amount >= nutrient.min - credit, name
             if nutrient.max is not None:
-                prob += amount <= nutrient.max - credit, constraint_name("max", key, day, who)
+                prob += amount <= nutrient.max - credit, row("max", key, p, key)
 
         if "kcal" in eater.targets:
             day_kcal = total("kcal")
@@ -420,10 +440,10 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
                 share_low, share_high = rule.kcal_share
                 if share_low > 0:
                     prob += (meal_kcal - share_low * day_kcal >= 0,
-                             constraint_name("kcal_share_min", rule.name, day, who))
+                             row("kcal_share_min", rule.name, p, "kcal"))
                 if share_high < 1:
                     prob += (meal_kcal - share_high * day_kcal <= 0,
-                             constraint_name("kcal_share_max", rule.name, day, who))
+                             row("kcal_share_max", rule.name, p, "kcal"))
 
     terms = [(var, weights.cost * foods[i].price * c)
              for (_, i, _), servings in portion.items() if foods[i].price
@@ -436,7 +456,7 @@ def add_day(prob: pulp.LpProblem, problem: Problem, day: int,
     objective = pulp.LpAffineExpression()
     for var, coefficient in terms:
         objective.addterm(var, coefficient)
-    return DayVars(pick, use, portion, shortfall, objective)
+    return DayVars(pick, use, portion, shortfall, objective, rows)
 
 
 @dataclass

@@ -36,6 +36,7 @@ from .data import (MAX_PEOPLE, Catalogue, Food, Household, Nutrient, PlannerSett
 from .errors import DataError, InfeasibleError, SolverError
 from .jsondoc import control_character, describe
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, Shortfall, rounded_as_shown
+from .search_settings import FoodSearchSettings
 from .solve import BackgroundSolve, Resolvable, SolveResult, relative_gap, solve
 from .verify import PersonRules, Rules, verify
 
@@ -43,14 +44,9 @@ if TYPE_CHECKING:
     from .preferences import Tastes
 
 CAFFEINE = "caffeine_mg"
-DEFAULT_TIME_LIMIT = 60.0
-# A household's day model grows with every person (HiGHS root work of about 0.8 s for three
-# people, 2.3 s for four, against 0.5 s for one), so its default safety net grows too, and its
-# work budget is fewer column-generation rounds.
-TIME_LIMIT_PER_PERSON = 30.0
-HOUSEHOLD_ROUNDS = 4
-# Reduced costs above this are taken as zero (objective units are about a dollar).
-REDUCED_COST_TOLERANCE = 1e-6
+# The search's knobs (time limits, rounds, node budgets, core size ...) are one
+# FoodSearchSettings (search_settings.py), passed down; these are its defaults.
+DEFAULT_SEARCH = FoodSearchSettings()
 
 Progress = Callable[[str], None]
 
@@ -74,7 +70,7 @@ class PlanOptions:
     pantry: Mapping[str, float] = field(default_factory=dict)  # servings at home, by food
     include: Sequence[str] = ()   # foods (names, tags) that must appear in the week
     avoid: Plan | None = None     # an earlier week not to repeat
-    rounds: int | None = None     # column-generation rounds (None: MAX_ROUNDS)
+    rounds: int | None = None     # column-generation rounds (None: the search settings')
     budget: float | None = None   # most the plan's food may cost, for all people
     keep: Plan | None = None      # an earlier plan whose --lock'ed meals are kept
     locks: Sequence[str] = ()     # "day 2 dinner", "day 3" (every meal of day 3)
@@ -111,11 +107,12 @@ class Prepared:
 
 
 def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions,
-            core: bool = True) -> Prepared:
+            core: bool = True, search: FoodSearchSettings = DEFAULT_SEARCH) -> Prepared:
     """Check the options against the data and build the Problem; raises DataError.
 
     ``core=False`` skips cutting a large catalogue to a core (two LP solves): the recipe
-    planner uses only the checked options and targets."""
+    planner uses only the checked options and targets.  ``search`` says how large a
+    catalogue is cut to a core, and how."""
     if options.low_caffeine and options.max_caffeine is not None:
         raise DataError("--low-caffeine and --max-caffeine cannot be used together; pick one")
     texts = {"--exclude": options.exclude, "--include": options.include, "--lock": options.locks,
@@ -219,14 +216,14 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions,
         return tuple(result)
 
     relaxed_bound = None
-    if core and not options.continuous and len(allowed) > CORE_FOODS:
+    if core and not options.continuous and len(allowed) > search.core_foods:
         included = set().union(*(resolve_exclusions(catalogue, [term], option="--include",
                                                     allergens=targets.allergens)
                                  for term in options.include)) if options.include else set()
         full = models.Problem(foods=allowed, targets=nutrient_targets, settings=planner,
                               days=days, credits=credits, objective=options.objective,
                               household=eaters_of(allowed))
-        allowed, relaxed_bound = _core(full, options.solver, included)
+        allowed, relaxed_bound = _core(full, options.solver, included, search)
     index = {food.name: i for i, food in enumerate(allowed)}
     include_groups = []
     for term in options.include:
@@ -339,15 +336,8 @@ def _capped(catalogue: Catalogue, nutrient_targets: Mapping[str, Nutrient],
     return result
 
 
-# Above this many allowed foods the weekly model plans from a core of the most useful ones:
-# each pricing solve grows with the catalogue (seconds per solve at 1,000 foods).
-CORE_FOODS = 250
-CORE_PER_NUTRIENT = 15
-CORE_PER_MEAL = 15
-
-
-def _core(full: models.Problem, solver: str,
-          included: set[str]) -> tuple[tuple[Food, ...], float | None]:
+def _core(full: models.Problem, solver: str, included: set[str], search: FoodSearchSettings
+          ) -> tuple[tuple[Food, ...], float | None]:
     """The foods the diet LP uses, the best value sources of each nutrient and the cheapest
     energy for each meal and required aisle; and a bound over all ``foods``.
 
@@ -378,13 +368,13 @@ def _core(full: models.Problem, solver: str,
 
     for key in {key for eater in full.eaters for key in eater.soft_minimums()}:
         ranked = sorted(range(len(foods)), key=lambda i: -value(i, key))
-        keep.update(ranked[:CORE_PER_NUTRIENT])
+        keep.update(ranked[:search.core_per_nutrient])
     for rule in full.settings.meals:
         at_meal = [i for i, food in enumerate(foods) if rule.name in food.meals]
-        keep.update(sorted(at_meal, key=lambda i: -value(i, "kcal"))[:CORE_PER_MEAL])
+        keep.update(sorted(at_meal, key=lambda i: -value(i, "kcal"))[:search.core_per_meal])
         for aisle in rule.require_categories:
             in_aisle = [i for i in at_meal if foods[i].category == aisle]
-            keep.update(sorted(in_aisle, key=lambda i: -value(i, "kcal"))[:CORE_PER_MEAL])
+            keep.update(sorted(in_aisle, key=lambda i: -value(i, "kcal"))[:search.core_per_meal])
     keep.update(i for i, food in enumerate(foods) if food.name in included)
     return tuple(food for i, food in enumerate(foods) if i in keep), bound
 
@@ -466,42 +456,46 @@ def _avoided(plan: Plan | None, index: Mapping[str, int]
 
 
 def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = PlanOptions(),
-              progress: Progress | None = None) -> Plan:
-    """Plan ``options.days`` days from ``catalogue`` and verify the result.
+              progress: Progress | None = None,
+              search: FoodSearchSettings = DEFAULT_SEARCH) -> Plan:
+    """Plan ``options.days`` days from ``catalogue`` and verify the result; ``search`` holds
+    the search's knobs (``options.time_limit``, ``rounds`` and ``gap`` come first).
 
     Raises DataError for bad options, InfeasibleError when a hard rule cannot be met, and
     SolverError when the solver fails or runs out of time without a plan.
     """
-    prepared = prepare(catalogue, targets, options)
+    prepared = prepare(catalogue, targets, options, search=search)
     started = time.perf_counter()
     people = len(prepared.problem.household)
-    safety_net = max(DEFAULT_TIME_LIMIT, TIME_LIMIT_PER_PERSON * people)
+    safety_net = search.safety_net(people)
     deadline = started + (options.time_limit or safety_net)
     # However short the time limit, the first plan is completed (within the default safety
     # net), returned and marked as not proven.
     grace = max(deadline, started + safety_net)
     rounds = options.rounds
     if rounds is None:
-        rounds = HOUSEHOLD_ROUNDS if people > 1 else MAX_ROUNDS
+        rounds = search.rounds_for(people)
     try:
         if options.continuous:
             outcome = _plan_continuous(prepared.problem, options.solver, grace)
         else:
             outcome = _plan_structured(prepared.problem, options.solver, deadline,
                                        options.gap if options.gap is not None
-                                       else targets.planner.gap, progress,
-                                       rounds, grace)
+                                       else search.target_gap or targets.planner.gap,
+                                       progress, search, rounds, grace)
     except InfeasibleError as error:
         if options.budget is None or error.constraint not in ("budget", "till"):
             raise
         # Say what it would take: the cheapest week that covers everything, at the till.
-        raise InfeasibleError(f"{error}; {_cheapest_full_week(catalogue, targets, options)}",
+        raise InfeasibleError(f"{error}; "
+                              f"{_cheapest_full_week(catalogue, targets, options, search)}",
                               constraint=error.constraint) from None
     if prepared.relaxed_bound is not None:
         # The weekly model saw only the core; only the bound over every food is honest.
         gap = relative_gap(outcome.objective, prepared.relaxed_bound)
         outcome = replace(outcome, bound=prepared.relaxed_bound,
-                          optimal=gap is not None and gap <= (options.gap or targets.planner.gap),
+                          optimal=gap is not None and gap <= (
+                              options.gap or search.target_gap or targets.planner.gap),
                           warnings=[*outcome.warnings,
                                     f"planned from the {len(prepared.problem.foods)} most "
                                     f"useful of {len(catalogue.foods)} foods; the gap is against "
@@ -536,29 +530,29 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
     if plan.shortfalls:
         plan.status = "shortfall"
         if options.budget is not None:
-            plan.warnings.append(_budget_note(catalogue, targets, options, deadline))
+            plan.warnings.append(_budget_note(catalogue, targets, options, deadline, search))
     return plan
 
 
 def _budget_note(catalogue: Catalogue, targets: Targets, options: PlanOptions,
-                 deadline: float) -> str:
+                 deadline: float, search: FoodSearchSettings) -> str:
     """What full coverage would cost, when the budget is what stands in its way."""
     note = (f"no plan within the budget of ${options.budget:,.2f} at the till covers every "
             f"target; this plan comes closest within it")
     remaining = deadline - time.perf_counter()
     if remaining < 1.0:
         return note
-    return f"{note}; {_cheapest_full_week(catalogue, targets, options, remaining)}"
+    return f"{note}; {_cheapest_full_week(catalogue, targets, options, search, remaining)}"
 
 
 def _cheapest_full_week(catalogue: Catalogue, targets: Targets, options: PlanOptions,
-                        time_limit: float | None = None) -> str:
+                        search: FoodSearchSettings, time_limit: float | None = None) -> str:
     """'the cheapest plan found that covers every target costs $52.10 at the till'."""
     started = time.perf_counter()
     cheapest = replace(options, budget=None, objective="cost", time_limit=time_limit,
                        seed=None)
     try:
-        full = plan_week(catalogue, targets, cheapest)
+        full = plan_week(catalogue, targets, cheapest, search=search)
     except (InfeasibleError, SolverError):
         return "no plan covers every target with these foods"
     if full.status == "shortfall" or full.shopping_cost is None:
@@ -567,11 +561,12 @@ def _cheapest_full_week(catalogue: Catalogue, targets: Targets, options: PlanOpt
     if not options.continuous:
         # The cheapest food eaten is not the cheapest till: a shopper's week, paying for each
         # package when it is opened, often buys fewer of them.
-        problem = prepare(catalogue, targets, cheapest).problem
-        deadline = started + (time_limit or DEFAULT_TIME_LIMIT)
-        pricers = [_Pricer(problem, options.solver, t) for t in range(len(problem.day_types))]
+        problem = prepare(catalogue, targets, cheapest, search=search).problem
+        deadline = started + (time_limit or search.time_limit)
+        pricers = [_Pricer(problem, options.solver, search, t)
+                   for t in range(len(problem.day_types))]
         week = _package_greedy(problem, pricers, lambda column: True, deadline,
-                               targets.planner.gap, 1.0)
+                               targets.planner.gap, 1.0, search)
         if (len(week) == problem.days and _acceptable(problem, (week, 0.0))
                 and not any(_short(problem, column) for column in week)):
             best = min(best, problem.till_cost(week))
@@ -610,33 +605,6 @@ def _remaining(deadline: float) -> float:
     return max(0.05, deadline - time.perf_counter())
 
 
-# Work budgets, not wall-clock limits, decide when the search stops, so the same input gives
-# the same plan on any machine; the time limit is only a safety net (a plan stopped by it says
-# so).  A pricing solve explores at most PRICING_NODES branch-and-bound nodes (HiGHS's root
-# work dominates anyway, about 0.4 s on the shipped catalogue); column generation runs at most
-# MAX_ROUNDS rounds.
-PRICING_NODES = 500
-# The greedy first week needs good days, not proven ones: once caps bite, a proof can take ten
-# times the root's work.
-GREEDY_NODES = 50
-GREEDY_REPEAT = 0.3
-MAX_ROUNDS = 8
-# Pricing rounds per fixed day when diving for an integer week.
-DIVE_ROUNDS = 3
-# Share of the target gap the pricing problems' own tolerance may use up; the rest is left for
-# the distance between the linear and the integer week.
-PRICING_GAP_SHARE = 0.3
-# A food that has used up its max_days in the greedy first week is priced out with this charge.
-FORBIDDEN = 1e5
-# Weight of the best-bound duals in the smoothed pricing point.
-SMOOTHING = 0.5
-
-
-# The one-piece weekly model is built and solved beside column generation only while it is
-# small enough to help: on larger catalogues its build alone would eat the time limit.
-WEEK_BOUND_MAX_FOODS = 600
-
-
 class _WeekBound:
     """The one-piece weekly MIP's root node, solved on the second core for a second proven
     lower bound.
@@ -653,10 +621,10 @@ class _WeekBound:
 
     @classmethod
     def start(cls, problem: models.Problem, solver: str, deadline: float,
-              target_gap: float) -> "_WeekBound | None":
+              target_gap: float, search: FoodSearchSettings) -> "_WeekBound | None":
         remaining = deadline - time.perf_counter()
-        if (solver != "highs" or problem.days < 2 or len(problem.foods) > WEEK_BOUND_MAX_FOODS
-                or remaining < 1.0):
+        if (solver != "highs" or problem.days < 2
+                or len(problem.foods) > search.week_bound_max_foods or remaining < 1.0):
             return None
         week = models.week_model(problem)
         return cls(week, BackgroundSolve(week.prob, time_limit=remaining, gap=target_gap,
@@ -688,20 +656,25 @@ class _WeekBound:
 class _Pricer:
     """The day model kept alive in the solver; prices it under food penalties."""
 
-    def __init__(self, problem: models.Problem, solver: str, day_type: int = 0):
+    def __init__(self, problem: models.Problem, solver: str, search: FoodSearchSettings,
+                 day_type: int = 0):
         self.problem = problem
         self.day_type = day_type
+        self.default_nodes = search.pricing_nodes
         first_day = problem.day_types[day_type][0] if problem.locked else 1
         self.model = models.day_model(problem, locked=problem.locked.get(first_day))
         self.engine = Resolvable(self.model.prob, solver)
         self.variables = self.model.prob.variables()
 
     def price(self, duals: "Duals", *, deadline: float, abs_gap: float,
-              nodes: int | None = PRICING_NODES, need_solution: bool = False
+              nodes: int | None | str = "default", need_solution: bool = False
               ) -> tuple[SolveResult, list[models.Column]]:
-        """Solve the day model; return the result and the menus found, best first."""
+        """Solve the day model within ``nodes`` branch-and-bound nodes (None: no limit;
+        "default": the search settings' pricing_nodes); return the result and the menus
+        found, best first."""
+        limit = self.default_nodes if nodes == "default" else nodes
         result = self.engine.solve(self.model.objective_with(duals.penalties, duals.money_rate),
-                                   time_limit=_remaining(deadline), node_limit=nodes,
+                                   time_limit=_remaining(deadline), node_limit=limit,
                                    gap=1e-6, abs_gap=abs_gap, need_solution=need_solution)
         if result.objective is None:
             return result, []
@@ -715,16 +688,17 @@ class _Pricer:
 
 
 def _plan_structured(problem: models.Problem, solver: str, deadline: float, target_gap: float,
-                     progress: Progress | None, max_rounds: int = MAX_ROUNDS,
-                     grace: float | None = None) -> Outcome:
+                     progress: Progress | None, search: FoodSearchSettings = DEFAULT_SEARCH,
+                     max_rounds: int | None = None, grace: float | None = None) -> Outcome:
     """Search for the week; ``grace`` (at or after ``deadline``) is how long the search may go
     on past the time limit while no whole week exists yet."""
     _check_meals_possible(problem)
     _check_variety_possible(problem)
     # The one-piece weekly model's root bound, on the second core, while columns are generated.
-    worker = _WeekBound.start(problem, solver, deadline, target_gap)
+    worker = _WeekBound.start(problem, solver, deadline, target_gap, search)
     try:
-        return _search_week(problem, solver, deadline, target_gap, progress, max_rounds,
+        return _search_week(problem, solver, deadline, target_gap, progress, search,
+                            search.rounds if max_rounds is None else max_rounds,
                             max(deadline, grace or deadline), worker)
     finally:
         if worker is not None:
@@ -732,10 +706,10 @@ def _plan_structured(problem: models.Problem, solver: str, deadline: float, targ
 
 
 def _search_week(problem: models.Problem, solver: str, deadline: float, target_gap: float,
-                 progress: Progress | None, max_rounds: int, grace: float,
-                 worker: "_WeekBound | None") -> Outcome:
+                 progress: Progress | None, search: FoodSearchSettings, max_rounds: int,
+                 grace: float, worker: "_WeekBound | None") -> Outcome:
     types = problem.day_types
-    pricers = [_Pricer(problem, solver, t) for t in range(len(types))]
+    pricers = [_Pricer(problem, solver, search, t) for t in range(len(types))]
     pricer = pricers[0]
     columns: list[models.Column] = []
     known: set[tuple] = set()
@@ -750,12 +724,12 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
 
     # The first whole week is worth going past the time limit for (up to ``grace``): the
     # limit stops the search for a better week, it does not leave the user with none.
-    greedy_week = _greedy_week(problem, pricers, add, grace, target_gap, solver)
+    greedy_week = _greedy_week(problem, pricers, add, grace, target_gap, solver, search)
     if problem.budget is not None:
         # A shopper's week (packages paid when opened) from the start, so the pool has menus
         # that fit a budget at the till however column generation ends.
         shopper = _package_greedy(problem, pricers, add, deadline, target_gap,
-                                  BUDGET_CHARGES[0])
+                                  search.budget_charges[0], search)
         if len(shopper) == problem.days:
             greedy_week = _better(problem, greedy_week,
                                   (shopper, _week_objective(problem, shopper)))
@@ -774,8 +748,8 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
     # tail off.  Every priced point gives a valid bound; columns are kept when they improve the
     # master at its own duals.
     center: Duals | None = None
-    alpha = SMOOTHING
-    nodes: int | None = PRICING_NODES
+    alpha = search.smoothing
+    nodes: int | None = search.pricing_nodes
     while rounds < max_rounds:
         if time.perf_counter() >= deadline:
             timed_out = True
@@ -793,7 +767,7 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
                   for t, name in master.days_rows.items()}
         artificial = master.uses_artificial()
         per_day = max(1.0, abs(master_value) / problem.days) if not artificial else 1.0
-        tolerance = PRICING_GAP_SHARE * target_gap * per_day
+        tolerance = search.pricing_gap_share * target_gap * per_day
         smoothed = center is not None and not artificial and alpha > 0
         price_at = duals.blend(center, alpha) if smoothed else duals
         # One pricing problem per day type (one unless meals are locked); the bound adds each
@@ -813,15 +787,15 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
                 candidate += len(types[t]) * result.bound
             added += sum(add(column) for column in found
                          if duals.reduced_cost(column, sigmas[t])
-                         < -REDUCED_COST_TOLERANCE * per_day)
+                         < -search.tolerance * per_day)
         if candidate is not None and not artificial and candidate > bound:
             bound = candidate
             center = price_at
         if progress:
             progress(f"round {rounds}: {len(columns)} day menus, week objective "
                      f"{master_value:.2f}, bound {bound:.2f}")
-        if bound > -math.inf and master_value - bound <= PRICING_GAP_SHARE * target_gap * abs(
-                master_value):
+        if bound > -math.inf and master_value - bound <= (
+                search.pricing_gap_share * target_gap * abs(master_value)):
             proved_lp = True  # the linear week is proven within tolerance of its optimum
             break
         if added and bound > -math.inf and relative_gap(master_value, bound) <= target_gap:
@@ -830,7 +804,7 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
             if week is not None and relative_gap(week[1], bound) <= target_gap:
                 break
         if added:
-            nodes, alpha = PRICING_NODES, SMOOTHING
+            nodes, alpha = search.pricing_nodes, search.smoothing
         elif smoothed:
             alpha = 0.0  # mispricing: price at the master's own duals next
         elif proven_all:
@@ -859,11 +833,13 @@ def _search_week(problem: models.Problem, solver: str, deadline: float, target_g
     week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
     if week is None and problem.budget is not None:
         # Column generation prices food by the serving; the till charges whole packages.
-        week = _budget_week(problem, pricers, add, columns, solver, deadline, target_gap)
+        week = _budget_week(problem, pricers, add, columns, solver, deadline, target_gap,
+                            search)
     if week is None and not problem.locked and problem.budget is None:
         # No whole week among the menus found (the caps bind hard): build one day by day, past
         # the time limit if need be (a week late is better than none).
-        week = _dive(problem, columns, known, solver, grace, pricer, bound, target_gap)
+        week = _dive(problem, columns, known, solver, grace, pricer, bound, target_gap,
+                     search)
     alike_days = False
     if week is None and problem.settings.max_shared_foods < 1.0:
         # Too few foods for days this different (a small catalogue, many exclusions): a week
@@ -921,7 +897,8 @@ def _in_day_order(problem: models.Problem, chosen: Sequence[models.Column]
 
 def _greedy_week(problem: models.Problem, pricers: Sequence["_Pricer"],
                  add: Callable[[models.Column], bool], deadline: float, target_gap: float,
-                 solver: str) -> tuple[list[models.Column], float] | None:
+                 solver: str, search: FoodSearchSettings = DEFAULT_SEARCH
+                 ) -> tuple[list[models.Column], float] | None:
     """A first week, one day after another, so the master is feasible from the start (no
     rounds spent driving an artificial "no menu" out) and its duals are meaningful."""
     scale = None
@@ -932,14 +909,14 @@ def _greedy_week(problem: models.Problem, pricers: Sequence["_Pricer"],
         penalties = {}
         for i, count in used.items():
             if count >= problem.max_days(i):
-                penalties[i] = FORBIDDEN
+                penalties[i] = search.forbidden
             elif problem.repeat_penalised(i):
                 # At least a token charge: with ties (a household's menus often tie) the
                 # greedy week would otherwise repeat a day whole, which no week may.
-                penalties[i] = max(problem.weights.repeat, GREEDY_REPEAT)
-        tolerance = PRICING_GAP_SHARE * target_gap * (scale or 1.0)
+                penalties[i] = max(problem.weights.repeat, search.greedy_repeat)
+        tolerance = search.pricing_gap_share * target_gap * (scale or 1.0)
         result, found = pricer.price(Duals(penalties, 0.0), deadline=deadline,
-                                     abs_gap=tolerance, nodes=GREEDY_NODES)
+                                     abs_gap=tolerance, nodes=search.greedy_nodes)
         if result.status == "none":
             result, found = pricer.price(Duals(penalties, 0.0), deadline=deadline,
                                          abs_gap=tolerance,
@@ -964,24 +941,19 @@ def _greedy_week(problem: models.Problem, pricers: Sequence["_Pricer"],
     return _better(problem, None, (greedy, _week_objective(problem, greedy)))
 
 
-# --budget: a food's first package is charged at these multiples of its price when a week is
-# built for the till, until a week within the budget turns up.
-BUDGET_CHARGES = (1.0, 10.0, 100.0, 1000.0)
-
-
 def _budget_week(problem: models.Problem, pricers: Sequence["_Pricer"],
                  add: Callable[[models.Column], bool], columns: list[models.Column],
-                 solver: str, deadline: float, target_gap: float
+                 solver: str, deadline: float, target_gap: float, search: FoodSearchSettings
                  ) -> tuple[list[models.Column], float] | None:
     """A week within the budget at the till, when none of the menus column generation found
     makes one: build weeks day by day as a shopper would, paying for a food's package when it
     is first used and nothing for more servings from an opened one, charging packages ever
     more heavily against coverage until the integer master finds a week within the budget."""
     week = None
-    for charge in BUDGET_CHARGES[1:]:  # the first was tried before column generation
+    for charge in search.budget_charges[1:]:  # the first was tried before column generation
         if time.perf_counter() >= deadline:
             break
-        _package_greedy(problem, pricers, add, deadline, target_gap, charge)
+        _package_greedy(problem, pricers, add, deadline, target_gap, charge, search)
         week = _better(problem, week, _choose_week(problem, columns, solver, deadline))
         if week is not None:
             break
@@ -990,7 +962,7 @@ def _budget_week(problem: models.Problem, pricers: Sequence["_Pricer"],
 
 def _package_greedy(problem: models.Problem, pricers: Sequence["_Pricer"],
                     add: Callable[[models.Column], bool], deadline: float, target_gap: float,
-                    charge: float) -> list[models.Column]:
+                    charge: float, search: FoodSearchSettings) -> list[models.Column]:
     """One week, day by day, priced by the package (see _budget_week); its menus go to the
     pool, and its days (fewer if a day cannot be planned) are returned."""
     week: list[models.Column] = []
@@ -1005,18 +977,18 @@ def _package_greedy(problem: models.Problem, pricers: Sequence["_Pricer"],
         for i, line in enumerate(lines):
             enough = problem.people * len(problem.eaters) * line.per_serving
             if used.get(i, 0) >= problem.max_days(i):
-                penalties[i] = FORBIDDEN
+                penalties[i] = search.forbidden
             elif left.get(line.key, 0.0) < enough - 1e-9:
                 penalties[i] = charge * line.price
             elif problem.repeat_penalised(i) and used.get(i):
-                penalties[i] = GREEDY_REPEAT
+                penalties[i] = search.greedy_repeat
         best = None
         for attempt in range(3):
             try:
                 result, found = pricer.price(Duals(penalties, 0.0, per_serving),
                                              deadline=deadline,
-                                             abs_gap=PRICING_GAP_SHARE * target_gap,
-                                             nodes=GREEDY_NODES, need_solution=True)
+                                             abs_gap=search.pricing_gap_share * target_gap,
+                                             nodes=search.greedy_nodes, need_solution=True)
             except SolverError:
                 return week  # out of time: the weeks found so far are what there is
             for column in found:
@@ -1028,7 +1000,7 @@ def _package_greedy(problem: models.Problem, pricers: Sequence["_Pricer"],
             if best is not None:
                 break
             for i in used:
-                if penalties.get(i, 0.0) < FORBIDDEN:
+                if penalties.get(i, 0.0) < search.forbidden:
                     penalties[i] = penalties.get(i, 0.0) + charge * 2.0 * (attempt + 1)
         if best is None:
             return week
@@ -1197,8 +1169,8 @@ def _week_objective(problem: models.Problem, chosen: Sequence[models.Column]) ->
 
 
 def _dive(problem: models.Problem, columns: list[models.Column], known: set, solver: str,
-          deadline: float, pricer: _Pricer, bound: float, target_gap: float
-          ) -> tuple[list[models.Column], float] | None:
+          deadline: float, pricer: _Pricer, bound: float, target_gap: float,
+          search: FoodSearchSettings) -> tuple[list[models.Column], float] | None:
     """Fix, one day at a time, the menu the linear master likes most, pricing as we go.
 
     A heuristic: pricing here only needs good menus, not proofs, so it runs time-limited.  The
@@ -1211,7 +1183,7 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
         days_left = problem.days - len(fixed)
         usable = [c for c in columns if c not in fixed and all(caps[i] >= 1 for i in c.foods)]
         master = None
-        for _ in range(DIVE_ROUNDS):
+        for _ in range(search.dive_rounds):
             if not usable or time.perf_counter() >= deadline:
                 break
             master = models.master_model(problem, usable, integer=False, days=days_left,
@@ -1226,14 +1198,14 @@ def _dive(problem: models.Problem, columns: list[models.Column], known: set, sol
             # Foods used up by the fixed days may not be used again.
             for i, cap in caps.items():
                 if cap <= 0:
-                    penalties[i] = FORBIDDEN
+                    penalties[i] = search.forbidden
             duals = Duals(penalties, duals.constant, duals.money_rate)
             sigma = master.prob.constraints[master.days_rows[0]].pi or 0.0
             result, found = pricer.price(duals, deadline=deadline, abs_gap=1e-6)
             fresh = []
             for column in found:
                 key = tuple(sorted(column.servings.items()))
-                if (duals.reduced_cost(column, sigma) < -REDUCED_COST_TOLERANCE
+                if (duals.reduced_cost(column, sigma) < -search.tolerance
                         and key not in known and all(caps[i] >= 1 for i in column.foods)):
                     known.add(key)
                     columns.append(column)
@@ -1334,21 +1306,20 @@ _HARD_RULES = (
 )
 
 
-def _describe_rule(problem: models.Problem, names: list[str]) -> str:
+def _describe_rule(problem: models.Problem, rows: Mapping[str, models.Row],
+                   names: list[str]) -> str:
+    """A person's words for the first of ``names``, from what the model recorded of it (a
+    target row: whose, which nutrient, at least or at most); else the name itself."""
     first = names[0]
-    for prefix in ("min_", "max_"):
-        if first.startswith(prefix):
-            key = first[len(prefix):].rsplit("_day", 1)[0]
-            # A household's rows end in _p<person>: the target is that person's.
-            person = re.fullmatch(r"(.+)_p(\d+)", key) if problem.household else None
-            eater = problem.eaters[int(person.group(2))] if person else problem.eaters[0]
-            key = person.group(1) if person else key
-            if key in eater.targets:
-                nutrient = eater.targets[key]
-                amount = nutrient.min if prefix == "min_" else nutrient.max
-                return ((f"{eater.name}'s " if person else "")
-                        + f"{'at least' if prefix == 'min_' else 'at most'} {amount:g} "
-                        f"{nutrient.unit} of {nutrient.label} a day")
+    row = rows.get(first)
+    if row is not None and row.kind in ("min", "max") and row.nutrient is not None:
+        eater = problem.eaters[row.person - 1] if row.person else problem.eaters[0]
+        if row.nutrient in eater.targets:
+            nutrient = eater.targets[row.nutrient]
+            amount = nutrient.min if row.kind == "min" else nutrient.max
+            return ((f"{eater.name}'s " if row.person else "")
+                    + f"{'at least' if row.kind == 'min' else 'at most'} {amount:g} "
+                    f"{nutrient.unit} of {nutrient.label} a day")
     return first
 
 
@@ -1364,7 +1335,8 @@ def _diagnose(problem: models.Problem, solver: str,
             del trial.prob.constraints[name]
         if solve(trial.prob, solver, time_limit=10).status != "infeasible":
             return InfeasibleError(
-                f"no day's menu can meet {description} ({_describe_rule(problem, names)}; "
+                f"no day's menu can meet {description} "
+                f"({_describe_rule(problem, trial.vars.rows, names)}; "
                 f"constraint {names[0]}) with the {len(problem.foods)} allowed foods",
                 constraint=names[0])
     return InfeasibleError("no day's menu can meet the hard rules together with the allowed "

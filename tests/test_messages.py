@@ -8,7 +8,7 @@ import dataclasses
 
 import pytest
 
-from mealplan import cli as cli_module
+from mealplan import cli_common as cli_module
 from mealplan.cli import cli
 from mealplan.data import Catalogue, household_from_document
 from mealplan.plan import Plan

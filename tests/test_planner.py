@@ -256,19 +256,18 @@ def test_impossible_budget_is_infeasible(small_catalogue, targets):
     assert str(error.value).startswith("no plan fits the budget (constraint budget)")
 
 
-def test_large_catalogue_plans_from_a_core_with_an_honest_bound(catalogue, targets,
-                                                                monkeypatch):
-    import mealplan.planner as planner
+def test_large_catalogue_plans_from_a_core_with_an_honest_bound(catalogue, targets):
+    from mealplan.search_settings import FoodSearchSettings
 
-    monkeypatch.setattr(planner, "CORE_FOODS", 60)  # the shipped catalogue counts as "large"
-    plan = plan_week(catalogue, targets, PlanOptions(days=1, rounds=1))
+    small_core = FoodSearchSettings(core_foods=60)  # the shipped catalogue counts as "large"
+    plan = plan_week(catalogue, targets, PlanOptions(days=1, rounds=1), search=small_core)
     assert plan.settings["core_foods"] < len(catalogue)
     assert any("most useful of" in warning for warning in plan.warnings)
     # The bound covers every food: at least the diet LP over the whole catalogue, and at
     # most the best day of the full catalogue.
     lp = plan_week(catalogue, targets, PlanOptions(days=1, continuous=True))
-    monkeypatch.setattr(planner, "CORE_FOODS", 10_000)
-    best_day = plan_week(catalogue, targets, PlanOptions(days=1, rounds=1))
+    best_day = plan_week(catalogue, targets, PlanOptions(days=1, rounds=1),
+                         search=FoodSearchSettings(core_foods=10_000))
     assert lp.objective - 1e-6 <= plan.bound <= best_day.objective + 1e-6
     assert plan.bound <= plan.objective
 
