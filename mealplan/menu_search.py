@@ -274,16 +274,30 @@ def _budget_week(problem: MenuProblem, start: list[Column], pool: Sequence[Colum
                 whole is None or _exact_value(problem, week) < _exact_value(problem, whole)):
             whole = week
 
-    week = start if within_budget(problem, start) else [
-        floor_column(problem, day) for day in range(1, problem.days + 1)]
-    week = _improve_week(problem, week, pool, pricers,
-                         replace(settings, improve_passes=BUDGET_PASSES,
-                                 greedy_gap=max(settings.greedy_gap, BUDGET_GAP)),
-                         deadline, money=MONEY_SCALES, seen=note,
-                         ration=any(unplanned_meals(problem, c.dishes) for c in week))
-    note(week)
+    loose = replace(settings, greedy_gap=max(settings.greedy_gap, BUDGET_GAP))
+    starts = [start]
+    if not within_budget(problem, start):
+        # Down from the week without the budget, each dollar over it dearer pass by pass
+        # (a budget a little under that week's till keeps most of it) ...
+        week = start
+        for scale in MONEY_SCALES:
+            week = _improve_week(problem, week, pool, pricers,
+                                 replace(loose, improve_passes=1), deadline, money=(scale,),
+                                 seen=note, over_weight=scale)
+        # ... and up from days that buy nothing (a budget far under it).
+        starts = [week, [floor_column(problem, day) for day in range(1, problem.days + 1)]]
+    weeks = []
+    for week in starts:
+        if not within_budget(problem, week):
+            continue
+        week = _improve_week(problem, week, pool, pricers,
+                             replace(loose, improve_passes=BUDGET_PASSES), deadline,
+                             money=MONEY_SCALES, seen=note,
+                             ration=any(unplanned_meals(problem, c.dishes) for c in week))
+        note(week)
+        weeks.append(week)
     # Coverage first: a week that covers everything beats one a few dollars better.
-    return whole or week
+    return whole or min(weeks, key=lambda week: _exact_value(problem, week))
 
 
 # Passes of the week built within a budget (from days that buy nothing, a pass fills them as
