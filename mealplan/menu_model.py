@@ -40,6 +40,10 @@ REPEAT_WEIGHTS = {"coverage": 1.0, "cost": 0.0, "variety": 3.0}
 OVER_WEIGHT = 100 * SHORTFALL_WEIGHT
 # A missing tagged recipe (fish twice a week) costs as much as a day far short of a target.
 TAG_SHORTFALL_WEIGHT = 100.0
+# Under --budget a required meal may go unplanned when the money runs out: it costs as much as
+# a day entirely without one nutrient (on top of what the meal would have brought), so a
+# week plans every meal it can afford first.
+UNPLANNED_WEIGHT = SHORTFALL_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -498,7 +502,8 @@ def make_column(problem: MenuProblem, dishes, sides, day_type: int, extras=()) -
                     shortfall += OVER_WEIGHT / SHORTFALL_WEIGHT * (total - nutrient.max) \
                         / nutrient.max
     cost = (problem.cost_weight * own + SHORTFALL_WEIGHT * shortfall + penalty
-            + problem.minute_cost * minutes)
+            + problem.minute_cost * minutes
+            + UNPLANNED_WEIGHT * len(unplanned_meals(problem, dishes)))
     twins = frozenset(r for (r, _), _ in dishes if r in problem.leftover_of)
     eaten: dict[int, float] = {}
     for (r, _), portions in dishes:
@@ -507,6 +512,31 @@ def make_column(problem: MenuProblem, dishes, sides, day_type: int, extras=()) -
             eaten[base] = eaten.get(base, 0.0) + sum(portions)
     return Column(dishes, sides, cost, price, day_type, tuple(sorted(products.items())),
                   minutes, twins, tuple(sorted(extras)), tuple(sorted(eaten.items())))
+
+
+def unplanned_meals(problem: MenuProblem, dishes) -> list[tuple[int, str]]:
+    """(eater, meal) of each required meal an eater has no dish at (only a budget allows it)."""
+    if problem.budget is None:
+        return []
+    return [(p, meal) for p in range(len(problem.eaters)) for meal in problem.rules.meals
+            if not any(m == meal and portions[p] for (_, m), portions in dishes)]
+
+
+def allow_unplanned_meals(model: DayModel) -> None:
+    """Under a budget, each eater's required meal may go without a dish (``one_<meal>`` gets
+    a slack that costs UNPLANNED_WEIGHT): so a day exists at any budget, down to an empty one
+    when nothing at all is affordable."""
+    problem = model.problem
+    many = len(problem.eaters) > 1
+    for p in range(len(problem.eaters)):
+        for meal in problem.rules.meals:
+            name = constraint_name("one", meal, who=f"p{p + 1}" if many else "")
+            row = model.prob.constraints.get(name)
+            if row is None:
+                continue
+            skip = pulp.LpVariable(f"unplanned_{meal}_{p}", 0, 1)
+            row.addInPlace(skip)
+            model.base[skip] = UNPLANNED_WEIGHT
 
 
 def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from . import planner
-from .data import (OVER, Catalogue, Food, Targets, diet_exclusions, profile_exclusions,
+from .data import (OVER, Catalogue, Food, Nutrient, Targets, diet_exclusions, profile_exclusions,
                    resolve_exclusions)
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_model import Eater, MenuProblem
@@ -94,11 +94,12 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     side_index = {f.name: n for n, f in enumerate(sides)}
 
     eaters: tuple[Eater, ...]
+    soften = _within_budget if options.budget is not None else dict
     if household is None:
-        eaters = (Eater("", base.problem.targets, base.problem.credits),)
+        eaters = (Eater("", soften(base.problem.targets), base.problem.credits),)
     else:
         eaters = tuple(
-            Eater(eater.name, eater.targets, eater.credits,
+            Eater(eater.name, soften(eater.targets), eater.credits,
                   frozenset(n for n, r in enumerate(recipes)
                             if allowed(r, person_excluded[eater.name])),
                   frozenset(n for n, f in enumerate(sides)
@@ -163,6 +164,12 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                         diet_excluded=frozenset(diet_exclusions(catalogue, targets,
                                                                 options.diet)),
                         excluded_recipes=tastes.never)
+
+
+def _within_budget(targets: Mapping[str, Nutrient]) -> dict[str, Nutrient]:
+    """A budget trades coverage for money, the energy minimum too: under one, a hard minimum
+    is a target the week may fall short of (and says so); the maximum stays a limit."""
+    return {key: replace(n, hard=False) if n.hard and n.min else n for key, n in targets.items()}
 
 
 def minute_caps(options: planner.PlanOptions, days: int) -> dict[int, float]:
@@ -249,14 +256,15 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     limit = options.time_limit or settings.time_limit
     outcome = search(prepared.problem, settings, work_seconds() + limit)
     plan = _to_plan(prepared, catalogue, outcome, options, time.perf_counter() - started)
-    if (options.budget is not None and plan.shopping_cost is not None
-            and plan.shopping_cost > options.budget + 1e-6):
-        raise InfeasibleError(
-            f"no week of these recipes was found within the budget of ${options.budget:,.2f} "
-            f"at the till (constraint till); the cheapest week found costs "
-            f"${plan.shopping_cost:,.2f} at the till", constraint="till")
-    if options.budget is not None and (plan.shortfalls or _short(plan)):
-        plan.warnings.append(_budget_note(catalogue, targets, cookbook, options))
+    if options.budget is not None:
+        unplanned = _unplanned(plan, targets.recipes.meals)
+        if unplanned:
+            plan.warnings.append(f"the budget leaves {len(unplanned)} of "
+                                 f"{len(plan.days) * len(targets.recipes.meals)} meals "
+                                 f"unplanned ({', '.join(unplanned[:3])}"
+                                 f"{' ...' if len(unplanned) > 3 else ''})")
+        if unplanned or _short(plan):
+            plan.warnings.append(_budget_note(options.budget, outcome.full_till))
     check = verify_menu(plan, catalogue.by_name(), menu_rules(prepared, catalogue, targets,
                                                                cookbook, options))
     if not check.ok:
@@ -277,23 +285,21 @@ def _short(plan: Plan) -> bool:
                for day in plan.days for key, n in plan.targets.items() if n.min and not n.hard)
 
 
-def _budget_note(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
-                 options: planner.PlanOptions, short: bool = True) -> str:
-    """'the cheapest week found that covers every target costs $61.20 at the till'."""
-    try:
-        full = plan_menu(catalogue, targets, cookbook,
-                         replace(options, budget=None, objective="cost", seed=None))
-    except (InfeasibleError, SolverError):
-        full = None
-    if full is None or full.status == "shortfall" or full.shopping_cost is None:
-        found = "no week of these recipes covers every target"
-    else:
-        found = (f"the cheapest week found that covers every target costs "
-                 f"${full.shopping_cost:,.2f} at the till")
-    if short:
-        return (f"no week within the budget of ${options.budget:,.2f} at the till covers "
-                f"every target; this one comes closest; {found}")
-    return found
+def _unplanned(plan: Plan, meals) -> list[str]:
+    """'day 3 lunch' for each required meal a budget left without a dish."""
+    return [f"day {day.day} {meal}" for day in plan.days for meal in meals
+            if not any(item.meal == meal and item.recipe for item in day.items)]
+
+
+def _budget_note(budget: float, full_till: float | None) -> str:
+    """What more money buys: the least till of a week the search found that covers every
+    target (found on the way, not by planning a second week)."""
+    note = (f"no week within the budget of ${budget:,.2f} at the till was found that covers "
+            f"every target; this one comes closest")
+    if full_till is None:
+        return f"{note}; the search found no week that covers every target"
+    return (f"{note}; ${full_till - budget:,.2f} more buys one: the cheapest week found that "
+            f"covers every target costs ${full_till:,.2f} at the till")
 
 
 def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,

@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 import pulp
 
 from .errors import InfeasibleError
 from .errors import SolverError
+from .menu_budget import (MONEY_SCALES, allowance, covered, floor_column, money_scale,
+                          till_line_costs, week_till, within_budget)
 from .menu_model import (ARTIFICIAL_COST, TAG_SHORTFALL_WEIGHT, Column, DayModel, MenuProblem,
-                         column_allowed, day_model, days_conflict, make_column, master_model,
-                         open_limit)
+                         allow_unplanned_meals, column_allowed, day_model, days_conflict,
+                         make_column, master_model, open_limit, unplanned_meals)
 from .shopping import packages, till, week_cost
 from .solve import Resolvable, relative_gap, solve, wall_for, work_seconds
 
@@ -85,11 +87,15 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     # Each round: its number, the day menus known, the linear master's value, the bound.
     log: list[tuple[int, int, float, float | None]] = field(default_factory=list)
+    # Under a budget: the least till of a week found on the way that covers every target.
+    full_till: float | None = None
 
 
 class _Pricer:
     def __init__(self, problem: MenuProblem, day_type: int):
         self.model: DayModel = day_model(problem, day_type)
+        if problem.budget is not None:
+            allow_unplanned_meals(self.model)
         self.solver = Resolvable(self.model.prob)
         highs = getattr(self.solver, "_highs", None)
         if highs is not None:
@@ -224,22 +230,81 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     if best is None:
         raise InfeasibleError("no complete week could be assembled from the recipes allowed; "
                               "allow more recipes or fewer rules", constraint="week")
+    # Under a budget: the least till of a week that covers every target, as the weeks go by.
+    full: list[float] = []
+
+    def seen(week: list[Column]) -> None:
+        if covered(problem, week):
+            full.append(week_till(problem, week))
+
+    watch = seen if problem.budget is not None else None
+    if watch is not None:
+        watch(best)
+    # Under a budget, first the week without it (what more money buys), then one within it.
     best = _improve_week(problem, best, _best_columns(pool, duals, problem, settings), pricers,
-                         settings, deadline + settings.time_limit / 2)
-    if _over_budget(problem, best):
-        # Money first: a week built for the till, then improved within it.
-        frugal = _greedy_week(problem, pricers, settings, deadline + settings.time_limit / 2,
-                              frugal=True)
-        if frugal is not None:
-            frugal = _improve_week(problem, frugal, _best_columns(pool, duals, problem,
-                                                                   settings), pricers, settings,
-                                   deadline + settings.time_limit / 2)
-            if _exact_value(problem, frugal) < _exact_value(problem, best):
-                best = frugal
+                         settings, deadline + settings.time_limit / 2, seen=watch,
+                         over_weight=None if problem.budget is None else 0.0)
+    if problem.budget is not None and not (within_budget(problem, best)
+                                           and covered(problem, best)):
+        # Its own safety net: passes, not the clock, end it, and a week within the budget
+        # is worth the wait.
+        best = _budget_week(problem, best, _best_columns(pool, duals, problem, settings),
+                            pricers, settings, work_seconds() + settings.time_limit, seen)
+    full_till = min(full, default=None)
     value = _week_value(problem, best)
     gap = relative_gap(value, bound)
     return Outcome(best, value, bound, gap is not None and gap <= settings.target_gap,
-                   len(pool), rounds, warnings, log)
+                   len(pool), rounds, warnings, log, full_till)
+
+
+def _budget_week(problem: MenuProblem, start: list[Column], pool: Sequence[Column],
+                 pricers: Sequence["_Pricer"], settings: SearchSettings, deadline: float,
+                 seen: Callable[[list[Column]], None]) -> list[Column]:
+    """The best coverage found within the budget at the till.  From ``start`` if it is
+    within the budget, else from days that buy nothing (their locks at most): passes of days
+    re-priced for the till (what the other days bought is free, a package not yet bought
+    costs its price) at several weights on a dollar, each kept only within the budget, a
+    wall.  So the week is within the budget whatever the passes find."""
+    whole: list[Column] | None = None  # the best week within the budget that covers all
+
+    def note(week: list[Column]) -> None:
+        nonlocal whole
+        seen(week)
+        if covered(problem, week) and within_budget(problem, week) and (
+                whole is None or _exact_value(problem, week) < _exact_value(problem, whole)):
+            whole = week
+
+    loose = replace(settings, greedy_gap=max(settings.greedy_gap, BUDGET_GAP))
+    starts = [start]
+    if not within_budget(problem, start):
+        # Down from the week without the budget, each dollar over it dearer pass by pass
+        # (a budget a little under that week's till keeps most of it) ...
+        week = start
+        for scale in MONEY_SCALES:
+            week = _improve_week(problem, week, pool, pricers,
+                                 replace(loose, improve_passes=1), deadline, money=(scale,),
+                                 seen=note, over_weight=scale)
+        # ... and up from days that buy nothing (a budget far under it).
+        starts = [week, [floor_column(problem, day) for day in range(1, problem.days + 1)]]
+    weeks = []
+    for week in starts:
+        if not within_budget(problem, week):
+            continue
+        week = _improve_week(problem, week, pool, pricers,
+                             replace(loose, improve_passes=BUDGET_PASSES), deadline,
+                             money=MONEY_SCALES, seen=note,
+                             ration=any(unplanned_meals(problem, c.dishes) for c in week))
+        note(week)
+        weeks.append(week)
+    # Coverage first: a week that covers everything beats one a few dollars better.
+    return whole or min(weeks, key=lambda week: _exact_value(problem, week))
+
+
+# Passes of the week built within a budget (from days that buy nothing, a pass fills them as
+# the money allows, the next ones share what the first bought), and each day's relative gap
+# there: a day priced at a dear dollar is a candidate, the exact week decides.
+BUDGET_PASSES = 3
+BUDGET_GAP = 0.02
 
 
 def diagnose_day(problem: MenuProblem, day_type: int = 0) -> InfeasibleError:
@@ -477,27 +542,46 @@ def fridge_ok(problem: MenuProblem, week: Sequence[Column | None]) -> bool:
 
 
 def _exact_value(problem: MenuProblem, week: Sequence[Column]) -> float:
-    """The week's objective with a budget at the till as a hard wall."""
+    """The week's objective with a budget at the till as a hard wall: any week over it is
+    worse than every week within it (a week's objective stays far below OVER_BUDGET)."""
     value = _week_value(problem, week)
     if problem.budget is not None:
         over = till(problem.lines, week_products(week)) - problem.budget
         if over > 1e-6:
-            value += ARTIFICIAL_COST * over
+            value += OVER_BUDGET + ARTIFICIAL_COST * over
     return value
+
+
+OVER_BUDGET = 1e12
 
 
 def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Column],
                   pricers: Sequence["_Pricer"], settings: SearchSettings,
-                  deadline: float) -> list[Column]:
+                  deadline: float, money: Sequence[float] = (),
+                  seen: Callable[[list[Column]], None] | None = None,
+                  over_weight: float | None = None,
+                  ration: bool = False) -> list[Column]:
     """Whole packages, at last.  The linear master bought packages by the gram; here the
     exact week (packages that spoil bought whole, one charge per product, repeats, tag
     rules, the budget at the till) decides.  Each pass takes the days in turn and prices a
     new one beside the other six: a product they already opened costs nothing, one they
     did not costs its package; the best of that day, the pool's days and the day itself
     that keeps every weekly rule stays.  So a bag of spinach opened on Monday feeds
-    Wednesday."""
+    Wednesday.  ``money``: the day is also priced for the till (a package not yet bought
+    costs its price, whether it keeps or not) at each of these weights on a dollar; ``seen``
+    is shown each better week on the way; ``over_weight``: the budget is no wall but each
+    dollar over it costs this much; ``ration``: in the first pass the till after day d is
+    at most its share of the budget (``allowance``), so the first days filled do not spend
+    what the others need."""
     week = list(week)
-    value = _exact_value(problem, week)
+
+    def exact(week: Sequence[Column]) -> float:
+        if over_weight is None:
+            return _exact_value(problem, week)
+        over = max(0.0, week_till(problem, week) - (problem.budget or 0.0))
+        return _week_value(problem, week) + over_weight * over
+
+    value = exact(week)
     by_type: dict[int, list[Column]] = {}
     for column in pool:
         by_type.setdefault(column.day_type, []).append(column)
@@ -514,26 +598,41 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
             # Beside six fixed days a reuse costs what the week's objective says it does.
             recipe_costs, side_costs = _rule_costs(problem, week, day, settings,
                                                    repeat_cost=problem.repeat_weight)
-            over = _over_budget(problem, week)
-            _, priced = pricers[current.day_type].price(
-                recipe_costs, side_costs, _open_line_costs(problem, others),
-                cost_scale=OVER_BUDGET_SCALE if over else 1.0,
-                gap=settings.greedy_gap, time_limit=wall_for(deadline - work_seconds(), 0.05))
-            candidates = priced + _variants(problem, priced[0], settings) if priced else []
+            candidates: list[Column] = []
+            if not money:
+                over = _over_budget(problem, week)
+                _, priced = pricers[current.day_type].price(
+                    recipe_costs, side_costs, _open_line_costs(problem, others),
+                    cost_scale=OVER_BUDGET_SCALE if over else 1.0, gap=settings.greedy_gap,
+                    time_limit=wall_for(deadline - work_seconds(), 0.05))
+                candidates = priced + _variants(problem, priced[0], settings) if priced else []
+            till_costs = till_line_costs(problem, others) if money else {}
+            for scale in money:
+                _, priced = pricers[current.day_type].price(
+                    recipe_costs, side_costs, till_costs,
+                    cost_scale=money_scale(problem, scale), gap=settings.greedy_gap,
+                    time_limit=wall_for(deadline - work_seconds(), 0.05))
+                candidates += priced + (_variants(problem, priced[0], settings) if priced
+                                        else [])
             candidates += by_type.get(current.day_type, [])[:settings.improve_pool]
             best, best_value = None, value - 1e-6
+            cap = allowance(problem, day) if ration and passes == 1 else None
             for candidate in candidates:
                 if candidate.key == current.key:
                     continue
                 week[day] = candidate
+                if cap is not None and week_till(problem, week) > cap + 1e-6:
+                    continue
                 if _week_allowed(problem, week, day):
-                    trial = _exact_value(problem, week)
+                    trial = exact(week)
                     if trial < best_value:
                         best, best_value = candidate, trial
             week[day] = best or current
             if best is not None:
                 value, improved = best_value, True
-        moved = _leftover_moves(problem, week, value)
+                if seen is not None:
+                    seen(list(week))
+        moved = _leftover_moves(problem, week, value) if over_weight is None else None
         if moved is not None:
             week, value, improved = moved[0], moved[1], True
         if not improved:
@@ -881,10 +980,8 @@ def order_week(problem: MenuProblem, chosen: list[Column]) -> list[Column] | Non
 
 
 def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: SearchSettings,
-                 deadline: float, *, frugal: bool = False) -> list[Column] | None:
-    """A complete week fast: one day after another, pricing out what the rules forbid.
-    ``frugal``: money before coverage, and what the days before opened costs nothing more
-    (the week for a budget the search could not otherwise meet)."""
+                 deadline: float) -> list[Column] | None:
+    """A complete week fast: one day after another, pricing out what the rules forbid."""
     week: list[Column | None] = [None] * problem.days
     for day in range(problem.days):
         pricer = pricers[problem.type_of(day + 1)]
@@ -894,10 +991,8 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
             recipe_costs, side_costs = _rule_costs(problem, week, day, settings)
             for r in banned:
                 recipe_costs[r] = settings.forbidden
-            result, columns = pricer.price(
-                recipe_costs, side_costs, _open_line_costs(problem, done) if frugal else None,
-                cost_scale=OVER_BUDGET_SCALE if frugal else 1.0, gap=settings.greedy_gap,
-                time_limit=wall_for(deadline - work_seconds(), 0.05))
+            result, columns = pricer.price(recipe_costs, side_costs, gap=settings.greedy_gap,
+                                           time_limit=wall_for(deadline - work_seconds(), 0.05))
             if not columns:
                 return None
             column = columns[0]

@@ -474,7 +474,9 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
                                 f"at most {recipe_rules.sides_per_day}")
             for meal in recipe_rules.all_meals:
                 count = len(plates[person.name].get(meal, []))
-                if meal in recipe_rules.meals and count != 1:
+                # A budget may leave a meal unplanned (the plan says so), never two dishes.
+                if meal in recipe_rules.meals and (count > 1 or (count == 0
+                                                                 and rules.budget is None)):
                     problems.append(f"{label}: {_who(person)}eats {count} dishes at {meal}, "
                                     f"expected one")
                 elif meal not in recipe_rules.meals and count > 1:

@@ -1,17 +1,23 @@
 """--budget is what the shopping costs at the till: whole packages, after the pantry, for
-everyone; recorded in the plan, shown beside the total, and explained when it cannot be met."""
+everyone; recorded in the plan, shown beside the total, and explained when it cannot be met.
+A week of recipes is always planned within it (the best coverage found, what more money buys)."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mealplan.cli import cli
 from mealplan.errors import InfeasibleError
+from mealplan.menu_planner import menu_rules, plan_menu, prepare_menu
 from mealplan.planner import PlanOptions, plan_week
 from mealplan.render import render_plan, render_shopping_list
+from mealplan.verify import verify_menu
 
 
 def invoke(runner, *args):
@@ -95,3 +101,78 @@ def test_cli_budget_is_recorded_in_the_plan_file(runner, small_foods_csv, tmp_pa
     assert saved["budget"] == 80.0 and saved["shopping_cost"] <= 80.0
     listing = invoke(runner, "shopping-list", str(out), "--format", "json")
     assert json.loads(listing.stdout)["budget"] == 80.0
+
+
+# --------------------------------------------------------------------------------------------
+# A week of recipes under a budget: always one within it, the best coverage found, the
+# shortfalls named and what more money buys.
+
+NOTE = (r"no week within the budget of \$(\d+\.\d\d) at the till was found that covers every "
+        r"target; this one comes closest; \$(\d+\.\d\d) more buys one: the cheapest week "
+        r"found that covers every target costs \$(\d+\.\d\d) at the till")
+
+
+def test_a_budget_below_any_dish_plans_a_day_that_buys_nothing(catalogue, targets,
+                                                               small_cookbook):
+    plan = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1, budget=1.0))
+    assert plan.shopping_cost <= 1.0
+    assert not [item for item in plan.days[0].items if item.recipe]
+    assert plan.status == "shortfall"
+    # The energy minimum is a shortfall under a budget, not a reason for no plan.
+    assert "kcal" in {shortfall.nutrient for shortfall in plan.shortfalls}
+    assert plan.warnings[-2] == ("the budget leaves 3 of 3 meals unplanned (day 1 breakfast, "
+                                 "day 1 lunch, day 1 dinner)")
+    note = re.fullmatch(NOTE, plan.warnings[-1])
+    assert note and note.group(1) == "1.00"
+    assert float(note.group(2)) == pytest.approx(float(note.group(3)) - 1.0, abs=0.006)
+
+
+def test_cli_a_budget_far_too_low_still_gives_a_week_within_it(runner, small_recipes_yaml,
+                                                               tmp_path):
+    out = tmp_path / "week.json"
+    result = invoke(runner, "plan", "--days", "1", "--recipes", str(small_recipes_yaml),
+                    "--budget", "1", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    saved = json.loads(out.read_text())
+    assert saved["shopping_cost"] <= 1.0 and saved["budget"] == 1.0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    assert warnings[0] == ("Warning: the budget leaves 3 of 3 meals unplanned (day 1 "
+                           "breakfast, day 1 lunch, day 1 dinner)")
+    assert re.fullmatch("Warning: " + NOTE, warnings[1])
+
+
+@pytest.fixture(scope="module")
+def one_day_till(catalogue, targets, small_cookbook):
+    return plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1)).shopping_cost
+
+
+@settings(max_examples=4, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(share=st.floats(0.05, 0.95))
+def test_a_budget_week_never_costs_more_than_the_budget_at_the_till(catalogue, targets,
+                                                                    small_cookbook,
+                                                                    one_day_till, share):
+    budget = round(share * one_day_till, 2)
+    options = PlanOptions(days=1, budget=budget)
+    plan = plan_menu(catalogue, targets, small_cookbook, options)
+    assert plan.shopping_cost <= budget + 1e-9
+    # And the verifier holds it to the till, not the solver's word.
+    rules = menu_rules(prepare_menu(catalogue, targets, small_cookbook, options), catalogue,
+                       targets, small_cookbook, options)
+    assert verify_menu(plan, catalogue.by_name(), rules).ok
+    assert not verify_menu(plan, catalogue.by_name(),
+                           replace(rules, budget=plan.shopping_cost - 0.01)).ok
+
+
+def test_the_verifier_allows_an_unplanned_meal_only_under_a_budget(catalogue, targets,
+                                                                   small_cookbook, recipe_plan):
+    plan = copy.deepcopy(recipe_plan)
+    plan.days[0].items = [item for item in plan.days[0].items if item.meal != "lunch"]
+    options = PlanOptions(days=2)
+    rules = menu_rules(prepare_menu(catalogue, targets, small_cookbook, options), catalogue,
+                       targets, small_cookbook, options)
+    found = verify_menu(plan, catalogue.by_name(), rules).violations
+    assert "day 1: eats 0 dishes at lunch, expected one" in found
+    roomy = replace(rules, budget=1000.0)
+    assert "day 1: eats 0 dishes at lunch, expected one" not in verify_menu(
+        plan, catalogue.by_name(), roomy).violations
