@@ -252,7 +252,9 @@ def dish_portions(plan: Plan, recipe: str, items: list[MenuItem]) -> dict[str, f
         return {"": first.portion or 0.0}
     per_portion = plan.recipes[recipe].ingredients.get(first.food) or 1.0
     grams_per_serving = first.grams / first.servings if first.servings else 0.0
-    return {name: round(servings * grams_per_serving / per_portion * 2) / 2
+    # Portions come in steps of a quarter (targets.yaml recipes.portions): undo the float
+    # noise of grams and servings, not the step.
+    return {name: round(servings * grams_per_serving / per_portion, 6)
             for name, servings in first.portions.items()}
 
 
