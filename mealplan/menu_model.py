@@ -1,9 +1,12 @@
 """PuLP models for planning from recipes.  Pure: no I/O, no solving.
 
 A *day* is one recipe at each required meal (breakfast, lunch, dinner), at most one at each
-optional meal (a snack), each at a portion size the model chooses per person, plus a few
-single-food sides (fruit, bread, milk, a drink) to close the last gaps.  The *week* is chosen
-from such days by a master program that holds the weekly variety rules.
+optional meal (a snack), each at a portion size the model chooses per person (a whole number
+of quarter portions), plus a few single-food sides (fruit, bread, milk, a drink), each served
+with one meal, to close the last gaps.  Each meal, its sides included, keeps to its share of
+every person's day's energy, and no person eats more of one food in a day than its
+``max_servings`` (or one portion of a recipe that has more).  The *week* is chosen from such
+days by a master program that holds the weekly variety rules.
 
 One person is a household of one: every eater has their own portions, sides, nutrient rows,
 energy band and caffeine cap; a dish on the menu is shared by everyone who eats it.
@@ -35,6 +38,8 @@ AVOID_WEIGHT = 1.5
 # ingredient would save, so sharing does not collapse the week to a few dishes): "variety" pays for new
 # dishes, "coverage" only breaks ties toward them, "cost" ignores it.
 REPEAT_WEIGHTS = {"coverage": 1.0, "cost": 0.0, "variety": 3.0}
+# The nutrient whose shares the meals keep to (targets.yaml recipes.meal_shares).
+ENERGY = "kcal"
 # Passing a soft maximum (sodium), per fraction of it: a hundred times a shortfall's weight,
 # so the week goes over only when no week under it exists, not for a cent's saving.
 OVER_WEIGHT = 100 * SHORTFALL_WEIGHT
@@ -56,6 +61,7 @@ class Eater:
     credits: Mapping[str, float] = field(default_factory=dict)
     recipes: frozenset[int] | None = None
     sides: frozenset[int] | None = None
+    profile: str | None = None   # sets the smallest portion (targets.yaml recipes.portions)
 
     def eats_recipe(self, index: int) -> bool:
         return self.recipes is None or index in self.recipes
@@ -94,6 +100,25 @@ class MenuProblem:
     # --weeknight-minutes / --weekend-minutes: day -> most minutes at the stove.
     minute_caps: Mapping[int, float] = field(default_factory=dict)
     copies: int = 1             # --people: the menu is cooked this many times over
+    # Food name -> the most servings of it one person may eat in a day (dishes and sides).
+    day_servings: Mapping[str, float] = field(default_factory=dict)
+
+    def portion_levels(self, p: int) -> tuple[float, ...]:
+        """The portions eater ``p`` may have of a dish."""
+        return self.rules.portion_levels(self.eaters[p].profile)
+
+    @cached_property
+    def recipe_servings(self) -> tuple[dict[str, float], ...]:
+        """Per recipe: servings of each food in one portion."""
+        return tuple({i.food: i.grams / self.foods[i.food].grams for i in recipe.ingredients}
+                     for recipe in self.recipes)
+
+    @cached_property
+    def side_slots(self) -> tuple[tuple[int, str], ...]:
+        """(side, meal) pairs: a side joins one of the meals it suits."""
+        meals = self.rules.all_meals
+        return tuple((f, meal) for f, food in enumerate(self.sides) for meal in meals
+                     if meal in food.meals)
 
     @cached_property
     def lines(self) -> Lines:
@@ -279,10 +304,11 @@ class MenuProblem:
 
 @dataclass(frozen=True)
 class Column:
-    """One day's menu: (recipe, meal) -> each eater's portions, side -> each eater's servings."""
+    """One day's menu: (recipe, meal) -> each eater's portions, (side, meal) -> each eater's
+    servings."""
 
     dishes: tuple[tuple[tuple[int, str], tuple[float, ...]], ...]
-    sides: tuple[tuple[int, tuple[int, ...]], ...]
+    sides: tuple[tuple[tuple[int, str], tuple[int, ...]], ...]
     cost: float         # own price (weighted) + shortfall + per-use costs + stove, for the table
     price: float        # what the day's food costs, for everyone
     day_type: int = 0
@@ -315,7 +341,7 @@ class Column:
 
     @cached_property
     def side_foods(self) -> frozenset[int]:
-        return frozenset(f for f, _ in self.sides)
+        return frozenset(f for (f, _), _ in self.sides)
 
     def proteins(self, problem: MenuProblem, meal: str) -> frozenset[str]:
         return frozenset(problem.recipes[r].protein for (r, m), _ in self.dishes
@@ -351,6 +377,8 @@ class DayModel:
     base: dict[pulp.LpVariable, float]   # the rest of the day's own objective
     problem: "MenuProblem"
     extra: dict[int, list[pulp.LpVariable]] = field(default_factory=dict)  # recipe -> steps
+    # eater, side, meal -> servings at that meal
+    side_part: dict[tuple[int, int, str], pulp.LpAffineExpression] = field(default_factory=dict)
 
     def objective_with(self, recipe_costs: Mapping[int, float], side_costs: Mapping[int, float],
                        line_costs: Mapping[int, float] | None = None,
@@ -408,7 +436,6 @@ class DayModel:
 
     def column(self, values: Mapping[pulp.LpVariable, float], problem: MenuProblem,
                day_type: int) -> Column:
-        levels = problem.rules.portions
         eaters = len(problem.eaters)
         dishes = []
         for (r, meal), var in self.cook.items():
@@ -418,16 +445,16 @@ class DayModel:
             for p in range(eaters):
                 var = self.share.get((p, r, meal))
                 value = 0.0 if var is None else values.get(var, 0.0)
+                levels = problem.portion_levels(p)
                 portions.append(min(levels, key=lambda level: abs(level - value))
                                 if value > 1e-6 else 0.0)
             dishes.append(((r, meal), tuple(portions)))
-        sides = []
-        for f in self.side_any:
-            servings = tuple(round(sum(values.get(var, 0.0) * c
-                                       for var, c in self.side[p, f].items()))
-                             if (p, f) in self.side else 0 for p in range(eaters))
-            if any(servings):
-                sides.append((f, servings))
+        at: dict[tuple[int, str], list[int]] = {}
+        for (p, f, meal), part in self.side_part.items():
+            servings = round(sum(values.get(var, 0.0) * c for var, c in part.items()))
+            if servings:
+                at.setdefault((f, meal), [0] * eaters)[p] = servings
+        sides = [(slot, tuple(servings)) for slot, servings in at.items()]
         extras = tuple((base, float(sum(round(values.get(var, 0.0)) for var in steps)))
                        for base, steps in self.extra.items())
         return make_column(problem, tuple(sorted(dishes)), tuple(sorted(sides)), day_type,
@@ -435,14 +462,20 @@ class DayModel:
 
 
 def column_allowed(problem: MenuProblem, dishes, sides, day_type: int | None = None) -> bool:
-    """The day's hard rules, checked from the data: each eater's energy band, upper limits
-    and caps, one dish at each required meal, and the minutes at the stove of ``day_type``'s
-    days.  (Variants of a priced day are checked here before they join the pool.)"""
+    """The day's hard rules, checked from the data: each eater's portions, energy band, upper
+    limits and caps, the meals' shares of their energy, the most of one food a day, one dish
+    at each required meal, and the minutes at the stove of ``day_type``'s days.  (Variants of
+    a priced day are checked here before they join the pool.)"""
     cap = None if day_type is None else problem.minute_cap(day_type)
     if cap is not None and sum(problem.recipes[r].minutes for (r, _), _ in dishes
                                if r not in problem.leftover_of) > cap + 1e-9:
         return False
+    shares = problem.rules.meal_shares
     for p, eater in enumerate(problem.eaters):
+        levels = problem.portion_levels(p)
+        if any(portions[p] and not any(abs(portions[p] - level) < 1e-9 for level in levels)
+               for _, portions in dishes):
+            return False
         for key, nutrient in eater.targets.items():
             low = nutrient.min if nutrient.hard else None
             high = None if nutrient.soft_max else nutrient.max
@@ -451,10 +484,36 @@ def column_allowed(problem: MenuProblem, dishes, sides, day_type: int | None = N
             total = eater.credits.get(key, 0.0)
             total += sum(problem.recipes[r].amount(key) * portions[p]
                          for (r, _), portions in dishes)
-            total += sum(problem.sides[f].amount(key) * servings[p] for f, servings in sides)
+            total += sum(problem.sides[f].amount(key) * servings[p]
+                         for (f, _), servings in sides)
             if low is not None and total < low - 1e-6:
                 return False
             if high is not None and total > high + 1e-6:
+                return False
+        if shares:
+            meals = dict.fromkeys(shares, 0.0)
+            for (r, meal), portions in dishes:
+                if meal in meals:
+                    meals[meal] += problem.recipes[r].amount(ENERGY) * portions[p]
+            for (f, meal), servings in sides:
+                if meal in meals:
+                    meals[meal] += problem.sides[f].amount(ENERGY) * servings[p]
+            day = sum(problem.recipes[r].amount(ENERGY) * portions[p] for (r, _), portions
+                      in dishes) + sum(problem.sides[f].amount(ENERGY) * servings[p]
+                                       for (f, _), servings in sides)
+            for meal, (low, high) in shares.items():
+                if not low * day - 1e-6 <= meals[meal] <= high * day + 1e-6:
+                    return False
+        if problem.day_servings:
+            eaten: dict[str, float] = {}
+            for (r, _), portions in dishes:
+                for name, amount in problem.recipe_servings[r].items():
+                    eaten[name] = eaten.get(name, 0.0) + amount * portions[p]
+            for (f, _), servings in sides:
+                name = problem.sides[f].name
+                eaten[name] = eaten.get(name, 0.0) + servings[p]
+            if any(amount > problem.day_servings.get(name, math.inf) + 1e-6
+                   for name, amount in eaten.items()):
                 return False
     return True
 
@@ -480,7 +539,7 @@ def make_column(problem: MenuProblem, dishes, sides, day_type: int, extras=()) -
         minutes += recipe.minutes
         for line, amount in recipe_lines[r].items():
             products[line] = products.get(line, 0.0) + amount * total * problem.copies
-    for f, servings in sides:
+    for (f, _), servings in sides:
         price += (problem.sides[f].price or 0.0) * sum(servings)
         own += own_sides[f] * sum(servings) * problem.copies
         for line, amount in side_lines[f].items():
@@ -490,14 +549,16 @@ def make_column(problem: MenuProblem, dishes, sides, day_type: int, extras=()) -
         for key, need in eater.soft_minimums().items():
             total = sum(problem.recipes[r].amount(key) * portions[p]
                         for (r, _), portions in dishes)
-            total += sum(problem.sides[f].amount(key) * servings[p] for f, servings in sides)
+            total += sum(problem.sides[f].amount(key) * servings[p]
+                         for (f, _), servings in sides)
             if total < need:
                 shortfall += (need - total) / need
         for key, nutrient in eater.targets.items():
             if nutrient.soft_max and nutrient.max:
                 total = eater.credits.get(key, 0.0) + sum(
                     problem.recipes[r].amount(key) * portions[p] for (r, _), portions in dishes)
-                total += sum(problem.sides[f].amount(key) * servings[p] for f, servings in sides)
+                total += sum(problem.sides[f].amount(key) * servings[p]
+                             for (f, _), servings in sides)
                 if total > nutrient.max:
                     shortfall += OVER_WEIGHT / SHORTFALL_WEIGHT * (total - nutrient.max) \
                         / nutrient.max
@@ -543,7 +604,6 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
     """One day's menu model for the eaters of ``problem``."""
     prob = pulp.LpProblem(f"menu_day_type{day_type}", pulp.LpMinimize)
     rules = problem.rules
-    levels = rules.portions
     eaters = problem.eaters
     many = len(eaters) > 1
     locks = dict(problem.day_types[day_type] and problem.locked.get(
@@ -554,20 +614,21 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
 
     cook = {(r, meal): pulp.LpVariable(f"cook_{r}_{meal}", cat="Binary")
             for r, meal in problem.slots}
-    # A person's portions of a dish are continuous, between the smallest and largest size when
-    # the dish is cooked and 0 otherwise; the size itself is chosen once per person and meal
-    # (the smallest plus steps to the next sizes), and the one dish they eat at that meal
-    # takes exactly that size.  So the binaries are one per dish and a few per meal, not one
-    # per dish and size: a third as many, and the day solves several times faster.
-    share = {(p, r, meal): pulp.LpVariable(f"share_{p}_{r}_{meal}", 0, levels[-1])
+    # A person's portions of a dish are continuous, between their smallest and the largest
+    # size when the dish is cooked and 0 otherwise; the size itself is a whole number of steps
+    # chosen once per person and meal, and the one dish they eat at that meal takes exactly
+    # that size.  So the integers are one per person and meal, not one per dish and size:
+    # quarter portions from a quarter to two cost a day no more binaries than three sizes did.
+    step = rules.portion_step
+    share = {(p, r, meal): pulp.LpVariable(f"share_{p}_{r}_{meal}", 0, rules.portion_max)
              for p, eater in enumerate(eaters) for r, meal in problem.slots
              if eater.eats_recipe(r)}
     for (p, r, meal), var in share.items():
-        prob += var >= levels[0] * cook[r, meal], f"share_min_{p}_{r}_{meal}"
-        prob += var <= levels[-1] * cook[r, meal], f"share_max_{p}_{r}_{meal}"
-    size = {(p, meal, k): pulp.LpVariable(f"size_{p}_{meal}_{k}", cat="Binary")
-            for p in range(len(eaters)) for meal in rules.all_meals
-            for k in range(1, len(levels))}
+        prob += var >= problem.portion_levels(p)[0] * cook[r, meal], f"share_min_{p}_{r}_{meal}"
+        prob += var <= rules.portion_max * cook[r, meal], f"share_max_{p}_{r}_{meal}"
+    steps_of = {(p, meal): pulp.LpVariable(f"steps_{p}_{meal}", 0,
+                                           round(rules.portion_max / step), cat="Integer")
+                for p in range(len(eaters)) for meal in rules.all_meals}
     side = {}
     side_use = {}
     for p, eater in enumerate(eaters):
@@ -594,6 +655,29 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
         for p_var in users:
             prob += side_any[f] >= p_var, f"side_table_{p_var.name}"
         prob += side_any[f] <= pulp.lpSum(users), f"side_served_{f}"
+    # Each person's servings of a side are split over the meals it suits, in whole servings
+    # (two cups of milk: one at breakfast, one at dinner), and count toward those meals'
+    # shares of their day.  Whole servings per meal, not one meal per side on the table: a
+    # binary per side and meal shared by the table made a family's day ten times slower.
+    side_meals: dict[int, list[str]] = {}
+    for f, meal in problem.side_slots:
+        if f in side_any:
+            side_meals.setdefault(f, []).append(meal)
+    side_part: dict[tuple[int, int, str], pulp.LpAffineExpression] = {}
+    for (p, f), servings in side.items():
+        meals = side_meals.get(f, [])
+        if len(meals) == 1:
+            side_part[p, f, meals[0]] = servings
+            continue
+        cap = max(1, min(problem.sides[f].max_servings, rules.side_max_servings))
+        parts = {meal: pulp.LpVariable(f"side_part_{p}_{f}_{meal}", 0, cap, cat="Integer")
+                 for meal in meals}
+        for meal, var in parts.items():
+            side_part[p, f, meal] = pulp.LpAffineExpression([(var, 1.0)])
+        prob += pulp.lpSum(parts.values()) == servings, f"side_meals_{p}_{f}"
+    for f in side_any:
+        if f not in side_meals:
+            side_any[f].upBound = 0  # a side that suits none of the planned meals
 
     def amount(p: int, r: int, meal: str) -> pulp.LpAffineExpression:
         """Person p's portions of recipe r at meal (0 when the dish is not cooked)."""
@@ -607,13 +691,26 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
             plate = pulp.lpSum(cook[r, meal] for r, _ in slots if eater.eats_recipe(r))
             name = constraint_name("one", meal, who=who(p))
             prob += (plate == 1) if required else (plate <= 1), name
-            for k in range(1, len(levels)):
-                above = plate if k == 1 else size[p, meal, k - 1]
-                prob += size[p, meal, k] <= above, f"size_{p}_{meal}_{k}"
             prob += pulp.lpSum(share[p, r, meal] for r, _ in slots if (p, r, meal) in share) \
-                == levels[0] * plate + pulp.lpSum(
-                    (levels[k] - levels[k - 1]) * size[p, meal, k]
-                    for k in range(1, len(levels))), f"portion_{p}_{meal}"
+                == step * steps_of[p, meal], f"portion_{p}_{meal}"
+    for p, eater in enumerate(eaters):
+        energy = {meal: pulp.lpSum(
+            [problem.recipes[r].amount(ENERGY) * share[p, r, m]
+             for r, m in problem.slots if m == meal and (p, r, m) in share]
+            + [problem.sides[f].amount(ENERGY) * part
+               for (q, f, m), part in side_part.items() if q == p and m == meal])
+            for meal in rules.all_meals}
+        day = pulp.lpSum(energy.values())
+        for meal, (low, high) in rules.meal_shares.items():
+            if meal not in energy:
+                continue
+            if low > 0:
+                prob += energy[meal] - low * day >= 0, \
+                    constraint_name("meal_share_min", meal, who=who(p))
+            if high < 1:
+                prob += energy[meal] - high * day <= 0, \
+                    constraint_name("meal_share_max", meal, who=who(p))
+        _most_servings(problem, p, share, side, prob, who(p))
     extra: dict[int, list[pulp.LpVariable]] = {}
     for r in range(len(problem.recipes)):
         if r in problem.leftover_of:
@@ -708,9 +805,40 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
     for (_, key), var in shortfall.items():
         base[var] = OVER_WEIGHT if key.startswith(OVER) else SHORTFALL_WEIGHT
     model = DayModel(prob, cook, share, side, side_any, shortfall, portions, servings, base,
-                     problem, extra)
+                     problem, extra, side_part)
     prob.setObjective(model.objective_with({}, {}))
     return model
+
+
+def _most_servings(problem: MenuProblem, p: int, share, side, prob: pulp.LpProblem,
+                   who: str) -> None:
+    """No more of one food in person p's day than ``problem.day_servings`` allows, counting
+    what each dish puts in (at p's portion) and the side; a row only where the day could
+    pass it."""
+    if not problem.day_servings:
+        return
+    terms: dict[str, list] = {}
+    most: dict[str, dict[str, float]] = {}   # food -> meal -> the most a dish there puts in
+    for (q, r, meal), var in share.items():
+        if q != p:
+            continue
+        for name, amount in problem.recipe_servings[r].items():
+            terms.setdefault(name, []).append((var, amount))
+            at = most.setdefault(name, {})
+            at[meal] = max(at.get(meal, 0.0), amount * problem.rules.portion_max)
+    for (q, f), servings in side.items():
+        if q != p:
+            continue
+        name = problem.sides[f].name
+        terms.setdefault(name, []).extend(servings.items())
+        cap = max(1, min(problem.sides[f].max_servings, problem.rules.side_max_servings))
+        most.setdefault(name, {})["side"] = float(cap)
+    for name in sorted(terms):
+        limit = problem.day_servings.get(name)
+        if limit is None or sum(most[name].values()) <= limit + 1e-9:
+            continue
+        prob += pulp.lpSum(c * var for var, c in terms[name]) <= limit, \
+            constraint_name("most_servings", name, who=who)
 
 
 # --------------------------------------------------------------------------------------------

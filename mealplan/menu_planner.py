@@ -27,7 +27,7 @@ from .verify import MenuRules, PersonRules, verify_menu
 
 # The default safety net; the search normally ends on its work budget in about a second.
 DEFAULT_TIME_LIMIT = 30.0
-# Display order of the meals a side may join.
+# Display order of the meals.
 _SIDE_MEAL_ORDER = ("breakfast", "lunch", "dinner", "snack")
 
 
@@ -96,15 +96,17 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     eaters: tuple[Eater, ...]
     soften = _within_budget if options.budget is not None else dict
     if household is None:
-        eaters = (Eater("", soften(base.problem.targets), base.problem.credits),)
+        eaters = (Eater("", soften(base.problem.targets), base.problem.credits,
+                        profile=options.profile or targets.default_profile),)
     else:
         eaters = tuple(
             Eater(eater.name, soften(eater.targets), eater.credits,
                   frozenset(n for n, r in enumerate(recipes)
                             if allowed(r, person_excluded[eater.name])),
                   frozenset(n for n, f in enumerate(sides)
-                            if f.name not in person_excluded[eater.name]))
-            for eater in base.problem.household)
+                            if f.name not in person_excluded[eater.name]),
+                  member.profile)
+            for eater, member in zip(base.problem.household, household.members))
         for eater in eaters:
             for meal in rules.meals:
                 if not any(meal in recipes[n].meals for n in eater.recipes or ()):
@@ -132,7 +134,7 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                           for item in day.items if item.recipe in recipe_index)
     locked = _locked(options, recipe_index, days, rules.all_meals,
                      [eater.name for eater in eaters] if household else [],
-                     {base: twin for twin, base in leftover_of.items()})
+                     {base: twin for twin, base in leftover_of.items()}, rules.portion_step)
 
     problem = MenuProblem(
         recipes=recipes, sides=sides, rules=rules, days=days, eaters=eaters,
@@ -147,7 +149,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         recipe_cost_adjust={recipe_index[name]: value for name, value in tastes.adjust.items()
                             if name in recipe_index},
         banned=_banned(options, recipe_index), leftover_of=leftover_of,
-        minute_caps=minute_caps(options, days))
+        minute_caps=minute_caps(options, days),
+        day_servings=day_servings(catalogue, cookbook))
     settings = dict(base.settings)
     settings.pop("foods_available", None)
     settings.update({"recipes_yaml": cookbook.source,
@@ -172,6 +175,23 @@ def _within_budget(targets: Mapping[str, Nutrient]) -> dict[str, Nutrient]:
     return {key: replace(n, hard=False) if n.hard and n.min else n for key, n in targets.items()}
 
 
+def day_servings(catalogue: Catalogue, cookbook: Cookbook) -> dict[str, float]:
+    """Food -> the most servings of it one person eats in a day: its ``max_servings``, or
+    one portion of the recipe that puts the most of it in, when that is more (a recipe's own
+    portion is, by its author's word, a sensible amount; a second dish with the same food, or
+    the food beside it as a side, is held to the food's limit).  Ingredients that only cook
+    in recipes (oil, garlic, spices) are held to the same rule: two Tbsp of oil a day is the
+    Dietary Guidelines' allowance at 2,000 kcal."""
+    foods = catalogue.by_name()
+    most: dict[str, float] = {}
+    for recipe in cookbook.recipes:
+        for item in recipe.ingredients:
+            food = foods[item.food]
+            most[item.food] = max(most.get(item.food, 0.0), item.grams / food.grams)
+    return {food.name: max(float(food.max_servings), most.get(food.name, 0.0))
+            for food in catalogue.foods}
+
+
 def minute_caps(options: planner.PlanOptions, days: int) -> dict[int, float]:
     """Day -> most minutes at the stove: days 1-5 of each week are weeknights, 6 and 7 the
     weekend."""
@@ -194,7 +214,7 @@ def _banned(options: planner.PlanOptions, recipe_index: Mapping[str, int]
 
 
 def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days: int,
-            meals, people, twins: Mapping[int, int] | None = None
+            meals, people, twins: Mapping[int, int] | None = None, step: float = 0.25
             ) -> dict[int, dict[str, tuple[int, tuple[float, ...]]]]:
     """--lock "day 2 dinner" / "day 3": the kept plan's dishes and each eater's portions (a
     leftover stays a leftover: its twin is locked)."""
@@ -229,7 +249,8 @@ def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days:
                 sources.append((day, item.meal, item.leftover_from, index))
                 index = twins[index]
             locked.setdefault(day, {})[item.meal] = (index,
-                                                     tuple(round(p * 4) / 4 for p in portions))
+                                                     tuple(round(p / step) * step
+                                                           for p in portions))
     for day, meal, cooked_on, base in sources:
         # A leftover stays one only when the day it was cooked keeps that dish too; else
         # it is cooked fresh where it is kept.
@@ -307,8 +328,9 @@ def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
     """The verifier's rules, built from the data and the options (not from the model)."""
     problem = prepared.problem
     household = tuple(PersonRules(eater.name, eater.targets, eater.credits,
-                                  prepared.person_excluded[eater.name])
-                      for eater in problem.eaters if eater.name)
+                                  prepared.person_excluded[eater.name], member.profile)
+                      for eater, member in zip(problem.eaters, options.household.members)
+                      ) if options.household is not None else ()
     include = tuple(frozenset(resolve_exclusions(catalogue, [term], option="--include"))
                     for term in options.include)
     foods = catalogue.by_name()
@@ -324,11 +346,8 @@ def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
                      credits=problem.eaters[0].credits if not household else {},
                      excluded=prepared.excluded, household=household, side_max_days=side_days,
                      include_groups=include, budget=options.budget, locked=locked,
-                     excluded_recipes=prepared.excluded_recipes)
-
-
-def _side_meal(food: Food) -> str:
-    return next((meal for meal in _SIDE_MEAL_ORDER if meal in food.meals), "snack")
+                     excluded_recipes=prepared.excluded_recipes,
+                     profile=options.profile or targets.default_profile)
 
 
 def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: planner.PlanOptions,
@@ -358,10 +377,10 @@ def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: pla
                           for name, p in zip(names, portions) if p}
                 items.append(MenuItem(meal, food.name, grams / food.grams, grams, shares,
                                       recipe.name, total, cooked_on, cooked))
-        for f, servings in column.sides:
+        for (f, meal), servings in column.sides:
             food = foods_used[problem.sides[f].name] = problem.sides[f]
             total = float(sum(servings))
-            items.append(MenuItem(_side_meal(food), food.name, total, total * food.grams,
+            items.append(MenuItem(meal, food.name, total, total * food.grams,
                                   {name: float(s) for name, s in zip(names, servings) if s}))
         items.sort(key=lambda item: meal_order.get(item.meal, 9))
         eaten = menu_totals(items, foods)

@@ -437,11 +437,11 @@ def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Colu
         else:
             dishes_t = tuple(sorted(dishes))
             # A side may be on only so many days of a week: later days go without it.
-            sides = tuple((f, servings) for f, servings in column.sides
+            sides = tuple(((f, meal), servings) for (f, meal), servings in column.sides
                           if side_days.get(f, 0) < problem.side_max_days[f])
             if column_allowed(problem, dishes_t, sides, column.day_type):
                 days.append(make_column(problem, dishes_t, sides, column.day_type))
-                for f, _ in sides:
+                for f in {f for (f, _), _ in sides}:
                     side_days[f] = side_days.get(f, 0) + 1
     return days
 

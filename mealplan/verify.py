@@ -17,6 +17,8 @@ from .recipes import Recipe
 
 # Solvers work to about 1e-6; anything looser than this is a real violation.
 RELATIVE_TOLERANCE = 1e-5
+# The nutrient whose shares the meals of a recipe day keep to (recipes.meal_shares).
+ENERGY = "kcal"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class PersonRules:
     targets: Mapping[str, Nutrient]
     credits: Mapping[str, float] = field(default_factory=dict)
     excluded: frozenset[str] = frozenset()
+    profile: str | None = None  # sets their smallest portion of a dish (recipe plans)
 
 
 @dataclass(frozen=True)
@@ -339,10 +342,23 @@ class MenuRules:
 
     # Day -> most minutes at the stove (--weeknight-minutes, --weekend-minutes).
     minute_caps: Mapping[int, float] = field(default_factory=dict)
+    profile: str | None = None  # one person's profile (a household's are in ``household``)
 
     @property
     def eaters(self) -> tuple[PersonRules, ...]:
-        return self.household or (PersonRules("", self.targets, self.credits, self.excluded),)
+        return self.household or (PersonRules("", self.targets, self.credits, self.excluded,
+                                               self.profile),)
+
+    def day_servings(self, foods: Mapping[str, Food]) -> dict[str, float]:
+        """Food -> the most servings one person may eat in a day: its max_servings, or one
+        portion of the cookbook's recipe with the most of it, when that is more."""
+        most = {name: float(food.max_servings) for name, food in foods.items()}
+        for recipe in self.recipes.values():
+            for item in recipe.ingredients:
+                food = foods.get(item.food)
+                if food is not None:
+                    most[item.food] = max(most[item.food], item.grams / food.grams)
+        return most
 
 
 @dataclass
@@ -361,7 +377,7 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
     if len(plan.days) != rules.days:
         problems.append(f"the plan has {len(plan.days)} days, expected {rules.days}")
     eaters = rules.eaters
-    levels = recipe_rules.portions
+    day_limits = rules.day_servings(foods)
     day_recipes: list[dict[str, str]] = []   # per day: recipe -> meal (cooked that day)
     # Leftovers: (day eaten, recipe, portions, day cooked); cooked: (day, recipe) -> portions
     # cooked in all and portions served that day.
@@ -394,6 +410,9 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
         recipes_today: dict[str, str] = {}
         plates: dict[str, dict[str, list[str]]] = {e.name: defaultdict(list) for e in eaters}
         totals: dict[str, dict[str, float]] = {e.name: defaultdict(float) for e in eaters}
+        # Per person: each meal's energy, and each food's servings in the day.
+        meal_energy: dict[str, dict[str, float]] = {e.name: defaultdict(float) for e in eaters}
+        eaten: dict[str, dict[str, float]] = {e.name: defaultdict(float) for e in eaters}
         for (meal, name), dish in dishes.items():
             recipe = rules.recipes.get(name)
             if recipe is None:
@@ -426,32 +445,38 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
                 elif not share and can_eat:
                     problems.append(f"{label}: {_who(person)}gets none of the shared '{name}'")
                 if share:
-                    if not any(abs(share - level) < 1e-6 for level in levels):
-                        problems.append(f"{label}: {_who(person)}{share:g} portions of '{name}'"
-                                        f"; portions are {', '.join(f'{v:g}' for v in levels)}")
+                    _check_portion(label, person, share, name, recipe_rules, problems)
                     plates[person.name][meal].append(name)
                     for ingredient in recipe.ingredients:
                         food = foods.get(ingredient.food)
                         if food is None:
                             continue
+                        servings = ingredient.grams / food.grams * share
+                        eaten[person.name][food.name] += servings
+                        meal_energy[person.name][meal] += food.nutrients.get(ENERGY, 0.0) * servings
                         for key in person.targets:
-                            totals[person.name][key] += (food.nutrients.get(key, 0.0)
-                                                         * ingredient.grams / food.grams * share)
-        side_aisles = Counter(foods[item.food].category for item in sides)
+                            totals[person.name][key] += food.nutrients.get(key, 0.0) * servings
+        # A side may be split over the meals it suits (a cup of milk at breakfast, one at
+        # dinner): it is one side of the day, its servings added up.
+        side_foods = sorted({item.food for item in sides})
+        side_aisles = Counter(foods[name].category for name in side_foods)
         for aisle, count in sorted(side_aisles.items()):
             limit = recipe_rules.side_max_per_aisle.get(aisle)
             if limit is not None and count > limit:
                 problems.append(f"{label}: {count} sides from {aisle}; at most {limit}")
-        side_kinds = Counter(foods[item.food].kind for item in sides)
+        side_kinds = Counter(foods[name].kind for name in side_foods)
         for kind, count in sorted(side_kinds.items()):
             if count > 1:
                 problems.append(f"{label}: {count} sides of the kind '{kind}'; at most one")
-        people_sides: Counter[str] = Counter()
+        people_sides: dict[str, Counter[str]] = {e.name: Counter() for e in eaters}
         for item in sides:
             food = foods[item.food]
             if (food.category not in recipe_rules.side_categories or "ingredient" in food.tags
                     or not food.meals & recipe_rules.side_meals):
                 problems.append(f"{label}: '{item.food}' is not a side (aisle {food.category})")
+            if item.meal not in food.meals or item.meal not in recipe_rules.all_meals:
+                problems.append(f"{label}: the side '{item.food}' is served at {item.meal}, "
+                                f"which it does not suit")
             servings = item.portions if rules.household else {"": item.servings}
             for person in eaters:
                 amount = servings.get(person.name, 0.0)
@@ -460,18 +485,25 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
                 if item.food in person.excluded:
                     problems.append(f"{label}: {_who(person)}has '{item.food}', which they "
                                     f"do not eat")
-                cap = max(1, min(food.max_servings, recipe_rules.side_max_servings))
-                if amount != int(amount) or amount > cap:
+                if amount != int(amount):
                     problems.append(f"{label}: {_who(person)}{amount:g} servings of the side "
-                                    f"'{item.food}'; whole servings up to {cap}")
-                people_sides[person.name] += 1
+                                    f"'{item.food}' at {item.meal}; whole servings only")
+                people_sides[person.name][item.food] += amount
+                eaten[person.name][food.name] += amount
+                meal_energy[person.name][item.meal] += food.nutrients.get(ENERGY, 0.0) * amount
                 for key in person.targets:
                     totals[person.name][key] += food.nutrients.get(key, 0.0) * amount
-            side_days[item.food] += 1
+        side_days.update(side_foods)
         for person in eaters:
-            if people_sides[person.name] > recipe_rules.sides_per_day:
-                problems.append(f"{label}: {_who(person)}{people_sides[person.name]} sides, "
+            mine = people_sides[person.name]
+            if len(mine) > recipe_rules.sides_per_day:
+                problems.append(f"{label}: {_who(person)}{len(mine)} sides, "
                                 f"at most {recipe_rules.sides_per_day}")
+            for name, amount in sorted(mine.items()):
+                cap = max(1, min(foods[name].max_servings, recipe_rules.side_max_servings))
+                if amount > cap:
+                    problems.append(f"{label}: {_who(person)}{amount:g} servings of the side "
+                                    f"'{name}'; whole servings up to {cap}")
             for meal in recipe_rules.all_meals:
                 count = len(plates[person.name].get(meal, []))
                 # A budget may leave a meal unplanned (the plan says so), never two dishes.
@@ -483,6 +515,11 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
                     problems.append(f"{label}: {_who(person)}eats {count} dishes at {meal}, "
                                     f"at most one")
             where = f"{label}, {person.name}" if person.name else label
+            _check_meal_shares(where, meal_energy[person.name], recipe_rules, problems)
+            for name, servings in sorted(eaten[person.name].items()):
+                if _over(servings, day_limits.get(name, float("inf"))):
+                    problems.append(f"{where}: {servings:g} servings of '{name}' in the day, "
+                                    f"at most {day_limits[name]:g}")
             short = _check_targets(where, person.targets, person.credits, totals[person.name],
                                    problems)
             for key, missing in short.items():
@@ -535,6 +572,32 @@ def _check_leftovers(rules: MenuRules, leftovers: list[tuple[int, str, float, in
         if later > total - served + 1e-6:
             problems.append(f"day {source}: '{name}' is cooked for {total:g} portions, but "
                             f"{served:g} are served and {later:g} eaten later")
+
+
+def _check_portion(label: str, person: PersonRules, share: float, name: str,
+                   recipe_rules: RecipeRules, problems: list[str]) -> None:
+    """A person's portion is a whole number of steps from their smallest to the largest."""
+    step = recipe_rules.portion_step
+    low = recipe_rules.smallest_portion(person.profile)
+    steps = share / step
+    if (abs(steps - round(steps)) > 1e-6 or _under(share, low)
+            or _over(share, recipe_rules.portion_max)):
+        problems.append(f"{label}: {_who(person)}{share:g} portions of '{name}'; portions are "
+                        f"{low:g} to {recipe_rules.portion_max:g} in steps of {step:g}")
+
+
+def _check_meal_shares(where: str, energy: Mapping[str, float], recipe_rules: RecipeRules,
+                       problems: list[str]) -> None:
+    """Each meal's energy, its sides included, within its share of the person's day."""
+    day = sum(energy.values())
+    if day <= 0:
+        return
+    for meal, (low, high) in recipe_rules.meal_shares.items():
+        share = energy.get(meal, 0.0) / day
+        if _over(share, high) or _under(share, low):
+            bound = f"at most {high:.0%}" if share > high else f"at least {low:.0%}"
+            problems.append(f"{where}: {meal} is {share:.1%} of the day's energy "
+                            f"({energy.get(meal, 0.0):,.0f} of {day:,.0f} kcal); {bound}")
 
 
 def _who(person: PersonRules) -> str:

@@ -16,6 +16,7 @@ from ..yamlsafe import parse_yaml
 from .limits import MAX_FOODS_PER_MEAL, MAX_SERVINGS, MEAL_NAMES
 from .matching import _did_you_mean, _words, phrase_key
 from .reader import _check_band, _describe, _Mapping
+from .portions import parse_meal_shares, parse_portions
 
 if TYPE_CHECKING:
     from .foods import Catalogue
@@ -92,7 +93,14 @@ class RecipeRules:
 
     meals: tuple[str, ...] = ("breakfast", "lunch", "dinner")
     optional_meals: tuple[str, ...] = ("snack",)
-    portions: tuple[float, ...] = (1.0, 1.5, 2.0)
+    # A person's portion of a dish: a whole number of ``portion_step`` from their smallest
+    # (``portion_min``, or their profile's in ``portion_min_by_profile``) to ``portion_max``.
+    portion_step: float = 0.5
+    portion_min: float = 1.0
+    portion_max: float = 2.0
+    portion_min_by_profile: Mapping[str, float] = field(default_factory=dict)
+    # Meal -> (lowest, highest) share of each person's day's energy, the meal's sides included.
+    meal_shares: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     sides_per_day: int = 4
     side_max_servings: int = 2
     side_categories: frozenset[str] = frozenset()
@@ -114,6 +122,22 @@ class RecipeRules:
     @property
     def all_meals(self) -> tuple[str, ...]:
         return self.meals + self.optional_meals
+
+    def smallest_portion(self, profile: str | None) -> float:
+        return self.portion_min_by_profile.get(profile or "", self.portion_min)
+
+    def portion_levels(self, profile: str | None = None) -> tuple[float, ...]:
+        """The portions a person of ``profile`` may have of a dish (None: anyone's)."""
+        low = (min((self.portion_min, *self.portion_min_by_profile.values()))
+               if profile is None else self.smallest_portion(profile))
+        first = round(low / self.portion_step)
+        last = round(self.portion_max / self.portion_step)
+        return tuple(round(k * self.portion_step, 9) for k in range(first, last + 1))
+
+    @property
+    def portions(self) -> tuple[float, ...]:
+        """Every portion size anyone may have, smallest first."""
+        return self.portion_levels(None)
 
 
 @dataclass(frozen=True)
@@ -287,7 +311,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
         credits=credits,
         planner=_planner_settings(reader.child("planner", default={}), label),
         source=label,
-        recipes=_recipe_rules(reader.child("recipes", default={}), label),
+        recipes=_recipe_rules(reader.child("recipes", default={}), label, profiles),
         allergens=allergens,
         shopping=shopping,
         minute_cost=minute_cost,
@@ -325,19 +349,16 @@ def _meal_list(reader: "_Mapping", key: str, default: tuple[str, ...]) -> tuple[
     return tuple(value)
 
 
-def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
-    reader.allow_only("meals", "optional_meals", "portions", "sides", "week", "leftovers")
+def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile]
+                  ) -> RecipeRules:
+    reader.allow_only("meals", "optional_meals", "portions", "meal_shares", "sides", "week",
+                      "leftovers")
     meals = _meal_list(reader, "meals", RecipeRules.meals)
     optional = _meal_list(reader, "optional_meals", RecipeRules.optional_meals)
     if not meals or set(meals) & set(optional):
         raise DataError("expected at least one meal, and no meal both in meals and "
                         "optional_meals", file=label, key="recipes.meals")
-    portions = reader.get("portions", list(RecipeRules.portions))
-    if (not isinstance(portions, list) or not portions or not all(
-            isinstance(p, (int, float)) and not isinstance(p, bool) and 0 < p <= 10
-            for p in portions)):
-        raise DataError(f"expected a list of portion sizes from 0 to 10, e.g. [1, 1.5, 2]; "
-                        f"found {_describe(portions)}", file=label, key="recipes.portions")
+    step, smallest, largest, by_profile = parse_portions(reader, label, profiles)
     sides = reader.child("sides", default={})
     sides.allow_only("per_day", "max_servings", "categories", "meals", "max_per_aisle")
     per_aisle = sides.child("max_per_aisle", default={})
@@ -388,7 +409,9 @@ def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
         leftover_portions=leftovers.integer("portions", RecipeRules.leftover_portions, low=0,
                                             high=10),
         meals=meals, optional_meals=optional,
-        portions=tuple(sorted(float(p) for p in set(portions))),
+        portion_step=step, portion_min=smallest, portion_max=largest,
+        portion_min_by_profile=by_profile,
+        meal_shares=parse_meal_shares(reader, label, meals + optional),
         sides_per_day=sides.integer("per_day", RecipeRules.sides_per_day, low=0, high=20),
         side_max_servings=sides.integer("max_servings", RecipeRules.side_max_servings, low=1,
                                         high=10),
