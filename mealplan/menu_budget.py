@@ -91,7 +91,7 @@ def covered(problem: MenuProblem, week: Sequence[Column]) -> bool:
                 total = sum(problem.recipes[r].amount(key) * portions[p]
                             for (r, _), portions in column.dishes)
                 total += sum(problem.sides[f].amount(key) * servings[p]
-                             for f, servings in column.sides)
+                             for (f, _), servings in column.sides)
                 if total < need * (1 - 1e-6):
                     return False
     return True
