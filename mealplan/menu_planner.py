@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from . import planner
-from .data import (OVER, Catalogue, Food, Targets, diet_exclusions, profile_exclusions,
-                   resolve_exclusions)
+from .data import (OVER, Catalogue, Food, RecipeRules, Targets, applicable, diet_exclusions,
+                   profile_exclusions, resolve_exclusions, skipped_note)
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_model import Eater, MenuProblem
 from .menu_search import SearchSettings, fridge, search
@@ -62,7 +62,7 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                                                          locks=(), keep=None, budget=None,
                                                          exclude=tastes.exclude),
                            core=False)
-    rules = targets.recipes
+    rules = week_rules(targets, options)
     days = base.problem.days
     excluded = set(base.excluded)
     person_excluded = dict(base.person_excluded)
@@ -151,6 +151,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                             if name in recipe_index},
         banned=_banned(options, recipe_index), leftover_of=leftover_of,
         minute_caps=minute_caps(options, days))
+    warnings = [skipped_note(rule) for rule in applicable(
+        rules.tag_rules, recipes[:len(recipes) - len(leftover_of)], days)[1]]
     settings = dict(base.settings)
     settings.pop("foods_available", None)
     settings.update({"recipes_yaml": cookbook.source,
@@ -164,9 +166,20 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         settings["budget"] = options.budget
     return PreparedMenu(problem, frozenset(excluded), person_excluded, settings, base.people,
                         len(cookbook.recipes) - len(recipes) + len(leftover_of),
-                        diet_excluded=frozenset(diet_exclusions(catalogue, targets,
+                        warnings=warnings, diet_excluded=frozenset(diet_exclusions(catalogue, targets,
                                                                 options.diet)),
                         excluded_recipes=tastes.never)
+
+
+def week_rules(targets: Targets, options: planner.PlanOptions) -> RecipeRules:
+    """The recipe rules with the table's dietary pattern: --diet's, or the diet every member
+    of a household shares; without one, the omnivore's (a member who does not eat a dish
+    is served another)."""
+    diet = options.diet
+    if diet is None and options.household is not None:
+        diets = {member.diet for member in options.household.members}
+        diet = diets.pop() if len(diets) == 1 else None
+    return targets.recipes.for_diet(diet)
 
 
 def minute_caps(options: planner.PlanOptions, days: int) -> dict[int, float]:
@@ -318,7 +331,8 @@ def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
               for day, meals in problem.locked.items()}
     return MenuRules(minute_caps=minute_caps(options, problem.days),
                      targets=problem.eaters[0].targets if not household else {},
-                     recipe_rules=targets.recipes, recipes=cookbook.by_name(), days=problem.days,
+                     recipe_rules=week_rules(targets, options), recipes=cookbook.by_name(),
+                     days=problem.days,
                      credits=problem.eaters[0].credits if not household else {},
                      excluded=prepared.excluded, household=household, side_max_days=side_days,
                      include_groups=include, budget=options.budget, locked=locked,

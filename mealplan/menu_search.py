@@ -26,9 +26,9 @@ import pulp
 
 from .errors import InfeasibleError
 from .errors import SolverError
-from .menu_model import (ARTIFICIAL_COST, TAG_SHORTFALL_WEIGHT, Column, DayModel, MenuProblem,
-                         column_allowed, day_model, days_conflict, make_column, master_model,
-                         open_limit)
+from .menu_model import (ARTIFICIAL_COST, Column, DayModel, MenuProblem, column_allowed,
+                         day_model, days_conflict, make_column, master_model, open_limit,
+                         rule_counts, rules_broken)
 from .shopping import packages, till, week_cost
 from .solve import Resolvable, relative_gap, solve
 
@@ -52,6 +52,9 @@ class SearchSettings:
     # What reusing a recipe costs in a greedy day: more than the package it would share, or a
     # household's greedy week keeps meeting the rule that days share at most one dish.
     greedy_repeat: float = 10.0
+    # What a dish that a weekly minimum needs today is worth in a greedy day: more than a
+    # day short of every target (a minimum is a hard rule).
+    rule_needed: float = 1e4
     greedy_gap: float = 1e-3     # a greedy day's relative gap
     tolerance: float = 1e-6
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
@@ -230,6 +233,16 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
                                    deadline + settings.time_limit / 2)
             if _exact_value(problem, frugal) < _exact_value(problem, best):
                 best = frugal
+    for rule, low, high, have in rule_counts(problem, best):
+        # A hard rule is met or the week is refused, naming it (never dropped quietly).
+        if (low and have < low) or (high is not None and have > high):
+            side, limit = ("min", low) if low and have < low else ("max", high)
+            raise InfeasibleError(
+                f"no week of the allowed recipes was found that meets the weekly rule "
+                f"'{rule.label}' ({'at least' if side == 'min' else 'at most'} {limit} "
+                f"{rule.what} in {problem.days} days; the best week has {have}); allow more "
+                f"recipes or change recipes.week in targets.yaml",
+                constraint=f"{side}_{rule.key}_week")
     value = _week_value(problem, best)
     gap = relative_gap(value, bound)
     return Outcome(best, value, bound, gap is not None and gap <= settings.target_gap,
@@ -395,10 +408,8 @@ def _week_value(problem: MenuProblem, week: Sequence[Column]) -> float:
         for r in column.recipes:
             counts[r] = counts.get(r, 0) + 1
     value += problem.repeat_weight * sum(max(0, n - 1) for n in counts.values())
-    for rule, low, _ in problem.tag_rules:
-        if low:
-            have = sum(column.tag_count(problem, rule.tag) for column in week)
-            value += TAG_SHORTFALL_WEIGHT * max(0, low - have)
+    # The count rules are hard: a week that breaks one is worth no more than no week.
+    value += ARTIFICIAL_COST * rules_broken(problem, week)
     return value + week_cost(problem.lines, week_products(week), problem.shopping,
                              problem.cost_weight)
 
@@ -420,9 +431,8 @@ def _week_allowed(problem: MenuProblem, week: Sequence[Column], changed: int) ->
     for f in column.side_foods:
         if sum(1 for other in week if f in other.side_foods) > problem.side_max_days[f]:
             return False
-    for rule, _, high in problem.tag_rules:
-        if high is not None and sum(c.tag_count(problem, rule.tag) for c in week) > high:
-            return False
+    if any(high is not None and have > high for _, _, high, have in rule_counts(problem, week)):
+        return False
     if not fridge_ok(problem, week):
         return False
     return all(any(c.recipes & recipes or c.side_foods & sides for c in week)
@@ -642,15 +652,16 @@ def _rule_costs(problem: MenuProblem, week: Sequence[Column | None], day: int,
                 if recipe.protein in proteins and meal in recipe.meals:
                     recipe_costs[r] = recipe_costs.get(r, 0.0) + settings.forbidden / 10
     days_left = problem.days - len(others)
-    for rule, low, high in problem.tag_rules:
-        have = sum(column.tag_count(problem, rule.tag) for column in others)
-        tagged = [r for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags]
+    for rule, low, high, have in rule_counts(problem, others):
+        counted = [r for r, recipe in enumerate(problem.recipes) if rule.counts(recipe)]
         if high is not None and have >= high:
-            for r in tagged:
+            for r in counted:
                 recipe_costs[r] = settings.forbidden
         elif low and have < low:
-            urgency = 50.0 if low - have >= days_left else 2.0
-            for r in tagged:
+            # A rule the days left can only just meet must be met today: dearer than any
+            # shortfall; otherwise a nudge toward it.
+            urgency = settings.rule_needed if low - have >= days_left else 2.0
+            for r in counted:
                 recipe_costs[r] = recipe_costs.get(r, 0.0) - urgency
     for recipes, sides in problem.include_groups:
         if not any(column.recipes & recipes or column.side_foods & sides for column in others):
@@ -748,15 +759,15 @@ class _Duals:
         side_costs: dict[int, float] = {}
         line_costs: dict[int, float] = {}
         carry_costs: dict[int, float] = {}
-        tagged = {n: [r for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags]
+        tagged = {n: [r for r, recipe in enumerate(problem.recipes) if rule.counts(recipe)]
                   for n, (rule, _, _) in enumerate(problem.tag_rules)}
         for (kind, key), pi in self.rows.items():
             if not pi:
                 continue
             if kind in ("recipe", "repeat"):
                 recipe_costs[key] = recipe_costs.get(key, 0.0) - pi
-            elif kind in ("tag_min", "tag_max"):
-                for r in tagged[key]:
+            elif kind == "rule":
+                for r in tagged[key[0]]:
                     recipe_costs[r] = recipe_costs.get(r, 0.0) - pi
             elif kind == "side":
                 side_costs[key] = side_costs.get(key, 0.0) - pi
@@ -779,8 +790,7 @@ def _duals(problem: MenuProblem, master) -> _Duals:
     named += [(("repeat", r), row) for r, row in master.repeat_rows.items()]
     named += [(("side", f), row) for f, row in master.side_rows.items()]
     named += [(("include", n), row) for n, row in master.include_rows.items()]
-    for n, row in master.tag_rows.items():
-        named.append((("tag_min" if row.sense == pulp.LpConstraintGE else "tag_max", n), row))
+    named += [(("rule", key), row) for key, row in master.tag_rows.items()]
     named += [(("line", n), row) for n, row in master.line_rows.items()]
     named += [(("carry", n), row) for n, row in master.carry_rows.items()]
     named += [(("open", n), row) for n, row in master.open_rows.items()]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..errors import DataError
 from ..files import _decode, _read_bytes
@@ -14,6 +14,7 @@ from ..yamlsafe import parse_yaml
 from .limits import MAX_FOODS_PER_MEAL, MAX_SERVINGS, MEAL_NAMES
 from .matching import _did_you_mean, _words, phrase_key
 from .reader import _check_band, _describe, _Mapping
+from .week import OMNIVORE, TagRule, parse_groups, parse_patterns, parse_rules
 
 if TYPE_CHECKING:
     from .foods import Catalogue
@@ -75,16 +76,6 @@ class PlannerSettings:
 
 
 @dataclass(frozen=True)
-class TagRule:
-    """At least ``min`` / at most ``max`` recipes carrying ``tag`` in a week of 7 days."""
-
-    tag: str
-    min: int | None
-    max: int | None
-    label: str
-
-
-@dataclass(frozen=True)
 class RecipeRules:
     """How a day is built from recipes and how the days of a week differ (targets.yaml)."""
 
@@ -101,6 +92,10 @@ class RecipeRules:
     max_shared_recipes: int = 1
     protein_changes: tuple[str, ...] = ("dinner",)
     tag_rules: tuple[TagRule, ...] = ()
+    # The Dietary Guidelines' protein subgroups as recipe proteins, and each diet's weekly
+    # pattern over them (``for_diet`` adds a plan's pattern to ``tag_rules``).
+    protein_groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    patterns: Mapping[str, tuple[TagRule, ...]] = field(default_factory=dict)
     # Leftovers: a dish with one of these own tags may be cooked with up to
     # ``leftover_portions`` more portions a person and eaten again at one of
     # ``leftover_meals`` within ``fridge_days`` of cooking.
@@ -112,6 +107,15 @@ class RecipeRules:
     @property
     def all_meals(self) -> tuple[str, ...]:
         return self.meals + self.optional_meals
+
+    def for_diet(self, diet: str | None) -> "RecipeRules":
+        """The rules a plan on ``diet`` (None: no diet, the omnivore's pattern) is held to:
+        the tag rules every plan has and the diet's own pattern; a diet without a pattern
+        has only the tag rules."""
+        if not self.patterns:
+            return self
+        return replace(self, tag_rules=self.tag_rules + self.patterns.get(diet or OMNIVORE, ()),
+                       patterns={})
 
 
 @dataclass(frozen=True)
@@ -282,7 +286,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
         credits=credits,
         planner=_planner_settings(reader.child("planner", default={}), label),
         source=label,
-        recipes=_recipe_rules(reader.child("recipes", default={}), label),
+        recipes=_recipe_rules(reader.child("recipes", default={}), label, diets),
         allergens=allergens,
     )
 
@@ -318,7 +322,7 @@ def _meal_list(reader: "_Mapping", key: str, default: tuple[str, ...]) -> tuple[
     return tuple(value)
 
 
-def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
+def _recipe_rules(reader: "_Mapping", label: str, diets: Iterable[str] = ()) -> RecipeRules:
     reader.allow_only("meals", "optional_meals", "portions", "sides", "week", "leftovers")
     meals = _meal_list(reader, "meals", RecipeRules.meals)
     optional = _meal_list(reader, "optional_meals", RecipeRules.optional_meals)
@@ -341,33 +345,14 @@ def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
         raise DataError("expected a list of aisles", file=label, key="recipes.sides.categories")
     week = reader.child("week", default={})
     week.allow_only("recipe_max_days", "recipe_consecutive", "max_shared_recipes",
-                    "protein_changes", "tags")
+                    "protein_changes", "tags", "protein_groups", "patterns")
     consecutive = week.get("recipe_consecutive", False)
     if not isinstance(consecutive, bool):
         raise DataError("expected true or false", file=label,
                         key="recipes.week.recipe_consecutive")
-    tag_rules = []
-    entries = week.get("tags", [])
-    if not isinstance(entries, list):
-        raise DataError("expected a list of {tag, min, max, label}", file=label,
-                        key="recipes.week.tags")
-    for n, entry in enumerate(entries):
-        rule = _Mapping(entry, label, f"recipes.week.tags[{n}]")
-        rule.require_keys("tag")
-        rule.allow_only("tag", "min", "max", "label")
-        tag = rule.get("tag")
-        if not isinstance(tag, str) or not tag:
-            raise DataError("expected a tag", file=label, key=f"recipes.week.tags[{n}].tag")
-        low = rule.integer("min", -1, low=-1, high=50)
-        high = rule.integer("max", -1, low=-1, high=50)
-        if low < 0 and high < 0:
-            raise DataError("expected a 'min' and/or a 'max'", file=label,
-                            key=f"recipes.week.tags[{n}]")
-        _check_band(low if low >= 0 else None, high if high >= 0 else None, label,
-                    f"recipes.week.tags[{n}]")
-        tag_rules.append(TagRule(tag.casefold(), low if low >= 0 else None,
-                                 high if high >= 0 else None,
-                                 str(rule.get("label", f"recipes tagged {tag}"))))
+    groups = parse_groups(week.child("protein_groups", default={}))
+    tag_rules = parse_rules(week.get("tags", []), label, "recipes.week.tags", groups)
+    patterns = parse_patterns(week.child("patterns", default={}), groups, diets)
     leftovers = reader.child("leftovers", default={})
     leftovers.allow_only("tags", "meals", "fridge_days", "portions")
     leftover_tags = leftovers.get("tags", [])
@@ -394,7 +379,7 @@ def _recipe_rules(reader: "_Mapping", label: str) -> RecipeRules:
         max_shared_recipes=week.integer("max_shared_recipes", RecipeRules.max_shared_recipes,
                                         low=0, high=10),
         protein_changes=_meal_list(week, "protein_changes", RecipeRules.protein_changes),
-        tag_rules=tuple(tag_rules),
+        tag_rules=tag_rules, protein_groups=groups, patterns=patterns,
     )
 
 
