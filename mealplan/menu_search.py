@@ -233,6 +233,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
                                    deadline + settings.time_limit / 2)
             if _exact_value(problem, frugal) < _exact_value(problem, best):
                 best = frugal
+    best = _cook_what_is_eaten(problem, best)
     for rule, low, high, have in rule_counts(problem, best):
         # A hard rule is met or the week is refused, naming it (never dropped quietly).
         if (low and have < low) or (high is not None and have > high):
@@ -538,6 +539,28 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
             week, value, improved = moved[0], moved[1], True
         if not improved:
             break
+    return week
+
+
+def _cook_what_is_eaten(problem: MenuProblem, week: list[Column]) -> list[Column]:
+    """A day cooks for later only the portions later days eat: a leftover move that a later
+    pass undid leaves portions cooked for nobody (food bought for the bin)."""
+    if not problem.twins:
+        return week
+    ok, stock, _ = fridge(problem, week)
+    if not ok:
+        return week
+    trimmed = list(week)
+    for day, column in enumerate(week):
+        extras = tuple((base, portions - stock.get((day, base), 0.0))
+                       for base, portions in column.extras)
+        extras = tuple((base, portions) for base, portions in extras if portions > 1e-9)
+        if extras != column.extras:
+            trimmed[day] = make_column(problem, column.dishes, column.sides, column.day_type,
+                                       extras)
+    if fridge_ok(problem, trimmed) and _exact_value(problem, trimmed) <= _exact_value(
+            problem, week) + 1e-9:
+        return trimmed
     return week
 
 
