@@ -28,9 +28,12 @@ from .model import SHORTFALL_WEIGHT, constraint_name, objective_weights, soft_mi
 from .recipes import Recipe
 from .shopping import Lines, ShoppingRules, catalogue_lines, week_cost
 
-# Serving a recipe of an --avoid plan again costs about a portion's price: a new week prefers
-# new dishes without paying much for them.
-AVOID_WEIGHT = 1.5
+# Serving again a recipe of the weeks a plan remembers (--after, --avoid and their history)
+# costs, per use, about two portions' price: more than most dishes cost more than the
+# cheapest, so once the nutrients are met a dish not eaten lately wins over a cheaper one
+# eaten last week (at 1.5 four weeks in a row served 49 recipes, at 6 with the week's own
+# repeats priced alike 60, of 174).
+AVOID_WEIGHT = 6.0
 # What a second use of a recipe in the week costs, per objective (about a package a shared
 # ingredient would save, so sharing does not collapse the week to a few dishes): "variety" pays for new
 # dishes, "coverage" only breaks ties toward them, "cost" ignores it.
@@ -231,7 +234,10 @@ class MenuProblem:
 
     @property
     def repeat_weight(self) -> float:
-        return REPEAT_WEIGHTS.get(self.objective, 0.0)
+        # A week that remembers earlier ones (--after) remembers its own days too: a dish
+        # cooked again this week is as stale as one from last week.
+        weight = REPEAT_WEIGHTS.get(self.objective, 0.0)
+        return max(weight, AVOID_WEIGHT) if self.avoid else weight
 
     @cached_property
     def day_types(self) -> list[tuple[int, ...]]:

@@ -129,10 +129,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                                 f"for {profile.label}: {'; '.join(profile.safety_reasons)}")
             raise DataError(f"--include '{term}': no allowed recipe or side has it")
         include_groups.append(group)
-    avoid = frozenset()
-    if options.avoid is not None:
-        avoid = frozenset(recipe_index[item.recipe] for day in options.avoid.days
-                          for item in day.items if item.recipe in recipe_index)
+    avoid = frozenset(recipe_index[name] for week in remembered(options.avoid, rules)
+                      for name in week if name in recipe_index)
     locked = _locked(options, recipe_index, days, rules.all_meals,
                      [eater.name for eater in eaters] if household else [],
                      {base: twin for twin, base in leftover_of.items()})
@@ -169,6 +167,14 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                         warnings=warnings, diet_excluded=frozenset(diet_exclusions(catalogue, targets,
                                                                 options.diet)),
                         excluded_recipes=tastes.never)
+
+
+def remembered(plan: Plan | None, rules: RecipeRules) -> list[list[str]]:
+    """The dishes of the weeks a plan after ``plan`` remembers, the latest first: ``plan``'s
+    own and its history, ``rules.remember_weeks`` weeks in all."""
+    if plan is None:
+        return []
+    return [plan.dish_names(), *plan.history][:rules.remember_weeks]
 
 
 def week_rules(targets: Targets, options: planner.PlanOptions) -> RecipeRules:
@@ -409,6 +415,7 @@ def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: pla
                                   sorted(r.tags), r.protein)
                  for name, r in sorted(recipes_used.items())},
         staples=sorted(name for name in foods_used if name in problem.shopping.staples),
+        history=remembered(options.avoid, problem.rules),
     )
 
 

@@ -24,7 +24,8 @@ PLAN_FORMAT = "mealplan-plan"
 # (menu items that belong to a dish carry its name and portion, and the plan its recipes).
 # Older files are still read.
 # Version 4: staples (never bought, "check you have"), how long each food keeps once opened,
-# and what the shopping leaves to spoil.
+# and what the shopping leaves to spoil.  Later, optionally: the dishes of earlier weeks
+# (`history`); a file without it reads as a plan with no history.
 PLAN_VERSION = 4
 READABLE_VERSIONS = (1, 2, 3, 4)
 STATUSES = ("optimal", "feasible", "shortfall")
@@ -276,6 +277,13 @@ class Plan:
     recipes: dict[str, RecipeInfo] = field(default_factory=dict)  # empty: a food-level plan
     staples: list[str] = field(default_factory=list)  # foods used but never bought
     start: str | None = None  # names the days: a weekday or an ISO date (mealplan.dates)
+    # The dishes of the weeks before this one (--after, --avoid), the latest first: the next
+    # week remembers them too (targets.yaml recipes.week.remember_weeks).
+    history: list[list[str]] = field(default_factory=list)
+
+    def dish_names(self) -> list[str]:
+        """The recipes this plan serves, sorted."""
+        return sorted({item.recipe for day in self.days for item in day.items if item.recipe})
 
     # ---- derived figures
 
@@ -508,6 +516,7 @@ class Plan:
             "staples": sorted(self.staples),
             "wasted_cost": wasted_cost(shopping),
             **({"start": self.start} if self.start else {}),
+            **({"history": self.history} if self.history else {}),
         }
 
     def to_json(self) -> str:
@@ -607,6 +616,9 @@ def _read_plan(root: Node) -> Plan:
         staples=[_read_staple(node, foods)
                  for node in root.get("staples", []).items("a list of staples")],
         start=_read_start(root.get("start", None)),
+        history=[[name.text("a recipe name") for name in week.items("a list of recipe names",
+                                                                     MAX_ITEMS_PER_DAY * 7)]
+                 for week in root.get("history", []).items("a list of earlier weeks", 52)],
     )
 
 

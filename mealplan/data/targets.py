@@ -91,6 +91,8 @@ class RecipeRules:
     recipe_consecutive: bool = False
     max_shared_recipes: int = 1
     protein_changes: tuple[str, ...] = ("dinner",)
+    # A week planned after another (--after, --avoid) avoids the dishes of this many weeks.
+    remember_weeks: int = 3
     tag_rules: tuple[TagRule, ...] = ()
     # The Dietary Guidelines' protein subgroups as recipe proteins, and each diet's weekly
     # pattern over them (``for_diet`` adds a plan's pattern to ``tag_rules``).
@@ -345,7 +347,7 @@ def _recipe_rules(reader: "_Mapping", label: str, diets: Iterable[str] = ()) -> 
         raise DataError("expected a list of aisles", file=label, key="recipes.sides.categories")
     week = reader.child("week", default={})
     week.allow_only("recipe_max_days", "recipe_consecutive", "max_shared_recipes",
-                    "protein_changes", "tags", "protein_groups", "patterns")
+                    "protein_changes", "remember_weeks", "tags", "protein_groups", "patterns")
     consecutive = week.get("recipe_consecutive", False)
     if not isinstance(consecutive, bool):
         raise DataError("expected true or false", file=label,
@@ -379,6 +381,8 @@ def _recipe_rules(reader: "_Mapping", label: str, diets: Iterable[str] = ()) -> 
         max_shared_recipes=week.integer("max_shared_recipes", RecipeRules.max_shared_recipes,
                                         low=0, high=10),
         protein_changes=_meal_list(week, "protein_changes", RecipeRules.protein_changes),
+        remember_weeks=week.integer("remember_weeks", RecipeRules.remember_weeks, low=1,
+                                    high=52),
         tag_rules=tag_rules, protein_groups=groups, patterns=patterns,
     )
 
