@@ -306,7 +306,9 @@ def _reduced_cost(column: Column, duals: "_Duals", problem: MenuProblem) -> floa
     fridge = column.fridge_balance()
     return (column.cost + sum(line_costs.get(n, 0.0) * amount for n, amount in column.products)
             + sum(carry_costs.get(base, 0.0) * net for base, net in fridge.items())
-            + sum(recipe_costs.get(r, 0.0) for r in column.recipes)
+            # Every dish: a leftover's twin carries the weekly count rules' prices (it is
+            # counted as eaten) and never a recipe row's (it is not cooked).
+            + sum(recipe_costs.get(r, 0.0) for (r, _), _ in column.dishes)
             + sum(side_costs.get(f, 0.0) for f in column.side_foods)
             - duals.convexity.get(column.day_type, 0.0))
 
