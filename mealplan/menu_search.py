@@ -925,7 +925,8 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
             if not columns:
                 return None
             column = columns[0]
-            clash = _shares_too_much(problem, column, done)
+            clash = _shares_too_much(problem, column, done) or _over_rules(problem, column,
+                                                                          done)
             if column.twins and not fridge_ok(problem, week[:day] + [column]):
                 banned |= column.twins  # more eaten from the fridge than is in it
                 continue
@@ -940,6 +941,16 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
             return None
         week[day] = column
     return week if fridge_ok(problem, week) else None  # type: ignore[return-value]
+
+
+def _over_rules(problem: MenuProblem, column: Column, week: Sequence[Column]
+                ) -> set[int] | None:
+    """A dish of ``column`` that takes a weekly maximum past its limit beside ``week`` (the
+    prices only forbid a rule's dishes once it is full; a day may bring two)."""
+    for rule, _, high, have in rule_counts(problem, week):
+        if high is not None and have + column.rule_count(problem, rule) > high:
+            return {next(r for (r, _), _ in column.dishes if rule.counts(problem.recipes[r]))}
+    return None
 
 
 def _shares_too_much(problem: MenuProblem, column: Column, week: Sequence[Column]

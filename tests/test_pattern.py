@@ -194,3 +194,31 @@ def test_the_verifier_does_not_ask_for_what_the_table_cannot_eat(catalogue, targ
     eats_fish = replace(rules, excluded=frozenset())
     assert "0 seafood dishes, fewer than 1 (seafood rule)" in verify_menu(
         plan, catalogue.by_name(), eats_fish).violations
+
+
+def test_the_greedy_week_keeps_a_maximum_a_single_day_could_pass(catalogue, targets,
+                                                                small_cookbook):
+    """The greedy week (the fallback when time runs out) prices a full rule's dishes out; a
+    day that brings two of them to a rule with room for one must be re-priced too."""
+    import time
+
+    from mealplan import menu_search
+
+    def greedy(rule_targets):
+        problem = prepare_menu(catalogue, rule_targets, small_cookbook,
+                               PlanOptions(days=2)).problem
+        pricers = [menu_search._Pricer(problem, t) for t in range(len(problem.day_types))]
+        week = menu_search._greedy_week(problem, pricers, menu_search.SearchSettings(),
+                                        time.perf_counter() + 60)
+        return problem, week
+
+    problem, week = greedy(with_pattern(targets))
+    # The group a cheap day has most of: two dishes of it on one day at least.
+    most = {name: max(c.rule_count(problem, group_rule(name, proteins)) for c in week)
+            for name, proteins in targets.recipes.protein_groups.items()}
+    name = max(most, key=most.get)
+    assert most[name] >= 2, most
+    proteins = targets.recipes.protein_groups[name]
+    problem, week = greedy(with_pattern(targets, group_rule(name, proteins, high=3)))  # 1
+    assert week is not None
+    assert sum(c.rule_count(problem, problem.tag_rules[0][0]) for c in week) <= 1
