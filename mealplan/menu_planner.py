@@ -272,6 +272,15 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     limit = options.time_limit or settings.time_limit
     outcome = search(prepared.problem, settings, started + limit)
     plan = _to_plan(prepared, catalogue, outcome, options, time.perf_counter() - started)
+    if prepared.problem.avoid and _short(plan):
+        # Novelty is a preference, coverage the target: a week that remembers earlier ones
+        # never buys a new dish with a shortfall (at $6 a use a remembered dish outweighed
+        # 0.002 mg of iron).  The week without it is kept when it covers everything.
+        plain = replace(prepared, problem=replace(prepared.problem, avoid=frozenset()))
+        again = search(plain.problem, settings, time.perf_counter() + limit)
+        other = _to_plan(plain, catalogue, again, options, time.perf_counter() - started)
+        if not _short(other):
+            prepared, plan = plain, other
     if (options.budget is not None and plan.shopping_cost is not None
             and plan.shopping_cost > options.budget + 1e-6):
         raise InfeasibleError(

@@ -55,6 +55,8 @@ class SearchSettings:
     # What a dish that a weekly minimum needs today is worth in a greedy day: more than a
     # day short of every target (a minimum is a hard rule).
     rule_needed: float = 1e4
+    # ... and in the days that seed the first master: about two dishes' price.
+    rule_seed: float = 10.0
     greedy_gap: float = 1e-3     # a greedy day's relative gap
     tolerance: float = 1e-6
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
@@ -148,6 +150,16 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
             first_bound = None
         add(columns)
         add(_diverse_days(problem, columns[0], problem.days + 3))
+        for rule, low, _ in problem.tag_rules:
+            if low:
+                # The cheapest days hold none of a weekly minimum's dishes (poultry, meat):
+                # a day priced with them made cheaper lets the first integer week meet the
+                # rule, so a time limit that stops the rounds still finds a week.
+                bonus = {r: -settings.rule_seed for r, recipe in enumerate(problem.recipes)
+                         if rule.counts(recipe)}
+                _, seeded = pricer.price(bonus, {}, gap=settings.pricing_gap,
+                                         time_limit=max(0.05, deadline - time.perf_counter()))
+                add(seeded)
     if len(problem.eaters) > 1:
         # A household's dishes must suit everyone who eats them, so one day's variants cover
         # little of a week: a greedy week makes the first master whole (and is a week).

@@ -43,8 +43,10 @@ __all__ = [
     "MIN_GRAMS", "MIN_PACKAGE_SERVINGS", "MIN_PRODUCT_RATIO", "MealRule", "Member",
     "NEAR_MISS", "NUTRIENT_KEY", "Nutrient", "OPTIONAL_COLUMNS", "PANTRY_UNITS",
     "PlannerSettings", "Profile", "REQUIRED_COLUMNS", "RecipeRules", "TagRule", "Targets",
-    "ZERO_IF_EMPTY", "aisle_warnings", "applicable", "default_foods_path", "default_targets_path",
+    "ZERO_IF_EMPTY", "aisle_warnings", "applicable", "default_foods_path",
+    "default_targets_path",
     "diet_exclusions", "household_from_document", "is_allergen", "load_foods",
     "load_household", "load_pantry", "load_targets", "match_exclusion", "pantry_food",
-    "parse_foods", "parse_yaml", "phrase_key", "profile_exclusions", "resolve_exclusions", "skipped_note",
+    "parse_foods", "parse_yaml", "phrase_key", "profile_exclusions", "resolve_exclusions",
+    "skipped_note",
 ]
