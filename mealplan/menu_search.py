@@ -58,6 +58,7 @@ class SearchSettings:
     # ... and in the days that seed the first master: about two dishes' price.
     rule_seed: float = 10.0
     greedy_gap: float = 1e-3     # a greedy day's relative gap
+    greedy_day_floor: float = 2.0  # seconds a greedy day may take whatever the clock says
     tolerance: float = 1e-6
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
     variants_per_column: int = 40
@@ -933,7 +934,9 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
             result, columns = pricer.price(
                 recipe_costs, side_costs, _open_line_costs(problem, done) if frugal else None,
                 cost_scale=OVER_BUDGET_SCALE if frugal else 1.0, gap=settings.greedy_gap,
-                time_limit=max(0.05, deadline - time.perf_counter()))
+                # The week of last resort: a day solve cut to nothing finds a day with the
+                # dishes its prices forbid, ten times over, and there is no week at all.
+                time_limit=max(settings.greedy_day_floor, deadline - time.perf_counter()))
             if not columns:
                 return None
             column = columns[0]
