@@ -26,14 +26,17 @@ from typing import Mapping, Sequence
 
 import pulp
 
-from .data import OVER, Food, Nutrient, RecipeRules, TagRule
+from .data import OVER, Food, Nutrient, RecipeRules, TagRule, applicable
 from .model import SHORTFALL_WEIGHT, constraint_name, objective_weights, soft_minimums
 from .recipes import Recipe
 from .shopping import Lines, ShoppingRules, catalogue_lines, week_cost
 
-# Serving a recipe of an --avoid plan again costs about a portion's price: a new week prefers
-# new dishes without paying much for them.
-AVOID_WEIGHT = 1.5
+# Serving again a recipe of the weeks a plan remembers (--after, --avoid and their history)
+# costs, per use, about two portions' price: more than most dishes cost more than the
+# cheapest, so once the nutrients are met a dish not eaten lately wins over a cheaper one
+# eaten last week (at 1.5 four weeks in a row served 49 recipes, at 6 with the week's own
+# repeats priced alike 60, of 174).
+AVOID_WEIGHT = 6.0
 # What a second use of a recipe in the week costs, per objective (about a package a shared
 # ingredient would save, so sharing does not collapse the week to a few dishes): "variety" pays for new
 # dishes, "coverage" only breaks ties toward them, "cost" ignores it.
@@ -43,8 +46,6 @@ ENERGY = "kcal"
 # Passing a soft maximum (sodium), per fraction of it: a hundred times a shortfall's weight,
 # so the week goes over only when no week under it exists, not for a cent's saving.
 OVER_WEIGHT = 100 * SHORTFALL_WEIGHT
-# A missing tagged recipe (fish twice a week) costs as much as a day far short of a target.
-TAG_SHORTFALL_WEIGHT = 100.0
 # Under --budget a required meal may go unplanned when the money runs out: it costs as much as
 # a day entirely without one nutrient (on top of what the meal would have brought), so a
 # week plans every meal it can afford first.
@@ -207,16 +208,11 @@ class MenuProblem:
 
     @cached_property
     def tag_rules(self) -> tuple[tuple[TagRule, int | None, int | None], ...]:
-        """The week's tag rules scaled to the plan's length: (rule, min, max)."""
-        scaled = []
-        for rule in self.rules.tag_rules:
-            low = None if rule.min is None else (rule.min * self.days) // 7
-            high = None if rule.max is None else -((-rule.max * self.days) // 7)
-            if low is not None and not any(rule.tag in r.tags for r in self.recipes):
-                low = None  # nothing allowed carries the tag (fish for a vegan): nothing to ask
-            if low or high is not None:
-                scaled.append((rule, low or None, high))
-        return tuple(scaled)
+        """The week's count rules (tags, the diet's pattern) scaled to the plan's length:
+        (rule, min, max); a minimum no recipe can count toward is not applied (fish for a
+        vegan table), and the planner says so (``data.applicable``)."""
+        bases = [r for n, r in enumerate(self.recipes) if n not in self.leftover_of]
+        return tuple(applicable(self.rules.tag_rules, bases, self.days)[0])
 
     @cached_property
     def slots(self) -> tuple[tuple[int, str], ...]:
@@ -267,7 +263,10 @@ class MenuProblem:
 
     @property
     def repeat_weight(self) -> float:
-        return REPEAT_WEIGHTS.get(self.objective, 0.0)
+        # A week that remembers earlier ones (--after) remembers its own days too: a dish
+        # cooked again this week is as stale as one from last week.
+        weight = REPEAT_WEIGHTS.get(self.objective, 0.0)
+        return max(weight, AVOID_WEIGHT) if self.avoid else weight
 
     @cached_property
     def day_types(self) -> list[tuple[int, ...]]:
@@ -347,10 +346,10 @@ class Column:
         return frozenset(problem.recipes[r].protein for (r, m), _ in self.dishes
                          if m == meal and problem.recipes[r].protein and r not in self.twins)
 
-    def tag_count(self, problem: MenuProblem, tag: str) -> int:
-        """Dishes of the day with the tag, leftovers included (fish twice a week counts the
-        fish eaten)."""
-        return sum(1 for (r, _), _ in self.dishes if tag in problem.recipes[r].tags)
+    def rule_count(self, problem: MenuProblem, rule: TagRule) -> int:
+        """Dishes of the day a weekly count rule counts, leftovers included (seafood twice a
+        week counts the seafood eaten)."""
+        return sum(1 for (r, _), _ in self.dishes if rule.counts(problem.recipes[r]))
 
     def fridge_balance(self) -> dict[int, float]:
         """Portions the day takes from the fridge, less those it puts in, by recipe."""
@@ -853,7 +852,7 @@ class MasterModel:
     recipe_rows: dict[int, pulp.LpConstraint]
     repeat_rows: dict[int, pulp.LpConstraint]
     side_rows: dict[int, pulp.LpConstraint]
-    tag_rows: dict[int, pulp.LpConstraint]
+    tag_rows: dict[tuple[int, str], pulp.LpConstraint]  # (rule, "min"/"max")
     include_rows: dict[int, pulp.LpConstraint]
     budget_row: pulp.LpConstraint | None
     artificial: list[pulp.LpVariable]
@@ -931,20 +930,23 @@ def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bo
                                          pulp.LpConstraintLE, f"side_days_{f}",
                                          problem.side_max_days[f])
         prob += side_rows[f]
-    tag_rows = {}
+    tag_rows = {}   # (rule number, "min" or "max") -> row
     for n, (rule, low, high) in enumerate(problem.tag_rules):
-        count = pulp.lpSum(columns[c].tag_count(problem, rule.tag) * var
+        count = pulp.lpSum(columns[c].rule_count(problem, rule) * var
                            for (c, _), var in choose.items())
         if low:
-            missing = pulp.LpVariable(f"tag_missing_{n}", 0)
-            objective.append(TAG_SHORTFALL_WEIGHT * missing)
-            tag_rows[n] = pulp.LpConstraint(count + missing, pulp.LpConstraintGE,
-                                            f"tag_min_{n}", low)
-        else:
-            tag_rows[n] = pulp.LpConstraint(count, pulp.LpConstraintLE, f"tag_max_{n}", high)
-        prob += tag_rows[n]
-        if low and high is not None:
-            prob += pulp.LpConstraint(count, pulp.LpConstraintLE, f"tag_max_{n}", high)
+            # A hard rule: the filler only lets the first masters start without the days
+            # that meet it (their price draws them in), and a week that needs it is none.
+            missing = pulp.LpVariable(f"missing_min_{rule.key}_week", 0)
+            artificial.append(missing)
+            objective.append(ARTIFICIAL_COST * missing)
+            tag_rows[n, "min"] = pulp.LpConstraint(count + missing, pulp.LpConstraintGE,
+                                                   f"min_{rule.key}_week", low)
+        if high is not None:
+            tag_rows[n, "max"] = pulp.LpConstraint(count, pulp.LpConstraintLE,
+                                                   f"max_{rule.key}_week", high)
+    for row in tag_rows.values():
+        prob += row
     include_rows = {}
     for n, (recipes, sides) in enumerate(problem.include_groups):
         filler = pulp.LpVariable(f"include_missing_{n}", 0)
@@ -989,6 +991,22 @@ def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bo
     return MasterModel(prob, choose, convexity, recipe_rows, repeat_rows, side_rows, tag_rows,
                        include_rows, budget_row, artificial, line_rows, open_rows, packs, opened,
                        carry_rows)
+
+
+def rule_counts(problem: MenuProblem, week: Sequence[Column | None]
+                ) -> list[tuple[TagRule, int | None, int | None, int]]:
+    """Each weekly count rule of the problem with its (min, max) and what ``week`` (None:
+    a day not planned yet) has of it: the master's rows, the greedy week's prices and the
+    week's value all read this one count."""
+    return [(rule, low, high, sum(column.rule_count(problem, rule) for column in week
+                                  if column is not None))
+            for rule, low, high in problem.tag_rules]
+
+
+def rules_broken(problem: MenuProblem, week: Sequence[Column]) -> float:
+    """Dishes a complete week is short of its minimums or over its maximums."""
+    return sum(max(0, (low or 0) - have) + (max(0, have - high) if high is not None else 0)
+               for _, low, high, have in rule_counts(problem, week))
 
 
 def open_limit(problem: MenuProblem, line: int) -> int:
@@ -1128,15 +1146,13 @@ def week_model(problem: MenuProblem) -> WeekModel:
                 if len(terms) > 1:
                     prob += pulp.lpSum(terms) <= 1, \
                         f"{meal}_protein_changes_{constraint_name('', protein)[1:]}_day{n}"
-    for n, (rule, low, high) in enumerate(problem.tag_rules):
-        count = pulp.lpSum(uses(model, r) for model in days
-                           for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags)
+    for rule, low, high in problem.tag_rules:
+        count = pulp.lpSum(var for model in days for (r, _), var in model.cook.items()
+                           if rule.counts(problem.recipes[r]))
         if low:
-            missing = pulp.LpVariable(f"tag_missing_{n}", 0)
-            objective.append(TAG_SHORTFALL_WEIGHT * missing)
-            prob += count + missing >= low, f"tag_min_{n}"
+            prob += count >= low, f"min_{rule.key}_week"
         if high is not None:
-            prob += count <= high, f"tag_max_{n}"
+            prob += count <= high, f"max_{rule.key}_week"
     for f in range(len(problem.sides)):
         served = [model.side_any[f] for model in days if f in model.side_any]
         if served:

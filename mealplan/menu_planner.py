@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from . import planner
-from .data import (OVER, Catalogue, Food, Nutrient, Targets, diet_exclusions, profile_exclusions,
-                   resolve_exclusions)
+from .data import (OVER, Catalogue, Food, Nutrient, RecipeRules, Targets, applicable,
+                   diet_exclusions, profile_exclusions, resolve_exclusions, skipped_note)
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_model import Eater, MenuProblem
 from .menu_search import SearchSettings, fridge, search
@@ -58,7 +58,7 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                                                          locks=(), keep=None, budget=None,
                                                          exclude=tastes.exclude),
                            core=False)
-    rules = targets.recipes
+    rules = week_rules(targets, options)
     days = base.problem.days
     excluded = set(base.excluded)
     person_excluded = dict(base.person_excluded)
@@ -128,10 +128,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                                 f"for {profile.label}: {'; '.join(profile.safety_reasons)}")
             raise DataError(f"--include '{term}': no allowed recipe or side has it")
         include_groups.append(group)
-    avoid = frozenset()
-    if options.avoid is not None:
-        avoid = frozenset(recipe_index[item.recipe] for day in options.avoid.days
-                          for item in day.items if item.recipe in recipe_index)
+    avoid = frozenset(recipe_index[name] for week in remembered(options.avoid, rules)
+                      for name in week if name in recipe_index)
     locked = _locked(options, recipe_index, days, rules.all_meals,
                      [eater.name for eater in eaters] if household else [],
                      {base: twin for twin, base in leftover_of.items()}, rules.portion_step)
@@ -151,6 +149,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         banned=_banned(options, recipe_index), leftover_of=leftover_of,
         minute_caps=minute_caps(options, days),
         day_servings=day_servings(catalogue, cookbook))
+    warnings = [skipped_note(rule) for rule in applicable(
+        rules.tag_rules, recipes[:len(recipes) - len(leftover_of)], days)[1]]
     settings = dict(base.settings)
     settings.pop("foods_available", None)
     settings.update({"recipes_yaml": cookbook.source,
@@ -164,7 +164,7 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         settings["budget"] = options.budget
     return PreparedMenu(problem, frozenset(excluded), person_excluded, settings, base.people,
                         len(cookbook.recipes) - len(recipes) + len(leftover_of),
-                        diet_excluded=frozenset(diet_exclusions(catalogue, targets,
+                        warnings=warnings, diet_excluded=frozenset(diet_exclusions(catalogue, targets,
                                                                 options.diet)),
                         excluded_recipes=tastes.never)
 
@@ -190,6 +190,25 @@ def day_servings(catalogue: Catalogue, cookbook: Cookbook) -> dict[str, float]:
             most[item.food] = max(most.get(item.food, 0.0), item.grams / food.grams)
     return {food.name: max(float(food.max_servings), most.get(food.name, 0.0))
             for food in catalogue.foods}
+
+
+def remembered(plan: Plan | None, rules: RecipeRules) -> list[list[str]]:
+    """The dishes of the weeks a plan after ``plan`` remembers, the latest first: ``plan``'s
+    own and its history, ``rules.remember_weeks`` weeks in all."""
+    if plan is None:
+        return []
+    return [plan.dish_names(), *plan.history][:rules.remember_weeks]
+
+
+def week_rules(targets: Targets, options: planner.PlanOptions) -> RecipeRules:
+    """The recipe rules with the table's dietary pattern: --diet's, or the diet every member
+    of a household shares; without one, the omnivore's (a member who does not eat a dish
+    is served another)."""
+    diet = options.diet
+    if diet is None and options.household is not None:
+        diets = {member.diet for member in options.household.members}
+        diet = diets.pop() if len(diets) == 1 else None
+    return targets.recipes.for_diet(diet)
 
 
 def minute_caps(options: planner.PlanOptions, days: int) -> dict[int, float]:
@@ -277,6 +296,15 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     limit = options.time_limit or settings.time_limit
     outcome = search(prepared.problem, settings, work_seconds() + limit)
     plan = _to_plan(prepared, catalogue, outcome, options, time.perf_counter() - started)
+    if prepared.problem.avoid and _short(plan):
+        # Novelty is a preference, coverage the target: a week that remembers earlier ones
+        # never buys a new dish with a shortfall (at $6 a use a remembered dish outweighed
+        # 0.002 mg of iron).  The week without it is kept when it covers everything.
+        plain = replace(prepared, problem=replace(prepared.problem, avoid=frozenset()))
+        again = search(plain.problem, settings, work_seconds() + limit)
+        other = _to_plan(plain, catalogue, again, options, time.perf_counter() - started)
+        if not _short(other):
+            prepared, plan, outcome = plain, other, again
     if options.budget is not None:
         unplanned = _unplanned(plan, targets.recipes.meals)
         if unplanned:
@@ -342,7 +370,8 @@ def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
               for day, meals in problem.locked.items()}
     return MenuRules(minute_caps=minute_caps(options, problem.days),
                      targets=problem.eaters[0].targets if not household else {},
-                     recipe_rules=targets.recipes, recipes=cookbook.by_name(), days=problem.days,
+                     recipe_rules=week_rules(targets, options), recipes=cookbook.by_name(),
+                     days=problem.days,
                      credits=problem.eaters[0].credits if not household else {},
                      excluded=prepared.excluded, household=household, side_max_days=side_days,
                      include_groups=include, budget=options.budget, locked=locked,
@@ -416,6 +445,7 @@ def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: pla
                                   sorted(r.tags), r.protein)
                  for name, r in sorted(recipes_used.items())},
         staples=sorted(name for name in foods_used if name in problem.shopping.staples),
+        history=remembered(options.avoid, problem.rules),
     )
 
 

@@ -27,9 +27,9 @@ from .errors import InfeasibleError
 from .errors import SolverError
 from .menu_budget import (MONEY_SCALES, allowance, covered, floor_column, money_scale,
                           till_line_costs, week_till, within_budget)
-from .menu_model import (ARTIFICIAL_COST, TAG_SHORTFALL_WEIGHT, Column, DayModel, MenuProblem,
-                         allow_unplanned_meals, column_allowed, day_model, days_conflict,
-                         make_column, master_model, open_limit, unplanned_meals)
+from .menu_model import (ARTIFICIAL_COST, Column, DayModel, MenuProblem, allow_unplanned_meals,
+                         column_allowed, day_model, days_conflict, make_column, master_model,
+                         open_limit, rule_counts, rules_broken, unplanned_meals)
 from .shopping import packages, till, week_cost
 from .solve import Resolvable, relative_gap, solve, wall_for, work_seconds
 
@@ -53,7 +53,13 @@ class SearchSettings:
     # What reusing a recipe costs in a greedy day: more than the package it would share, or a
     # household's greedy week keeps meeting the rule that days share at most one dish.
     greedy_repeat: float = 10.0
+    # What a dish that a weekly minimum needs today is worth in a greedy day: more than a
+    # day short of every target (a minimum is a hard rule).
+    rule_needed: float = 1e4
+    # ... and in the days that seed the first master: about two dishes' price.
+    rule_seed: float = 10.0
     greedy_gap: float = 1e-3     # a greedy day's relative gap
+    greedy_day_floor: float = 2.0  # seconds a greedy day may take whatever the clock says
     tolerance: float = 1e-6
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
     variants_per_column: int = 40
@@ -154,6 +160,16 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
             first_bound = None
         add(columns)
         add(_diverse_days(problem, columns[0], problem.days + 3))
+        for rule, low, _ in problem.tag_rules:
+            if low:
+                # The cheapest days hold none of a weekly minimum's dishes (poultry, meat):
+                # a day priced with them made cheaper lets the first integer week meet the
+                # rule, so a time limit that stops the rounds still finds a week.
+                bonus = {r: -settings.rule_seed for r, recipe in enumerate(problem.recipes)
+                         if rule.counts(recipe)}
+                _, seeded = pricer.price(bonus, {}, gap=settings.pricing_gap,
+                                         time_limit=wall_for(deadline - work_seconds(), 0.05))
+                add(seeded)
     if len(problem.eaters) > 1:
         # A household's dishes must suit everyone who eats them, so one day's variants cover
         # little of a week: a greedy week makes the first master whole (and is a week).
@@ -250,6 +266,19 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
         # is worth the wait.
         best = _budget_week(problem, best, _best_columns(pool, duals, problem, settings),
                             pricers, settings, work_seconds() + settings.time_limit, seen)
+    best = _cook_what_is_eaten(problem, best)
+    for rule, low, high, have in rule_counts(problem, best):
+        # A hard rule is met or the week is refused, naming it (never dropped quietly); under
+        # a budget a week may leave meals unplanned, and with them a rule's minimum.
+        short = low and have < low and problem.budget is None
+        if short or (high is not None and have > high):
+            side, limit = ("min", low) if short else ("max", high)
+            raise InfeasibleError(
+                f"no week of the allowed recipes was found that meets the weekly rule "
+                f"'{rule.label}' ({'at least' if side == 'min' else 'at most'} {limit} "
+                f"{rule.what} in {problem.days} days; the best week has {have}); allow more "
+                f"recipes or change recipes.week in targets.yaml",
+                constraint=f"{side}_{rule.key}_week")
     full_till = min(full, default=None)
     value = _week_value(problem, best)
     gap = relative_gap(value, bound)
@@ -367,7 +396,9 @@ def _reduced_cost(column: Column, duals: "_Duals", problem: MenuProblem) -> floa
     fridge = column.fridge_balance()
     return (column.cost + sum(line_costs.get(n, 0.0) * amount for n, amount in column.products)
             + sum(carry_costs.get(base, 0.0) * net for base, net in fridge.items())
-            + sum(recipe_costs.get(r, 0.0) for r in column.recipes)
+            # Every dish: a leftover's twin carries the weekly count rules' prices (it is
+            # counted as eaten) and never a recipe row's (it is not cooked).
+            + sum(recipe_costs.get(r, 0.0) for (r, _), _ in column.dishes)
             + sum(side_costs.get(f, 0.0) for f in column.side_foods)
             - duals.convexity.get(column.day_type, 0.0))
 
@@ -470,10 +501,8 @@ def _week_value(problem: MenuProblem, week: Sequence[Column]) -> float:
         for r in column.recipes:
             counts[r] = counts.get(r, 0) + 1
     value += problem.repeat_weight * sum(max(0, n - 1) for n in counts.values())
-    for rule, low, _ in problem.tag_rules:
-        if low:
-            have = sum(column.tag_count(problem, rule.tag) for column in week)
-            value += TAG_SHORTFALL_WEIGHT * max(0, low - have)
+    # The count rules are hard: a week that breaks one is worth no more than no week.
+    value += ARTIFICIAL_COST * rules_broken(problem, week)
     return value + week_cost(problem.lines, week_products(week), problem.shopping,
                              problem.cost_weight)
 
@@ -495,9 +524,8 @@ def _week_allowed(problem: MenuProblem, week: Sequence[Column], changed: int) ->
     for f in column.side_foods:
         if sum(1 for other in week if f in other.side_foods) > problem.side_max_days[f]:
             return False
-    for rule, _, high in problem.tag_rules:
-        if high is not None and sum(c.tag_count(problem, rule.tag) for c in week) > high:
-            return False
+    if any(high is not None and have > high for _, _, high, have in rule_counts(problem, week)):
+        return False
     if not fridge_ok(problem, week):
         return False
     return all(any(c.recipes & recipes or c.side_foods & sides for c in week)
@@ -640,6 +668,28 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
     return week
 
 
+def _cook_what_is_eaten(problem: MenuProblem, week: list[Column]) -> list[Column]:
+    """A day cooks for later only the portions later days eat: a leftover move that a later
+    pass undid leaves portions cooked for nobody (food bought for the bin)."""
+    if not problem.twins:
+        return week
+    ok, stock, _ = fridge(problem, week)
+    if not ok:
+        return week
+    trimmed = list(week)
+    for day, column in enumerate(week):
+        extras = tuple((base, portions - stock.get((day, base), 0.0))
+                       for base, portions in column.extras)
+        extras = tuple((base, portions) for base, portions in extras if portions > 1e-9)
+        if extras != column.extras:
+            trimmed[day] = make_column(problem, column.dishes, column.sides, column.day_type,
+                                       extras)
+    if fridge_ok(problem, trimmed) and _exact_value(problem, trimmed) <= _exact_value(
+            problem, week) + 1e-9:
+        return trimmed
+    return week
+
+
 def _over_budget(problem: MenuProblem, week: Sequence[Column]) -> bool:
     return (problem.budget is not None
             and till(problem.lines, week_products(week)) > problem.budget + 1e-6)
@@ -752,15 +802,16 @@ def _rule_costs(problem: MenuProblem, week: Sequence[Column | None], day: int,
                 if recipe.protein in proteins and meal in recipe.meals:
                     recipe_costs[r] = recipe_costs.get(r, 0.0) + settings.forbidden / 10
     days_left = problem.days - len(others)
-    for rule, low, high in problem.tag_rules:
-        have = sum(column.tag_count(problem, rule.tag) for column in others)
-        tagged = [r for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags]
+    for rule, low, high, have in rule_counts(problem, others):
+        counted = [r for r, recipe in enumerate(problem.recipes) if rule.counts(recipe)]
         if high is not None and have >= high:
-            for r in tagged:
+            for r in counted:
                 recipe_costs[r] = settings.forbidden
         elif low and have < low:
-            urgency = 50.0 if low - have >= days_left else 2.0
-            for r in tagged:
+            # A rule the days left can only just meet must be met today: dearer than any
+            # shortfall; otherwise a nudge toward it.
+            urgency = settings.rule_needed if low - have >= days_left else 2.0
+            for r in counted:
                 recipe_costs[r] = recipe_costs.get(r, 0.0) - urgency
     for recipes, sides in problem.include_groups:
         if not any(column.recipes & recipes or column.side_foods & sides for column in others):
@@ -858,15 +909,15 @@ class _Duals:
         side_costs: dict[int, float] = {}
         line_costs: dict[int, float] = {}
         carry_costs: dict[int, float] = {}
-        tagged = {n: [r for r, recipe in enumerate(problem.recipes) if rule.tag in recipe.tags]
+        tagged = {n: [r for r, recipe in enumerate(problem.recipes) if rule.counts(recipe)]
                   for n, (rule, _, _) in enumerate(problem.tag_rules)}
         for (kind, key), pi in self.rows.items():
             if not pi:
                 continue
             if kind in ("recipe", "repeat"):
                 recipe_costs[key] = recipe_costs.get(key, 0.0) - pi
-            elif kind in ("tag_min", "tag_max"):
-                for r in tagged[key]:
+            elif kind == "rule":
+                for r in tagged[key[0]]:
                     recipe_costs[r] = recipe_costs.get(r, 0.0) - pi
             elif kind == "side":
                 side_costs[key] = side_costs.get(key, 0.0) - pi
@@ -889,8 +940,7 @@ def _duals(problem: MenuProblem, master) -> _Duals:
     named += [(("repeat", r), row) for r, row in master.repeat_rows.items()]
     named += [(("side", f), row) for f, row in master.side_rows.items()]
     named += [(("include", n), row) for n, row in master.include_rows.items()]
-    for n, row in master.tag_rows.items():
-        named.append((("tag_min" if row.sense == pulp.LpConstraintGE else "tag_max", n), row))
+    named += [(("rule", key), row) for key, row in master.tag_rows.items()]
     named += [(("line", n), row) for n, row in master.line_rows.items()]
     named += [(("carry", n), row) for n, row in master.carry_rows.items()]
     named += [(("open", n), row) for n, row in master.open_rows.items()]
@@ -991,12 +1041,16 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
             recipe_costs, side_costs = _rule_costs(problem, week, day, settings)
             for r in banned:
                 recipe_costs[r] = settings.forbidden
-            result, columns = pricer.price(recipe_costs, side_costs, gap=settings.greedy_gap,
-                                           time_limit=wall_for(deadline - work_seconds(), 0.05))
+            result, columns = pricer.price(
+                recipe_costs, side_costs, gap=settings.greedy_gap,
+                # The week of last resort: a day solve cut to nothing finds a day with the
+                # dishes its prices forbid, ten times over, and there is no week at all.
+                time_limit=wall_for(max(settings.greedy_day_floor, deadline - work_seconds())))
             if not columns:
                 return None
             column = columns[0]
-            clash = _shares_too_much(problem, column, done)
+            clash = _shares_too_much(problem, column, done) or _over_rules(problem, column,
+                                                                          done)
             if column.twins and not fridge_ok(problem, week[:day] + [column]):
                 banned |= column.twins  # more eaten from the fridge than is in it
                 continue
@@ -1022,6 +1076,16 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
     if not all(_week_allowed(problem, week, day) for day in range(len(week))):
         return None
     return week  # type: ignore[return-value]
+
+
+def _over_rules(problem: MenuProblem, column: Column, week: Sequence[Column]
+                ) -> set[int] | None:
+    """A dish of ``column`` that takes a weekly maximum past its limit beside ``week`` (the
+    prices only forbid a rule's dishes once it is full; a day may bring two)."""
+    for rule, _, high, have in rule_counts(problem, week):
+        if high is not None and have + column.rule_count(problem, rule) > high:
+            return {next(r for (r, _), _ in column.dishes if rule.counts(problem.recipes[r]))}
+    return None
 
 
 def _shares_too_much(problem: MenuProblem, column: Column, week: Sequence[Column]

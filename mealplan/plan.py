@@ -48,6 +48,13 @@ class Plan:
     recipes: dict[str, RecipeInfo] = field(default_factory=dict)  # empty: a food-level plan
     staples: list[str] = field(default_factory=list)  # foods used but never bought
     start: str | None = None  # names the days: a weekday or an ISO date (mealplan.dates)
+    # The dishes of the weeks before this one (--after, --avoid), the latest first: the next
+    # week remembers them too (targets.yaml recipes.week.remember_weeks).
+    history: list[list[str]] = field(default_factory=list)
+
+    def dish_names(self) -> list[str]:
+        """The recipes this plan serves, sorted."""
+        return sorted({item.recipe for day in self.days for item in day.items if item.recipe})
 
     # ---- derived figures
 

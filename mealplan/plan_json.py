@@ -29,7 +29,8 @@ PLAN_FORMAT = "mealplan-plan"
 # (menu items that belong to a dish carry its name and portion, and the plan its recipes).
 # Older files are still read.
 # Version 4: staples (never bought, "check you have"), how long each food keeps once opened,
-# and what the shopping leaves to spoil.
+# and what the shopping leaves to spoil.  Later, optionally: the dishes of earlier weeks
+# (`history`); a file without it reads as a plan with no history.
 PLAN_VERSION = 4
 READABLE_VERSIONS = (1, 2, 3, 4)
 STATUSES = ("optimal", "feasible", "shortfall")
@@ -85,6 +86,7 @@ def plan_document(plan: "Plan") -> dict[str, Any]:
         "staples": sorted(plan.staples),
         "wasted_cost": wasted_cost(shopping),
         **({"start": plan.start} if plan.start else {}),
+        **({"history": plan.history} if plan.history else {}),
     }
 
 
@@ -171,6 +173,9 @@ def _read_plan(root: Node) -> dict[str, Any]:
         staples=[_read_staple(node, foods)
                  for node in root.get("staples", []).items("a list of staples")],
         start=_read_start(root.get("start", None)),
+        history=[[name.text("a recipe name") for name in week.items("a list of recipe names",
+                                                                     MAX_ITEMS_PER_DAY * 7)]
+                 for week in root.get("history", []).items("a list of earlier weeks", 52)],
     )
 
 

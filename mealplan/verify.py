@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .data import OVER, Food, Nutrient, PlannerSettings, RecipeRules
+from .data import OVER, Food, Nutrient, PlannerSettings, RecipeRules, applicable
 from .plan import DayPlan, MenuItem, Plan
 from .recipes import Recipe
 
@@ -679,15 +679,19 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
                                 f"({', '.join(sorted(shared))}); at most "
                                 f"{recipe_rules.max_shared_recipes}")
     days = len(day_recipes)
-    for rule in recipe_rules.tag_rules:
-        if rule.max is None:
-            continue
-        limit = -((-rule.max * days) // 7)
-        tagged = sum(1 for today in day_menus for name in today
-                     if name in rules.recipes and rule.tag in rules.recipes[name].tags)
-        if tagged > limit:
-            problems.append(f"{tagged} recipes tagged '{rule.tag}', more than {limit} "
-                            f"({rule.label})")
+    # A minimum applies when an allowed recipe can count toward it (the same test the
+    # planner makes, on the cookbook less what the table does not eat).
+    allowed = [recipe for name, recipe in rules.recipes.items()
+               if name not in rules.excluded_recipes
+               and set(recipe.meals) & set(recipe_rules.all_meals)
+               and not any(i.food in rules.excluded for i in recipe.ingredients)]
+    for rule, low, high in applicable(recipe_rules.tag_rules, allowed, days)[0]:
+        counted = sum(1 for today in day_menus for name in today
+                      if name in rules.recipes and rule.counts(rules.recipes[name]))
+        if high is not None and counted > high:
+            problems.append(f"{counted} {rule.what}, more than {high} ({rule.label})")
+        if low is not None and counted < low:
+            problems.append(f"{counted} {rule.what}, fewer than {low} ({rule.label})")
     for name, count in sorted(side_days.items()):
         limit = rules.side_max_days.get(name)
         if limit is not None and count > limit:

@@ -48,11 +48,13 @@ def test_when_nothing_fits_one_more_meal_changes_and_says_why(catalogue, targets
                                                               small_cookbook):
     """Day 2's dinner may not keep its dish, and the only other dinners share day 1's dinner
     protein (it changes from one day to the next): day 1's dinner has to change too.  (On a
-    plan without leftovers, so that the two dinners are two dishes.)"""
+    plan without leftovers, so that the two dinners are two dishes, and without the dietary
+    pattern, whose caps on two days would decide which dinners may change.)"""
     from mealplan.menu_planner import plan_menu
     from mealplan.planner import PlanOptions
 
-    targets = replace(targets, recipes=replace(targets.recipes, leftover_portions=0))
+    targets = replace(targets, recipes=replace(targets.recipes, leftover_portions=0,
+                                               patterns={}))
     recipe_plan = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2))
     before = dishes(recipe_plan)
     by_name = small_cookbook.by_name()

@@ -33,17 +33,20 @@ from .reader import _describe  # noqa: F401
 from .targets import (NUTRIENT_KEY, OVER, Diet, MealRule, Nutrient, PlannerSettings, Profile,
                       RecipeRules, TagRule, Targets, aisle_warnings, default_targets_path,
                       load_targets)
+from .week import OMNIVORE, applicable, skipped_note
 
 __all__ = [
-    "OVER", "CAFFEINE", "Catalogue", "DataError", "Diet", "Food", "Household", "MAX_FILE_BYTES", "MAX_FOOD_ROWS",
+    "OVER", "OMNIVORE", "CAFFEINE", "Catalogue", "DataError", "Diet", "Food", "Household", "MAX_FILE_BYTES", "MAX_FOOD_ROWS",
     "MAX_FOODS_PER_MEAL", "MAX_GRAMS", "MAX_MEMBERS", "MAX_PACKAGE_GRAMS", "MAX_PACKAGE_PRICE",
     "MAX_PACKAGE_SERVINGS", "MAX_PANTRY", "MAX_PEOPLE", "MAX_PORTIONS", "MAX_PER_SERVING", "MAX_PRICE",
     "MAX_PRODUCT_RATIO", "MAX_SERVINGS", "MAX_TARGET", "MAX_YAML_DEPTH", "MEAL_NAMES",
     "MIN_GRAMS", "MIN_PACKAGE_SERVINGS", "MIN_PRODUCT_RATIO", "MealRule", "Member",
     "NEAR_MISS", "NUTRIENT_KEY", "Nutrient", "OPTIONAL_COLUMNS", "PANTRY_UNITS",
     "PlannerSettings", "Profile", "REQUIRED_COLUMNS", "RecipeRules", "TagRule", "Targets",
-    "ZERO_IF_EMPTY", "aisle_warnings", "default_foods_path", "default_targets_path",
+    "ZERO_IF_EMPTY", "aisle_warnings", "applicable", "default_foods_path",
+    "default_targets_path",
     "diet_exclusions", "household_from_document", "is_allergen", "load_foods",
     "load_household", "load_pantry", "load_targets", "match_exclusion", "pantry_food",
     "parse_foods", "parse_yaml", "phrase_key", "profile_exclusions", "resolve_exclusions",
+    "skipped_note",
 ]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..errors import DataError
 from ..shopping import ShoppingRules
@@ -17,6 +17,7 @@ from .limits import MAX_FOODS_PER_MEAL, MAX_SERVINGS, MEAL_NAMES
 from .matching import _did_you_mean, _words, phrase_key
 from .reader import _check_band, _describe, _Mapping
 from .portions import parse_meal_shares, parse_portions
+from .week import OMNIVORE, TagRule, parse_groups, parse_patterns, parse_rules
 
 if TYPE_CHECKING:
     from .foods import Catalogue
@@ -78,16 +79,6 @@ class PlannerSettings:
 
 
 @dataclass(frozen=True)
-class TagRule:
-    """At least ``min`` / at most ``max`` recipes carrying ``tag`` in a week of 7 days."""
-
-    tag: str
-    min: int | None
-    max: int | None
-    label: str
-
-
-@dataclass(frozen=True)
 class RecipeRules:
     """How a day is built from recipes and how the days of a week differ (targets.yaml)."""
 
@@ -110,7 +101,13 @@ class RecipeRules:
     recipe_consecutive: bool = False
     max_shared_recipes: int = 1
     protein_changes: tuple[str, ...] = ("dinner",)
+    # A week planned after another (--after, --avoid) avoids the dishes of this many weeks.
+    remember_weeks: int = 3
     tag_rules: tuple[TagRule, ...] = ()
+    # The Dietary Guidelines' protein subgroups as recipe proteins, and each diet's weekly
+    # pattern over them (``for_diet`` adds a plan's pattern to ``tag_rules``).
+    protein_groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    patterns: Mapping[str, tuple[TagRule, ...]] = field(default_factory=dict)
     # Leftovers: a dish with one of these own tags may be cooked with up to
     # ``leftover_portions`` more portions a person and eaten again at one of
     # ``leftover_meals`` within ``fridge_days`` of cooking.
@@ -138,6 +135,15 @@ class RecipeRules:
     def portions(self) -> tuple[float, ...]:
         """Every portion size anyone may have, smallest first."""
         return self.portion_levels(None)
+
+    def for_diet(self, diet: str | None) -> "RecipeRules":
+        """The rules a plan on ``diet`` (None: no diet, the omnivore's pattern) is held to:
+        the tag rules every plan has and the diet's own pattern; a diet without a pattern
+        has only the tag rules."""
+        if not self.patterns:
+            return self
+        return replace(self, tag_rules=self.tag_rules + self.patterns.get(diet or OMNIVORE, ()),
+                       patterns={})
 
 
 @dataclass(frozen=True)
@@ -311,7 +317,7 @@ def _targets_from_document(document: Any, label: str) -> Targets:
         credits=credits,
         planner=_planner_settings(reader.child("planner", default={}), label),
         source=label,
-        recipes=_recipe_rules(reader.child("recipes", default={}), label, profiles),
+        recipes=_recipe_rules(reader.child("recipes", default={}), label, profiles, diets),
         allergens=allergens,
         shopping=shopping,
         minute_cost=minute_cost,
@@ -349,8 +355,8 @@ def _meal_list(reader: "_Mapping", key: str, default: tuple[str, ...]) -> tuple[
     return tuple(value)
 
 
-def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile]
-                  ) -> RecipeRules:
+def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile],
+                  diets: Iterable[str] = ()) -> RecipeRules:
     reader.allow_only("meals", "optional_meals", "portions", "meal_shares", "sides", "week",
                       "leftovers")
     meals = _meal_list(reader, "meals", RecipeRules.meals)
@@ -369,33 +375,14 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
         raise DataError("expected a list of aisles", file=label, key="recipes.sides.categories")
     week = reader.child("week", default={})
     week.allow_only("recipe_max_days", "recipe_consecutive", "max_shared_recipes",
-                    "protein_changes", "tags")
+                    "protein_changes", "remember_weeks", "tags", "protein_groups", "patterns")
     consecutive = week.get("recipe_consecutive", False)
     if not isinstance(consecutive, bool):
         raise DataError("expected true or false", file=label,
                         key="recipes.week.recipe_consecutive")
-    tag_rules = []
-    entries = week.get("tags", [])
-    if not isinstance(entries, list):
-        raise DataError("expected a list of {tag, min, max, label}", file=label,
-                        key="recipes.week.tags")
-    for n, entry in enumerate(entries):
-        rule = _Mapping(entry, label, f"recipes.week.tags[{n}]")
-        rule.require_keys("tag")
-        rule.allow_only("tag", "min", "max", "label")
-        tag = rule.get("tag")
-        if not isinstance(tag, str) or not tag:
-            raise DataError("expected a tag", file=label, key=f"recipes.week.tags[{n}].tag")
-        low = rule.integer("min", -1, low=-1, high=50)
-        high = rule.integer("max", -1, low=-1, high=50)
-        if low < 0 and high < 0:
-            raise DataError("expected a 'min' and/or a 'max'", file=label,
-                            key=f"recipes.week.tags[{n}]")
-        _check_band(low if low >= 0 else None, high if high >= 0 else None, label,
-                    f"recipes.week.tags[{n}]")
-        tag_rules.append(TagRule(tag.casefold(), low if low >= 0 else None,
-                                 high if high >= 0 else None,
-                                 str(rule.get("label", f"recipes tagged {tag}"))))
+    groups = parse_groups(week.child("protein_groups", default={}))
+    tag_rules = parse_rules(week.get("tags", []), label, "recipes.week.tags", groups)
+    patterns = parse_patterns(week.child("patterns", default={}), groups, diets)
     leftovers = reader.child("leftovers", default={})
     leftovers.allow_only("tags", "meals", "fridge_days", "portions")
     leftover_tags = leftovers.get("tags", [])
@@ -424,7 +411,9 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
         max_shared_recipes=week.integer("max_shared_recipes", RecipeRules.max_shared_recipes,
                                         low=0, high=10),
         protein_changes=_meal_list(week, "protein_changes", RecipeRules.protein_changes),
-        tag_rules=tuple(tag_rules),
+        remember_weeks=week.integer("remember_weeks", RecipeRules.remember_weeks, low=1,
+                                    high=52),
+        tag_rules=tag_rules, protein_groups=groups, patterns=patterns,
     )
 
 
