@@ -158,6 +158,9 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                      "recipes_excluded": len(cookbook.recipes) - len(recipes) + len(leftover_of),
                      "avoids_earlier_plan": options.avoid is not None,
                      "include": list(options.include), "exclude": list(options.exclude),
+                     # The plan's shopping list says "spoils" by the threshold it was priced
+                     # with (targets.yaml shopping.keeps_days), not by a default.
+                     "keeps_days": problem.shopping.keeps_days,
                      **({"prefer": list(options.tastes.prefer)}
                         if options.tastes and options.tastes.prefer else {})})
     if options.budget is not None:

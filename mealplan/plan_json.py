@@ -346,6 +346,9 @@ def _read_settings(node: Node) -> dict[str, Any]:
     if "exclude" in settings:
         for entry in node.get("exclude", []).items("a list of foods, tags or aisles"):
             entry.text("a food, tag or aisle")
+    if "keeps_days" in settings:
+        settings["keeps_days"] = node.get("keeps_days").whole(
+            "the days a product keeps once opened to count as keeping", 1, 3650)
     if "caffeine_cap_mg" in settings:
         node.get("caffeine_cap_mg", None).number("a caffeine cap in mg", 0, MAX_TARGET,
                                                  nullable=True)

@@ -65,6 +65,9 @@ def shopping_list(plan: "Plan", people: int | None = None,
         entry["at_home"] += (servings * info.grams * info.product_ratio
                              if info.package_grams else servings)
 
+    # What keeps is judged by the threshold the week was priced with (older plans: the default).
+    rules = shopping.ShoppingRules(keeps_days=plan.settings.get(
+        "keeps_days", shopping.ShoppingRules.keeps_days))
     items = []
     for (unit, _), entry in lines.items():
         info = entry["info"]
@@ -85,7 +88,7 @@ def shopping_list(plan: "Plan", people: int | None = None,
             from_pantry, at_home - from_pantry + bought - needed, unit, eaten,
             eaten if unit == "g" else None, info.package_grams if unit == "g" else None,
             needed / size, sorted(weight, key=str.casefold), keeps_days,
-            not shopping.keeps(keeps_days, shopping.ShoppingRules())))
+            not shopping.keeps(keeps_days, rules)))
     return sorted(items, key=lambda item: (item.category, item.food.casefold()))
 
 

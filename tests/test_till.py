@@ -167,3 +167,23 @@ def test_targets_yaml_sets_the_week_costs(tmp_path, targets_text):
     shipped = prepare_menu(catalogue, load_targets(None), load_recipes(None, catalogue),
                            PlanOptions(days=1)).problem
     assert (shipped.shopping.line_cost, shipped.minute_cost) == (1.0, 0.08)
+
+
+def test_the_shopping_list_says_spoils_by_the_threshold_the_week_was_priced_with(
+        tmp_path, targets_text, catalogue, small_cookbook):
+    """targets.yaml shopping.keeps_days is what the plan's list judges 'spoils' by, in the
+    plan and in its file, not the default 14 days."""
+    from mealplan.data import load_targets
+    from mealplan.menu_planner import plan_menu
+    from mealplan.plan import Plan
+    from mealplan.planner import PlanOptions
+
+    path = tmp_path / "targets.yaml"
+    path.write_text(targets_text.replace("keeps_days: 14", "keeps_days: 400"), encoding="utf-8")
+    plan = plan_menu(catalogue, load_targets(path), small_cookbook, PlanOptions(days=1))
+    lines = [line for line in plan.shopping_list() if line.keeps_days is not None]
+    # A line that keeps two weeks or more (dry goods, oils) is still 'spoils' at 400 days.
+    assert any(14 <= line.keeps_days < 400 for line in lines)
+    for listed in (lines, [line for line in Plan.from_json(plan.to_json()).shopping_list()
+                           if line.keeps_days is not None]):
+        assert all(line.spoils == (line.keeps_days < 400) for line in listed)
