@@ -185,3 +185,27 @@ def without_sodium_cap(targets: Targets) -> Targets:
     nutrients["sodium_mg"] = dataclasses.replace(nutrients["sodium_mg"], max=None)
     return dataclasses.replace(targets, nutrients=nutrients)
 
+
+@pytest.fixture(scope="module")
+def rules(catalogue, targets, small_cookbook):
+    """The rules the verifier holds the small cookbook's two-day week (recipe_plan) to."""
+    from mealplan.menu_planner import menu_rules, prepare_menu
+    from mealplan.planner import PlanOptions
+
+    options = PlanOptions(days=2)
+    prepared = prepare_menu(catalogue, targets, small_cookbook, options)
+    return menu_rules(prepared, catalogue, targets, small_cookbook, options)
+
+
+@pytest.fixture
+def plan(recipe_plan):
+    """A copy of recipe_plan, for a test to break on purpose."""
+    import copy
+
+    return copy.deepcopy(recipe_plan)
+
+
+def violations(plan, catalogue, rules) -> list[str]:  # noqa: ANN001 - a Plan and MenuRules
+    from mealplan.verify import verify_menu
+
+    return verify_menu(plan, catalogue.by_name(), rules).violations

@@ -8,7 +8,6 @@ from the plan's own items.
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from dataclasses import replace
 
@@ -18,29 +17,12 @@ from hypothesis import strategies as st
 
 from mealplan.data import household_from_document, load_targets
 from mealplan.errors import DataError
-from mealplan.menu_planner import day_servings, menu_rules, plan_menu, prepare_menu
+from mealplan.menu_planner import day_servings, plan_menu
 from mealplan.plan import MenuItem
 from mealplan.planner import PlanOptions
 from mealplan.render import format_servings, render_plan
-from mealplan.verify import verify_menu
 
-from .conftest import without_sodium_cap
-
-
-@pytest.fixture(scope="module")
-def rules(catalogue, targets, small_cookbook):
-    options = PlanOptions(days=2)
-    prepared = prepare_menu(catalogue, targets, small_cookbook, options)
-    return menu_rules(prepared, catalogue, targets, small_cookbook, options)
-
-
-@pytest.fixture
-def plan(recipe_plan):
-    return copy.deepcopy(recipe_plan)
-
-
-def violations(plan, catalogue, rules) -> list[str]:
-    return verify_menu(plan, catalogue.by_name(), rules).violations
+from .conftest import violations, without_sodium_cap
 
 
 def serve(recipes, catalogue, name: str, meal: str, portion: float) -> list[MenuItem]:

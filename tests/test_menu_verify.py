@@ -6,31 +6,14 @@ checks that the verifier names it.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import replace
-
-import pytest
 
 from mealplan.menu_planner import menu_rules, prepare_menu
 from mealplan.plan import MenuItem
 from mealplan.planner import PlanOptions
 from mealplan.verify import verify_menu
 
-
-@pytest.fixture(scope="module")
-def rules(catalogue, targets, small_cookbook):
-    options = PlanOptions(days=2)
-    prepared = prepare_menu(catalogue, targets, small_cookbook, options)
-    return menu_rules(prepared, catalogue, targets, small_cookbook, options)
-
-
-@pytest.fixture
-def plan(recipe_plan):
-    return copy.deepcopy(recipe_plan)
-
-
-def violations(plan, catalogue, rules) -> list[str]:
-    return verify_menu(plan, catalogue.by_name(), rules).violations
+from .conftest import violations
 
 
 def dish(plan, day: int, meal: str) -> list[MenuItem]:
