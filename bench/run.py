@@ -111,6 +111,19 @@ def _child_env() -> dict[str, str]:
     return env
 
 
+def plan_to_file(args: list[str], out: Path, repo: Path, timeout: float = 1800
+                 ) -> tuple[float, int, str]:
+    """``mealplan plan ARGS`` of the checkout ``repo``, its JSON written to ``out``: the wall
+    seconds, the exit code and what it said on stderr."""
+    argv = [sys.executable, "-m", "mealplan", "plan", *args, "--format", "json", "-o", str(out)]
+    env = _child_env()
+    env["PYTHONPATH"] = str(repo)
+    started = time.perf_counter()
+    done = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=timeout)
+    return time.perf_counter() - started, done.returncode, done.stderr.strip()
+
+
 def run_child(argv: list[str], timeout: float) -> dict[str, Any]:
     """Run argv via bench/_launch.py; return its wall seconds, exit code, output and peak RSS."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \

@@ -12,30 +12,19 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from .run import REPO, RESULTS, _child_env, machine
+from .run import REPO, RESULTS, machine, plan_to_file
 
 CASES = {
     "default week": [],
     "family of four": ["--household", "bench/data/household_4.yaml"],
     "budget 75": ["--budget", "75"],
 }
-
-
-def _plan(args: list[str], out: Path, repo: Path) -> tuple[float, int, str]:
-    argv = [sys.executable, "-m", "mealplan", "plan", *args, "--format", "json", "-o", str(out)]
-    env = _child_env()
-    env["PYTHONPATH"] = str(repo)
-    started = time.perf_counter()
-    done = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=900)
-    return time.perf_counter() - started, done.returncode, done.stderr.strip()
 
 
 def figures(path: Path) -> dict[str, Any]:
@@ -73,7 +62,7 @@ def run_case(args: list[str], runs: int, scratch: Path, repo: Path) -> dict[str,
     row: dict[str, Any] = {}
     for n in range(runs):
         out = scratch / f"week{n}.json"
-        wall, code, error = _plan(args, out, repo)
+        wall, code, error = plan_to_file(args, out, repo, timeout=900)
         walls.append(wall)
         if code != 0:
             return {"error": error.splitlines()[-1] if error else f"exit {code}",
@@ -94,7 +83,8 @@ def four_weeks(scratch: Path, repo: Path) -> dict[str, Any]:
     wall = 0.0
     for week in range(1, 5):
         out = scratch / f"chain{week}.json"
-        seconds, code, error = _plan([follow, str(previous)] if previous else [], out, repo)
+        seconds, code, error = plan_to_file([follow, str(previous)] if previous else [], out,
+                                            repo, timeout=900)
         wall += seconds
         if code != 0:
             return {"error": f"week {week}: {error.splitlines()[-1] if error else code}"}

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,20 +24,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .run import REPO, RESULTS, _child_env, machine
+from .run import REPO, RESULTS, machine, plan_to_file
 
 WEEKS = 4
 NO_GROUP = "(no group)"
-
-
-def _plan(args: list[str], out: Path, repo: Path) -> tuple[float, int, str]:
-    argv = [sys.executable, "-m", "mealplan", "plan", *args, "--format", "json", "-o", str(out)]
-    env = _child_env()
-    env["PYTHONPATH"] = str(repo)
-    started = time.perf_counter()
-    done = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=1800)
-    return time.perf_counter() - started, done.returncode, done.stderr.strip()
 
 
 def groups() -> tuple[dict[str, str], Counter[str]]:
@@ -77,7 +66,7 @@ def four_weeks(repo: Path, scratch: Path, extra: list[str]) -> dict[str, Any]:
     previous: Path | None = None
     for week in range(1, WEEKS + 1):
         out = scratch / f"week{week}.json"
-        wall, code, error = _plan([*extra, *([follow, str(previous)] if previous else [])],
+        wall, code, error = plan_to_file([*extra, *([follow, str(previous)] if previous else [])],
                                   out, repo)
         if code != 0:
             return {"error": f"week {week}: {error.splitlines()[-1] if error else code}"}
