@@ -31,17 +31,20 @@ from .menu_model import (ARTIFICIAL_COST, Column, DayModel, MenuProblem, allow_u
                          column_allowed, day_model, days_conflict, make_column, master_model,
                          open_limit, rule_counts, rules_broken, unplanned_meals)
 from .shopping import packages, till, week_cost
+from .search_settings import SearchBase
 from .solve import Resolvable, relative_gap, solve, wall_for, work_seconds
 
 
 @dataclass(frozen=True)
-class SearchSettings:
-    """The search's knobs, in one place, passed down (tests and benchmarks make their own)."""
+class SearchSettings(SearchBase):
+    """The recipe search's knobs, in one place, passed down (tests and benchmarks make their
+    own); the fields every search has (rounds, target gap, time limit, tolerance) come from
+    ``SearchBase``, with this search's defaults."""
 
     # Column-generation rounds at most: the linear week converges to within a few per cent in
     # six, and whole packages (the exact week) matter more than the last of it.
     rounds: int = 6
-    target_gap: float = 0.01     # stop once the week is proven this close to the bound
+    target_gap: float | None = 0.01  # stop once the week is proven this close to the bound
     pricing_gap: float = 1e-3    # each day solve's own relative gap ...
     pricing_abs_gap: float = 0.01  # ... or absolute (a cent a day): the bound stays proven
     week_gap: float = 0.002      # the integer week's relative gap
@@ -60,7 +63,6 @@ class SearchSettings:
     rule_seed: float = 10.0
     greedy_gap: float = 1e-3     # a greedy day's relative gap
     greedy_day_floor: float = 2.0  # seconds a greedy day may take whatever the clock says
-    tolerance: float = 1e-6
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
     variants_per_column: int = 40
     week_columns: int = 400       # the integer week chooses among this many best columns

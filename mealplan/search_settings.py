@@ -2,8 +2,8 @@
 their own instead of patching module constants).
 
 ``SearchBase`` holds what every search has: a round budget, a target gap, a safety-net time
-limit and a reduced-cost tolerance.  The recipe search's ``menu_search.SearchSettings`` has
-fields of the same names and meanings; it can derive from ``SearchBase`` too.
+limit and a reduced-cost tolerance.  The recipe search's ``menu_search.SearchSettings`` derives
+from it too, with its own defaults.
 """
 
 from __future__ import annotations
