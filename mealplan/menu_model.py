@@ -27,9 +27,9 @@ from typing import Mapping, Sequence
 import pulp
 
 from .data import OVER, Food, Nutrient, RecipeRules, TagRule, applicable
-from .model import SHORTFALL_WEIGHT, constraint_name, objective_weights, soft_minimums
+from .model import SHORTFALL_WEIGHT, Row, constraint_name, objective_weights, soft_minimums
 from .recipes import Recipe
-from .shopping import Lines, ShoppingRules, catalogue_lines, week_cost
+from .shopping import Lines, ShoppingRules, catalogue_lines
 
 # Serving again a recipe of the weeks a plan remembers (--after, --avoid and their history)
 # costs, per use, about two portions' price: more than most dishes cost more than the
@@ -382,6 +382,9 @@ class DayModel:
     extra: dict[int, list[pulp.LpVariable]] = field(default_factory=dict)  # recipe -> steps
     # eater, side, meal -> servings at that meal
     side_part: dict[tuple[int, int, str], pulp.LpAffineExpression] = field(default_factory=dict)
+    # What each nutrient row enforces (model.Row), kept as it is built: the diagnosis reads it
+    # instead of parsing the row's name back.
+    rows: dict[str, Row] = field(default_factory=dict)
 
     def objective_with(self, recipe_costs: Mapping[int, float], side_costs: Mapping[int, float],
                        line_costs: Mapping[int, float] | None = None,
@@ -769,6 +772,13 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
     for slot in problem.banned_on(day_type) & cook.keys():
         cook[slot].upBound = 0
 
+    rows: dict[str, Row] = {}
+
+    def row(kind: str, key: str, p: int) -> str:
+        name = constraint_name(kind, key, who=who(p))
+        rows[name] = Row(p + 1 if many else None, None, key, kind)
+        return name
+
     shortfall: dict[tuple[int, str], pulp.LpVariable] = {}
     short_at_all: dict[tuple[int, str], pulp.LpVariable] = {}
     for p, eater in enumerate(eaters):
@@ -782,19 +792,19 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
             if key in soft:
                 shortfall[p, key] = pulp.LpVariable(f"short_{p}_{key}", 0, 1)
                 prob += total + soft[key] * shortfall[p, key] >= soft[key], \
-                    constraint_name("min", key, who=who(p))
+                    row("min", key, p)
                 short_at_all[p, key] = pulp.LpVariable(f"short_at_all_{p}_{key}", cat="Binary")
                 prob += shortfall[p, key] <= short_at_all[p, key], f"short_at_all_{p}_{key}"
             elif nutrient.min and nutrient.min - credit > 0:
-                prob += total >= nutrient.min - credit, constraint_name("min", key, who=who(p))
+                prob += total >= nutrient.min - credit, row("min", key, p)
             if nutrient.max is not None and nutrient.soft_max and nutrient.max > 0:
                 # A guideline (sodium): passing it costs what falling short of a target does.
                 over = pulp.LpVariable(f"over_{p}_{key}", 0)
                 shortfall[p, OVER + key] = over
                 prob += total - nutrient.max * over <= nutrient.max - credit, \
-                    constraint_name("max", key, who=who(p))
+                    row("max", key, p)
             elif nutrient.max is not None:
-                prob += total <= nutrient.max - credit, constraint_name("max", key, who=who(p))
+                prob += total <= nutrient.max - credit, row("max", key, p)
 
     portions: dict[int, list[pulp.LpVariable]] = {}
     for (p, r, meal), var in share.items():
@@ -814,7 +824,7 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
     for var in short_at_all.values():
         base[var] = SHORT_AT_ALL_WEIGHT
     model = DayModel(prob, cook, share, side, side_any, shortfall, portions, servings, base,
-                     problem, extra, side_part)
+                     problem, extra, side_part, rows)
     prob.setObjective(model.objective_with({}, {}))
     return model
 

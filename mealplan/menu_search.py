@@ -17,7 +17,6 @@ week on any machine; the time limit is a safety net, and a week it cut short say
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
@@ -30,6 +29,7 @@ from .menu_budget import (MONEY_SCALES, allowance, covered, floor_column, money_
 from .menu_model import (ARTIFICIAL_COST, Column, DayModel, MenuProblem, allow_unplanned_meals,
                          column_allowed, day_model, days_conflict, make_column, master_model,
                          open_limit, rule_counts, rules_broken, unplanned_meals)
+from .model import Row
 from .shopping import packages, till, week_cost
 from .search_settings import SearchBase
 from .solve import Resolvable, relative_gap, solve, wall_for, work_seconds
@@ -339,13 +339,20 @@ BUDGET_GAP = 0.02
 
 
 def diagnose_day(problem: MenuProblem, day_type: int = 0) -> InfeasibleError:
-    """Which hard rule makes a day impossible: drop each family in turn until a day exists."""
-    families = [("min_kcal", "the energy minimum"), ("max_kcal", "the energy maximum"),
-                ("max_caffeine", "the caffeine cap"), ("locked_", "the locked meals"),
-                ("max_", "an upper limit"), ("min_", "a minimum")]
-    for prefix, description in families:
+    """Which hard rule makes a day impossible: drop each family in turn until a day exists.
+    A family is a kind of nutrient row (any nutrient when None), read from the rows' metadata,
+    or the locked meals."""
+    families = [(("min", "kcal"), "the energy minimum"), (("max", "kcal"), "the energy maximum"),
+                (("max", "caffeine_mg"), "the caffeine cap"), ("locked_", "the locked meals"),
+                (("max", None), "an upper limit"), (("min", None), "a minimum")]
+    for family, description in families:
         trial = day_model(problem, day_type)
-        names = [name for name in trial.prob.constraints if name.startswith(prefix)]
+        if isinstance(family, str):
+            names = [name for name in trial.prob.constraints if name.startswith(family)]
+        else:
+            kind, nutrient = family
+            names = [name for name, row in trial.rows.items() if row.kind == kind
+                     and (nutrient is None or row.nutrient == nutrient)]
         if not names:
             continue
         for name in names:
@@ -356,30 +363,26 @@ def diagnose_day(problem: MenuProblem, day_type: int = 0) -> InfeasibleError:
             found = False  # out of time: not a proof that this family is the cause
         if found:
             return InfeasibleError(
-                f"no day from the {len(problem.recipes)} allowed recipes can meet "
-                f"{description} ({_describe_row(problem, names[0])}; constraint {names[0]})",
-                constraint=names[0])
+                f"no day from the {len(problem.recipes) - len(problem.leftover_of)} allowed "
+                f"recipes can meet "
+                f"{description} ({_describe_row(problem, trial.rows.get(names[0]), names[0])}; "
+                f"constraint {names[0]})", constraint=names[0])
     return InfeasibleError("no day from the allowed recipes can meet the hard rules together; "
                            "exclude fewer foods or widen the energy band", constraint="day")
 
 
-def _describe_row(problem: MenuProblem, name: str) -> str:
+def _describe_row(problem: MenuProblem, row: "Row | None", name: str) -> str:
     """"at least 2000 kcal of Energy a day" for min_kcal; "Leo's ..." for min_kcal_p2."""
-    for prefix in ("min_", "max_"):
-        if not name.startswith(prefix):
-            continue
-        key = name[len(prefix):]
-        eater = problem.eaters[0]
-        person = re.fullmatch(r"(.+)_p(\d+)", key)
-        if person and len(problem.eaters) > 1:
-            key, eater = person.group(1), problem.eaters[int(person.group(2)) - 1]
-        nutrient = eater.targets.get(key)
-        if nutrient is not None:
-            amount = nutrient.min if prefix == "min_" else nutrient.max
-            return ((f"{eater.name}'s " if eater.name else "")
-                    + f"{'at least' if prefix == 'min_' else 'at most'} {amount:g} "
-                    f"{nutrient.unit} of {nutrient.label} a day")
-    return name
+    if row is None or row.nutrient is None:
+        return name
+    eater = problem.eaters[(row.person or 1) - 1]
+    nutrient = eater.targets.get(row.nutrient)
+    if nutrient is None:
+        return name
+    amount = nutrient.min if row.kind == "min" else nutrient.max
+    return ((f"{eater.name}'s " if eater.name else "")
+            + f"{'at least' if row.kind == 'min' else 'at most'} {amount:g} "
+            f"{nutrient.unit} of {nutrient.label} a day")
 
 
 def _best_columns(pool: dict, duals: "_Duals | None", problem: MenuProblem,

@@ -51,3 +51,24 @@ def test_diagnosis_says_whose_target_a_row_is(family_problem):
     assert error.constraint == "min_kcal_p1_day1"
     assert "(Ana's at least 100000 kcal of Energy a day; constraint min_kcal_p1_day1)" in str(
         error)
+
+
+def test_a_recipe_day_that_cannot_be_met_names_the_row_and_what_it_asks(
+        tmp_path, targets_text, catalogue, small_cookbook):
+    """The recipe planner's diagnosis reads what a row enforces from the day model's metadata:
+    the energy minimum no day of the small cookbook reaches, worded from the target (and the
+    recipes counted once, not with their leftover twins)."""
+    from mealplan.data import load_targets
+    from mealplan.errors import InfeasibleError
+    from mealplan.menu_planner import plan_menu
+    from mealplan.planner import PlanOptions
+
+    path = tmp_path / "targets.yaml"
+    path.write_text(targets_text.replace("min: 2000, max: 2600", "min: 9000, max: 9600"),
+                    encoding="utf-8")
+    with pytest.raises(InfeasibleError) as error:
+        plan_menu(catalogue, load_targets(path), small_cookbook, PlanOptions(days=1))
+    assert str(error.value) == (
+        f"no day from the {len(small_cookbook.recipes)} allowed "
+        "recipes can meet the energy minimum (at least 9000 kcal of Energy a day; constraint "
+        "min_kcal)")
