@@ -28,7 +28,7 @@ def nutrient_key(text: str, nutrients: Mapping[str, "Nutrient"]) -> str:
         if folded in (key, nutrient.label.casefold().replace(" ", "_")) or key.startswith(
                 folded + "_"):
             return key
-    from .data import _did_you_mean
+    from .data.matching import _did_you_mean
 
     raise UnknownNutrient(f"unknown nutrient '{text}'{_did_you_mean(folded, nutrients)}; "
                           f"choose one of: {', '.join(nutrients)}")

@@ -15,12 +15,6 @@ import click
 
 from . import __version__
 from .cli_browse import check, foods, recipes_command, show_targets
-from .cli_common import (FORMATS, PLAN_FORMATS, Failure, _catch, _check_output,  # noqa: F401
-                         _emit, _format_for, _load, _load_recipes, _read_plan, _split_terms,
-                         _start, _stdout_is_terminal, _tastes, _use_color, data_options,
-                         exclude_option, foods_option, format_option, output_option,
-                         preferences_option, prefer_option, recipes_option, start_option,
-                         targets_option)
 from .cli_import import import_recipes_command, import_usda_command
 from .cli_plan import plan
 from .cli_saved import report, shopping_list, show

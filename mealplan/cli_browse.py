@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from .cli_common import (_catch, _load, _load_recipes, data_options, foods_option,
-                         format_option, recipes_option, targets_option)
+                         format_option, targets_option)
 from .console import echo
 from .errors import DataError
 

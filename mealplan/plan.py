@@ -170,7 +170,7 @@ class Plan:
 
 def load_plan(path: str) -> Plan:
     """Read a saved plan file, as strictly as foods.csv (the same size limit)."""
-    from .data import _read_bytes
+    from .files import _read_bytes
 
     raw = _read_bytes(path, path)
     try:

@@ -28,9 +28,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .data import (MEAL_NAMES, Catalogue, Food, _decode, _describe, _did_you_mean, _read_bytes,
-                   parse_yaml)
+from .data import MEAL_NAMES, Catalogue, Food, parse_yaml
+from .data.matching import _did_you_mean
+from .data.reader import _describe
 from .errors import DataError
+from .files import _decode, _read_bytes
 
 MAX_RECIPES = 5_000
 MAX_INGREDIENTS = 40

@@ -16,8 +16,7 @@ re-exported here, so ``from mealplan.data import load_foods`` is the way to use 
 from __future__ import annotations
 
 from ..errors import DataError
-# The private helpers other modules of mealplan read files and word messages with.
-from ..files import MAX_FILE_BYTES, _decode, _read_bytes  # noqa: F401
+from ..files import MAX_FILE_BYTES
 from ..yamlsafe import MAX_YAML_DEPTH, parse_yaml
 from .foods import (CAFFEINE, NEAR_MISS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ZERO_IF_EMPTY,
                     Catalogue, Food, default_foods_path, load_foods, parse_foods)
@@ -26,10 +25,9 @@ from .limits import (MAX_FOOD_ROWS, MAX_FOODS_PER_MEAL, MAX_GRAMS, MAX_PACKAGE_G
                      MAX_PACKAGE_PRICE, MAX_PACKAGE_SERVINGS, MAX_PANTRY, MAX_PEOPLE, MAX_PORTIONS,
                      MAX_PER_SERVING, MAX_PRICE, MAX_PRODUCT_RATIO, MAX_SERVINGS, MAX_TARGET,
                      MEAL_NAMES, MIN_GRAMS, MIN_PACKAGE_SERVINGS, MIN_PRODUCT_RATIO)
-from .matching import (_did_you_mean, diet_exclusions, is_allergen,  # noqa: F401
-                       match_exclusion, phrase_key, profile_exclusions, resolve_exclusions)
+from .matching import (diet_exclusions, is_allergen, match_exclusion, phrase_key,
+                       profile_exclusions, resolve_exclusions)
 from .pantry import PANTRY_UNITS, load_pantry, pantry_food
-from .reader import _describe  # noqa: F401
 from .targets import (NUTRIENT_KEY, OVER, Diet, MealRule, Nutrient, PlannerSettings, Profile,
                       RecipeRules, TagRule, Targets, aisle_warnings, default_targets_path,
                       load_targets)

@@ -53,7 +53,8 @@ def import_texts(result: ImportResult, targets: "Targets", foods_path: str | Non
     ``foods_path`` (None: the shipped one) with them added (see writer.written_texts)."""
     catalogue_text = None
     if result.usda_rows:
-        from ..data import _decode, _read_bytes, default_foods_path
+        from ..data import default_foods_path
+        from ..files import _decode, _read_bytes
 
         source = default_foods_path() if foods_path is None else Path(foods_path)
         label = foods_path or "foods.csv"

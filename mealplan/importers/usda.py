@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import DataError
-from .usda_labels import AISLES, _words, aisle_for, caffeine_for, tags_for  # noqa: F401
+from .usda_labels import _words, aisle_for, caffeine_for, tags_for
 
 DATA_TYPES = ("sr_legacy_food", "survey_fndds_food")
 DATA_TYPE_LABELS = {"sr_legacy_food": "SR Legacy", "survey_fndds_food": "FNDDS"}
