@@ -62,6 +62,10 @@ class SearchSettings(SearchBase):
     # ... and in the days that seed the first master: about two dishes' price.
     rule_seed: float = 10.0
     greedy_gap: float = 1e-3     # a greedy day's relative gap
+    # Branch-and-bound nodes a priced day may take (None: until its gap), and a greedy or
+    # re-priced day: a work budget, so the same request plans the same week on any machine.
+    pricing_nodes: int | None = None
+    greedy_nodes: int | None = None
     greedy_day_floor: float = 2.0  # seconds a greedy day may take whatever the clock says
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
     variants_per_column: int = 40
@@ -81,10 +85,12 @@ class SearchSettings(SearchBase):
         if people <= 1:
             return cls()
         # Each person's meals keep to their shares of the day's energy, which makes a
-        # family's day solve to 0.1 % in 20-90 s instead of 2-3 s: re-priced days (the greedy
-        # week, the week's improvement) stop at the pricing gap too.
+        # family's day solve to 0.1 % in 20-90 s instead of 2-3 s, and to 2 % in 4-25 s: a
+        # priced day stops at 2 % or a node budget (its root alone is 3-5 s for four people,
+        # the 2 % may take 400 nodes and 20 s), and a greedy or re-priced day, which needs a
+        # good day rather than a proven one, at fewer nodes.
         return cls(pricing_gap=0.02, pricing_abs_gap=0.5, rounds=4, greedy_gap=0.02,
-                   time_limit=cls.time_limit * people)
+                   pricing_nodes=100, greedy_nodes=30, time_limit=cls.time_limit * people)
 
 
 @dataclass
@@ -125,11 +131,18 @@ class _Pricer:
         self.day_type = day_type
 
     def price(self, recipe_costs, side_costs, line_costs=None, *, cost_scale: float = 1.0,
-              carry_costs=None, gap: float, time_limit: float, abs_gap: float | None = None):
+              carry_costs=None, gap: float, time_limit: float, abs_gap: float | None = None,
+              nodes: int | None = None):
+        """The best day at these prices, within ``gap`` or after ``nodes`` branch-and-bound
+        nodes (a work budget: the same plan on any machine), whichever comes first."""
         objective = self.model.objective_with(recipe_costs, side_costs, line_costs, cost_scale,
                                               carry_costs)
         result = self.solver.solve(objective, time_limit=time_limit, gap=gap, abs_gap=abs_gap,
-                                   need_solution=False)
+                                   node_limit=nodes, need_solution=False)
+        if result.status == "none" and nodes is not None:
+            # The node budget ran out before any day was found: a day is needed more.
+            result = self.solver.solve(objective, time_limit=time_limit, gap=gap,
+                                       abs_gap=abs_gap, need_solution=False)
         columns = []
         if result.status in ("optimal", "feasible"):
             values = {var: var.varValue or 0.0 for var in self.model.prob.variables()}
@@ -155,6 +168,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     first_bound: float | None = _Duals.default(problem).constant()
     for pricer in pricers:
         priced, columns = pricer.price({}, {}, gap=settings.pricing_gap,
+                                       nodes=settings.pricing_nodes,
                                        time_limit=wall_for(deadline - work_seconds(), 0.05))
         if not columns:
             if priced.status != "infeasible":
@@ -176,6 +190,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
                 bonus = {r: -settings.rule_seed for r, recipe in enumerate(problem.recipes)
                          if rule.counts(recipe)}
                 _, seeded = pricer.price(bonus, {}, gap=settings.pricing_gap,
+                                         nodes=settings.pricing_nodes,
                                          time_limit=wall_for(deadline - work_seconds(), 0.05))
                 add(seeded)
     if len(problem.eaters) > 1:
@@ -215,6 +230,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
                                            carry_costs=carry_costs,
                                            gap=settings.pricing_gap,
                                            abs_gap=settings.pricing_abs_gap,
+                                           nodes=settings.pricing_nodes,
                                            time_limit=wall_for(deadline - work_seconds(), 0.05))
             new += sum(1 for column in columns if column.key not in pool)
             add(columns, prices)
@@ -643,6 +659,7 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
                 _, priced = pricers[current.day_type].price(
                     recipe_costs, side_costs, _open_line_costs(problem, others),
                     cost_scale=OVER_BUDGET_SCALE if over else 1.0, gap=settings.greedy_gap,
+                    nodes=settings.greedy_nodes,
                     time_limit=wall_for(deadline - work_seconds(), 0.05))
                 candidates = priced + _variants(problem, priced[0], settings) if priced else []
             till_costs = till_line_costs(problem, others) if money else {}
@@ -650,6 +667,7 @@ def _improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Colum
                 _, priced = pricers[current.day_type].price(
                     recipe_costs, side_costs, till_costs,
                     cost_scale=money_scale(problem, scale), gap=settings.greedy_gap,
+                    nodes=settings.greedy_nodes,
                     time_limit=wall_for(deadline - work_seconds(), 0.05))
                 candidates += priced + (_variants(problem, priced[0], settings) if priced
                                         else [])
@@ -1056,7 +1074,7 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
             for r in banned:
                 recipe_costs[r] = settings.forbidden
             result, columns = pricer.price(
-                recipe_costs, side_costs, gap=settings.greedy_gap,
+                recipe_costs, side_costs, gap=settings.greedy_gap, nodes=settings.greedy_nodes,
                 # The week of last resort: a day solve cut to nothing finds a day with the
                 # dishes its prices forbid, ten times over, and there is no week at all.
                 time_limit=wall_for(max(settings.greedy_day_floor, deadline - work_seconds())))
