@@ -276,18 +276,21 @@ def test_a_short_time_limit_still_gives_a_whole_verified_week(catalogue, targets
     assert plan.bound is not None and plan.bound <= plan.objective
 
 
-def test_the_default_week_is_varied_real_food_that_covers_everything(catalogue, targets,
-                                                                     cookbook):
-    plan = plan_menu(catalogue, targets, cookbook, PlanOptions())
-    assert len(plan.days) == 7 and plan.status in ("optimal", "feasible")
+def test_the_shipped_recipes_plan_varied_real_food_that_covers_everything(catalogue, targets,
+                                                                          cookbook):
+    # Four days, not the week: the whole week is bench's (python -m bench), and four days
+    # already hold a seafood minimum (two a week, scaled down), a dish cooked for later and
+    # the rule that two days share at most one dish.
+    plan = plan_menu(catalogue, targets, cookbook, PlanOptions(days=4))
+    assert len(plan.days) == 4 and plan.status in ("optimal", "feasible")
     six = [k for k, n in targets.nutrients.items() if n.min and not n.hard]
     for day in plan.days:
         for key in six:
             assert day.totals[key] >= targets.nutrients[key].min * (1 - 1e-9), (day.day, key)
     days = [{item.recipe for item in day.items if item.recipe} for day in plan.days]
-    # 21 meals, a recipe cooked on at most two days, and a few meals from leftovers (a dish
+    # 12 meals, a recipe cooked on at most two days, and a few meals from leftovers (a dish
     # cooked once and eaten twice is planned, not a lack of variety).
-    assert len(set().union(*days)) >= 12
+    assert len(set().union(*days)) >= 7
     assert all(len(a & b) <= 1 for n, a in enumerate(days) for b in days[n + 1:])
     # The article's foods are on the plate: a dark leafy green, a legume and a fish at least.
     eaten = {item.food for day in plan.days for item in day.items}
