@@ -17,7 +17,7 @@ from . import planner
 from .data import (OVER, Catalogue, Food, Nutrient, RecipeRules, Targets, applicable,
                    diet_exclusions, profile_exclusions, resolve_exclusions, skipped_note)
 from .errors import DataError, InfeasibleError, SolverError
-from .menu_model import Eater, MenuProblem
+from .menu_model import Eater, MenuProblem, rule_counts
 from .menu_search import SearchSettings, fridge, search
 from .preferences import Tastes, resolve_tastes
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
@@ -315,7 +315,15 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                                  f"{len(plan.days) * len(targets.recipes.meals)} meals "
                                  f"unplanned ({', '.join(unplanned[:3])}"
                                  f"{' ...' if len(unplanned) > 3 else ''})")
-        if unplanned or _short(plan):
+        # Its weekly minimums are targets the week may miss too (the search and the
+        # verifier let a budget leave them short): say which.
+        short_rules = [(rule, low, have) for rule, low, _, have
+                       in rule_counts(prepared.problem, outcome.week) if low and have < low]
+        for rule, low, have in short_rules:
+            plan.warnings.append(f"the budget leaves the week short of the weekly rule "
+                                 f"'{rule.label}' ({have} {rule.what}, at least {low} in "
+                                 f"{len(plan.days)} days)")
+        if unplanned or short_rules or _short(plan):
             plan.warnings.append(_budget_note(options.budget, outcome.full_till))
     check = verify_menu(plan, catalogue.by_name(), menu_rules(prepared, catalogue, targets,
                                                                cookbook, options))

@@ -222,3 +222,15 @@ def test_the_greedy_week_keeps_a_maximum_a_single_day_could_pass(catalogue, targ
     problem, week = greedy(with_pattern(targets, group_rule(name, proteins, high=3)))  # 1
     assert week is not None
     assert sum(c.rule_count(problem, problem.tag_rules[0][0]) for c in week) <= 1
+
+
+def test_a_budget_may_leave_a_weekly_minimum_short_and_says_so(catalogue, targets,
+                                                                small_cookbook):
+    # Two poultry dishes in two days, and a dollar for the week: a week within the budget
+    # buys nothing, so it has no poultry; the plan says so and the verifier lets it pass,
+    # as it lets the budget leave a meal unplanned.
+    strict = with_pattern(targets, group_rule("poultry", POULTRY, low=7))
+    plan = plan_menu(catalogue, strict, small_cookbook, PlanOptions(days=2, budget=1.0))
+    assert count(plan, small_cookbook, POULTRY) == 0 and plan.shopping_cost <= 1.0
+    assert ("the budget leaves the week short of the weekly rule 'poultry rule' (0 poultry "
+            "dishes, at least 2 in 2 days)") in plan.warnings

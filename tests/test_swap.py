@@ -56,26 +56,28 @@ def test_a_day_swap_redoes_every_dish_of_that_day_only(catalogue, small_cookbook
     assert short(result.plan) <= short(recipe_plan)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "since a food's servings a day hold in recipe weeks, this constructed two-day week has no "
-    "swap that changes only one more meal (its lunch shares the moved dinner's foods); the "
-    "test needs a new scenario, see the closing note of issue 17"))
 def test_when_nothing_fits_one_more_meal_changes_and_says_why(catalogue, targets,
                                                               small_cookbook):
-    """Day 2's dinner may not keep its dish, and the only other dinners share day 1's dinner
-    protein (it changes from one day to the next): day 1's dinner has to change too.  (On a
-    plan without leftovers, so that the two dinners are two dishes, and without the dietary
-    pattern, whose caps on two days would decide which dinners may change.)"""
+    """Day 2's dinner may not keep its dish, and the only other dinner that keeps day 2's
+    coverage (the same dish under day 1's dinner protein) shares day 1's dinner protein,
+    which changes from one day to the next: day 1's dinner has to change too.  (On a plan
+    without leftovers, so that the two dinners are two dishes, without the dietary pattern,
+    whose caps on two days would decide which dinners may change, and without a food's
+    servings a day, which would keep day 2's dinner off day 1 when it shares a food with day
+    1's lunch: the rule under test is the protein's.)"""
     from mealplan.menu_planner import plan_menu
     from mealplan.planner import PlanOptions
 
     targets = replace(targets, recipes=replace(targets.recipes, leftover_portions=0,
                                                patterns={}, meal_shares={}))
+    catalogue = replace(catalogue, foods=tuple(replace(food, max_servings=100)
+                                               for food in catalogue.foods))
     recipe_plan = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2))
     before = dishes(recipe_plan)
     by_name = small_cookbook.by_name()
     first, second = by_name[before[1, "dinner"]], by_name[before[2, "dinner"]]
-    twin = replace(first, name=f"{first.name}, the other way")  # the same protein
+    # Day 2's dish again, but with day 1's dinner protein.
+    twin = replace(second, name=f"{second.name}, the other way", protein=first.protein)
     book = Cookbook(tuple(r for r in small_cookbook.recipes if "dinner" not in r.meals)
                     + (first, second, twin), "three-dinners.yaml")
     result = swap(catalogue, targets, book, recipe_plan, "day 2 dinner")
