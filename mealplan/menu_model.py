@@ -211,12 +211,25 @@ class MenuProblem:
     banned: Mapping[int, frozenset[tuple[int, str]]] = field(default_factory=dict)
 
     @cached_property
+    def _applicable(self):
+        # A minimum counts dishes the whole table eats: a dish on the menu is eaten by
+        # everyone who can eat it, so with a vegetarian at the table a seafood dinner would
+        # need a second dinner nobody else may eat, and two seafood dinners a week would make
+        # a week impossible (the plan says the rule is not applied instead).
+        shared = [r for n, r in enumerate(self.recipes) if n not in self.leftover_of
+                  and all(eater.eats_recipe(n) for eater in self.eaters)]
+        return applicable(self.rules.tag_rules, shared, self.days)
+
+    @cached_property
     def tag_rules(self) -> tuple[tuple[TagRule, int | None, int | None], ...]:
         """The week's count rules (tags, the diet's pattern) scaled to the plan's length:
-        (rule, min, max); a minimum no recipe can count toward is not applied (fish for a
-        vegan table), and the planner says so (``data.applicable``)."""
-        bases = [r for n, r in enumerate(self.recipes) if n not in self.leftover_of]
-        return tuple(applicable(self.rules.tag_rules, bases, self.days)[0])
+        (rule, min, max); a minimum no recipe the whole table eats can count toward is not
+        applied (fish for a vegan table), and the planner says so (``skipped_rules``)."""
+        return tuple(self._applicable[0])
+
+    @property
+    def skipped_rules(self) -> tuple[TagRule, ...]:
+        return tuple(self._applicable[1])
 
     @cached_property
     def slots(self) -> tuple[tuple[int, str], ...]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from . import planner
-from .data import (OVER, Catalogue, Food, Nutrient, RecipeRules, Targets, applicable,
+from .data import (OVER, Catalogue, Food, Nutrient, RecipeRules, Targets,
                    diet_exclusions, profile_exclusions, resolve_exclusions, skipped_note)
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_model import Eater, MenuProblem, rule_counts
@@ -149,8 +149,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         banned=_banned(options, recipe_index), leftover_of=leftover_of,
         minute_caps=minute_caps(options, days),
         day_servings=day_servings(catalogue, cookbook))
-    warnings = [skipped_note(rule) for rule in applicable(
-        rules.tag_rules, recipes[:len(recipes) - len(leftover_of)], days)[1]]
+    warnings = [skipped_note(rule, table=household is not None)
+                for rule in problem.skipped_rules]
     settings = dict(base.settings)
     settings.pop("foods_available", None)
     settings.update({"recipes_yaml": cookbook.source,

@@ -679,12 +679,13 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
                                 f"({', '.join(sorted(shared))}); at most "
                                 f"{recipe_rules.max_shared_recipes}")
     days = len(day_recipes)
-    # A minimum applies when an allowed recipe can count toward it (the same test the
-    # planner makes, on the cookbook less what the table does not eat).
+    # A minimum applies when a recipe everyone at the table eats can count toward it (the
+    # same test the planner makes, on the cookbook less what anyone does not eat).
     allowed = [recipe for name, recipe in rules.recipes.items()
                if name not in rules.excluded_recipes
                and set(recipe.meals) & set(recipe_rules.all_meals)
-               and not any(i.food in rules.excluded for i in recipe.ingredients)]
+               and not any(i.food in person.excluded for person in rules.eaters
+                           for i in recipe.ingredients)]
     for rule, low, high in applicable(recipe_rules.tag_rules, allowed, days)[0]:
         counted = sum(1 for today in day_menus for name in today
                       if name in rules.recipes and rule.counts(rules.recipes[name]))

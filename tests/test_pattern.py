@@ -234,3 +234,22 @@ def test_a_budget_may_leave_a_weekly_minimum_short_and_says_so(catalogue, target
     assert count(plan, small_cookbook, POULTRY) == 0 and plan.shopping_cost <= 1.0
     assert ("the budget leaves the week short of the weekly rule 'poultry rule' (0 poultry "
             "dishes, at least 2 in 2 days)") in plan.warnings
+
+
+def test_a_minimum_counts_only_dishes_the_whole_table_eats(catalogue, targets, small_cookbook):
+    # A dish on a table's menu is eaten by everyone who can eat it, so a vegetarian at the
+    # table leaves no seafood dish the table can share: two seafood dishes in two days would
+    # make every week impossible.  The rule is not applied, the plan says why, and the
+    # verifier (which reads the household, not the model) agrees.
+    from mealplan.data import household_from_document
+
+    strict = with_pattern(targets, group_rule("seafood", targets.recipes.protein_groups[
+        "seafood"], low=7))
+    table = household_from_document({"people": [
+        {"name": "Ana", "profile": "adult"},
+        {"name": "Lea", "profile": "adult", "diet": "vegetarian"}]}, strict, catalogue)
+    plan = plan_menu(catalogue, strict, small_cookbook, PlanOptions(days=2, household=table))
+    assert ("the weekly rule 'seafood rule' is not applied: no recipe everyone at the table "
+            "eats is one of the seafood dishes") in plan.warnings
+    alone = plan_menu(catalogue, strict, small_cookbook, PlanOptions(days=2))
+    assert count(alone, small_cookbook, targets.recipes.protein_groups["seafood"]) >= 2

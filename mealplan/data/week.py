@@ -79,8 +79,9 @@ def applicable(rules: Iterable[TagRule], recipes: Iterable["Recipe"], days: int
     return kept, skipped
 
 
-def skipped_note(rule: TagRule) -> str:
-    return (f"the weekly rule '{rule.label}' is not applied: no allowed recipe is one of the "
+def skipped_note(rule: TagRule, table: bool = False) -> str:
+    allowed = "recipe everyone at the table eats" if table else "allowed recipe"
+    return (f"the weekly rule '{rule.label}' is not applied: no {allowed} is one of the "
             f"{rule.what}")
 
 
