@@ -38,8 +38,9 @@ from .solve import Resolvable, relative_gap, solve, wall_for, work_seconds
 @dataclass(frozen=True)
 class SearchSettings(SearchBase):
     """The recipe search's knobs, in one place, passed down (tests and benchmarks make their
-    own); the fields every search has (rounds, target gap, time limit, tolerance) come from
-    ``SearchBase``, with this search's defaults."""
+    own); the fields every search has (rounds, target gap, time limit, tolerance, the
+    household's safety net and rounds, node budgets) come from ``SearchBase``, with this
+    search's defaults."""
 
     # Column-generation rounds at most: the linear week converges to within a few per cent in
     # six, and whole packages (the exact week) matter more than the last of it.
@@ -62,10 +63,6 @@ class SearchSettings(SearchBase):
     # ... and in the days that seed the first master: about two dishes' price.
     rule_seed: float = 10.0
     greedy_gap: float = 1e-3     # a greedy day's relative gap
-    # Branch-and-bound nodes a priced day may take (None: until its gap), and a greedy or
-    # re-priced day: a work budget, so the same request plans the same week on any machine.
-    pricing_nodes: int | None = None
-    greedy_nodes: int | None = None
     greedy_day_floor: float = 2.0  # seconds a greedy day may take whatever the clock says
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
     variants_per_column: int = 40
@@ -89,8 +86,10 @@ class SearchSettings(SearchBase):
         # priced day stops at 2 % or a node budget (its root alone is 3-5 s for four people,
         # the 2 % may take 400 nodes and 20 s), and a greedy or re-priced day, which needs a
         # good day rather than a proven one, at fewer nodes.
-        return cls(pricing_gap=0.02, pricing_abs_gap=0.5, rounds=4, greedy_gap=0.02,
-                   pricing_nodes=100, greedy_nodes=30, time_limit=cls.time_limit * people)
+        alone = cls()
+        return cls(pricing_gap=0.02, pricing_abs_gap=0.5, rounds=alone.rounds_for(people),
+                   greedy_gap=0.02, pricing_nodes=100, greedy_nodes=30,
+                   time_limit=alone.safety_net(people))
 
 
 @dataclass
