@@ -70,6 +70,10 @@ class SearchSettings(SearchBase):
     smoothing: float = 0.3        # weight of the best-bound prices when pricing
     order_attempts: int = 5       # day sets tried before the integer program by day
     week_nodes: int = 500         # branch-and-bound nodes for the integer week (a work budget)
+    # Seconds the integer week may take whatever the clock says: its node budget, not a
+    # deadline already spent, should decide it (cut at 0.2 s it often found no week, and the
+    # greedy week that replaced it took 2 s a day).
+    week_floor: float = 2.0
     improve_passes: int = 3       # passes of one-day re-pricing on the exact week (packages)
     improve_pool: int = 80        # of the pool's best days, tried at each day of those passes
 
@@ -152,6 +156,10 @@ class _Pricer:
 
 
 def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> Outcome:
+    # The phases after the rounds (a greedy week, whole packages, a week within the budget)
+    # get shares of the caller's limit, not of the settings' default: --time-limit 0.2 had
+    # the package passes run 15 s.
+    limit = max(0.0, deadline - work_seconds())
     pricers = [_Pricer(problem, t) for t in range(len(problem.day_types))]
     pool: dict[tuple, Column] = {}
 
@@ -166,9 +174,12 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     # (At the default prices of the product lines, what is at home is worth its price.)
     first_bound: float | None = _Duals.default(problem).constant()
     for pricer in pricers:
+        # The first days and the rule seeds are the first week: a floor, not what is left of
+        # a short limit, bounds them (cut at 0.05 s a seed found no poultry day, the first
+        # integer week failed and the greedy week took 10 s).
+        first_limit = wall_for(deadline - work_seconds(), settings.greedy_day_floor)
         priced, columns = pricer.price({}, {}, gap=settings.pricing_gap,
-                                       nodes=settings.pricing_nodes,
-                                       time_limit=wall_for(deadline - work_seconds(), 0.05))
+                                       nodes=settings.pricing_nodes, time_limit=first_limit)
         if not columns:
             if priced.status != "infeasible":
                 # A time limit is not infeasibility: say which it was.
@@ -190,7 +201,8 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
                          if rule.counts(recipe)}
                 _, seeded = pricer.price(bonus, {}, gap=settings.pricing_gap,
                                          nodes=settings.pricing_nodes,
-                                         time_limit=wall_for(deadline - work_seconds(), 0.05))
+                                         time_limit=wall_for(deadline - work_seconds(),
+                                                             settings.greedy_day_floor))
                 add(seeded)
     if len(problem.eaters) > 1:
         # A household's dishes must suit everyone who eats them, so one day's variants cover
@@ -260,7 +272,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
         best = _integer_week(problem, _best_columns(pool, duals, problem, settings), settings,
                              deadline)
     if best is None:
-        best = _greedy_week(problem, pricers, settings, deadline + settings.time_limit / 2)
+        best = _greedy_week(problem, pricers, settings, deadline + limit / 2)
         if best is not None:
             warnings.append("the week was assembled one day at a time; it is not proven")
     if best is None and work_seconds() > deadline:
@@ -281,14 +293,14 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
         watch(best)
     # Under a budget, first the week without it (what more money buys), then one within it.
     best = _improve_week(problem, best, _best_columns(pool, duals, problem, settings), pricers,
-                         settings, deadline + settings.time_limit / 2, seen=watch,
+                         settings, deadline + limit / 2, seen=watch,
                          over_weight=None if problem.budget is None else 0.0)
     if problem.budget is not None and not (within_budget(problem, best)
                                            and covered(problem, best)):
         # Its own safety net: passes, not the clock, end it, and a week within the budget
         # is worth the wait.
         best = _budget_week(problem, best, _best_columns(pool, duals, problem, settings),
-                            pricers, settings, work_seconds() + settings.time_limit, seen)
+                            pricers, settings, work_seconds() + limit, seen)
     best = _cook_what_is_eaten(problem, best)
     for rule, low, high, have in rule_counts(problem, best):
         # A hard rule is met or the week is refused, naming it (never dropped quietly); under
@@ -1015,7 +1027,8 @@ def _solve_week(master, columns: list[Column], settings: SearchSettings,
     try:
         # Through Resolvable, which reads a solution that a node budget ended with.
         result = Resolvable(master.prob).solve(master.prob.objective,
-                                               time_limit=wall_for(remaining, 0.2),
+                                               time_limit=wall_for(remaining,
+                                                                   settings.week_floor),
                                                gap=settings.week_gap,
                                                node_limit=settings.week_nodes)
     except SolverError:
