@@ -113,6 +113,27 @@ class MenuProblem:
         return self.rules.portion_levels(self.eaters[p].profile)
 
     @cached_property
+    def all_portion_levels(self) -> tuple[tuple[float, ...], ...]:
+        """``portion_levels`` of every eater, in order."""
+        return tuple(self.portion_levels(p) for p in range(len(self.eaters)))
+
+    @cached_property
+    def hard_checks(self) -> tuple[tuple[tuple[str, float | None, float | None, float], ...],
+                                   ...]:
+        """Per eater: (nutrient, hard minimum, hard maximum, credit) of each nutrient a day
+        must keep within, the limits a day's dishes are checked against."""
+        checks = []
+        for eater in self.eaters:
+            rows = []
+            for key, nutrient in eater.targets.items():
+                low = nutrient.min if nutrient.hard else None
+                high = None if nutrient.soft_max else nutrient.max
+                if low is not None or high is not None:
+                    rows.append((key, low, high, eater.credits.get(key, 0.0)))
+            checks.append(tuple(rows))
+        return tuple(checks)
+
+    @cached_property
     def recipe_servings(self) -> tuple[dict[str, float], ...]:
         """Per recipe: servings of each food in one portion."""
         return tuple({i.food: i.grams / self.foods[i.food].grams for i in recipe.ingredients}
@@ -485,56 +506,100 @@ def column_allowed(problem: MenuProblem, dishes, sides, day_type: int | None = N
     limits and caps, the meals' shares of their energy, the most of one food a day, one dish
     at each required meal, and the minutes at the stove of ``day_type``'s days.  (Variants of
     a priced day are checked here before they join the pool.)"""
-    cap = None if day_type is None else problem.minute_cap(day_type)
-    if cap is not None and sum(problem.recipes[r].minutes for (r, _), _ in dishes
-                               if r not in problem.leftover_of) > cap + 1e-9:
-        return False
-    shares = problem.rules.meal_shares
-    for p, eater in enumerate(problem.eaters):
-        levels = problem.portion_levels(p)
-        if any(portions[p] and not any(abs(portions[p] - level) < 1e-9 for level in levels)
-               for _, portions in dishes):
-            return False
-        for key, nutrient in eater.targets.items():
-            low = nutrient.min if nutrient.hard else None
-            high = None if nutrient.soft_max else nutrient.max
-            if low is None and high is None:
+    return DayTally(problem, dishes, sides).allowed(day_type)
+
+
+class DayTally:
+    """What a day's dishes and sides add up to for each eater (the nutrients with a hard
+    limit, each meal's energy, servings of each food) and the minutes at the stove.  A
+    one-dish swap tallies the day's other dishes once and checks each candidate dish on top
+    (``allowed(day_type, extra)``): the same rules as ``column_allowed``, without adding the
+    whole day up again for every recipe of the catalogue."""
+
+    def __init__(self, problem: MenuProblem, dishes=(), sides=()):
+        self.problem = problem
+        self.minutes = 0.0
+        self.bad_portion = False
+        self.totals = [[credit for _, _, _, credit in checks] for checks in problem.hard_checks]
+        shares = problem.rules.meal_shares
+        self.meals = [dict.fromkeys(shares, 0.0) for _ in problem.eaters]
+        self.energy = [0.0] * len(problem.eaters)
+        self.eaten: list[dict[str, float]] = [{} for _ in problem.eaters]
+        for (r, meal), portions in dishes:
+            self._add(problem.recipes[r], meal, portions, problem.recipe_servings[r],
+                      r not in problem.leftover_of)
+            self.bad_portion = self.bad_portion or self._off_level(portions)
+        for (f, meal), servings in sides:
+            self._add(problem.sides[f], meal, servings, {problem.sides[f].name: 1.0}, False)
+
+    def _off_level(self, portions) -> bool:
+        return any(portions[p] and not any(abs(portions[p] - level) < 1e-9 for level in levels)
+                   for p, levels in enumerate(self.problem.all_portion_levels))
+
+    def _add(self, dish, meal: str, amounts, servings: Mapping[str, float], cooked: bool) -> None:
+        if cooked:
+            self.minutes += dish.minutes
+        for p, checks in enumerate(self.problem.hard_checks):
+            amount = amounts[p]
+            if not amount:
                 continue
-            total = eater.credits.get(key, 0.0)
-            total += sum(problem.recipes[r].amount(key) * portions[p]
-                         for (r, _), portions in dishes)
-            total += sum(problem.sides[f].amount(key) * servings[p]
-                         for (f, _), servings in sides)
-            if low is not None and total < low - 1e-6:
+            totals = self.totals[p]
+            for n, (key, _, _, _) in enumerate(checks):
+                totals[n] += dish.amount(key) * amount
+            kcal = dish.amount(ENERGY) * amount
+            self.energy[p] += kcal
+            if meal in self.meals[p]:
+                self.meals[p][meal] += kcal
+            eaten = self.eaten[p]
+            for name, per_portion in servings.items():
+                eaten[name] = eaten.get(name, 0.0) + per_portion * amount
+
+    def allowed(self, day_type: int | None = None, extra=None) -> bool:
+        """The rules on this day, with ``extra`` ((recipe, meal), portions) added when given."""
+        problem = self.problem
+        dish = meal = servings = None
+        minutes = self.minutes
+        if self.bad_portion:
+            return False
+        if extra is not None:
+            (r, meal), portions = extra
+            if self._off_level(portions):
                 return False
-            if high is not None and total > high + 1e-6:
-                return False
-        if shares:
-            meals = dict.fromkeys(shares, 0.0)
-            for (r, meal), portions in dishes:
-                if meal in meals:
-                    meals[meal] += problem.recipes[r].amount(ENERGY) * portions[p]
-            for (f, meal), servings in sides:
-                if meal in meals:
-                    meals[meal] += problem.sides[f].amount(ENERGY) * servings[p]
-            day = sum(problem.recipes[r].amount(ENERGY) * portions[p] for (r, _), portions
-                      in dishes) + sum(problem.sides[f].amount(ENERGY) * servings[p]
-                                       for (f, _), servings in sides)
-            for meal, (low, high) in shares.items():
-                if not low * day - 1e-6 <= meals[meal] <= high * day + 1e-6:
+            dish, servings = problem.recipes[r], problem.recipe_servings[r]
+            if r not in problem.leftover_of:
+                minutes += dish.minutes
+        cap = None if day_type is None else problem.minute_cap(day_type)
+        if cap is not None and minutes > cap + 1e-9:
+            return False
+        shares = problem.rules.meal_shares
+        limits = problem.day_servings
+        for p, checks in enumerate(problem.hard_checks):
+            amount = extra[1][p] if extra is not None else 0.0
+            totals = self.totals[p]
+            for n, (key, low, high, _) in enumerate(checks):
+                total = totals[n] + (dish.amount(key) * amount if amount else 0.0)
+                if low is not None and total < low - 1e-6:
                     return False
-        if problem.day_servings:
-            eaten: dict[str, float] = {}
-            for (r, _), portions in dishes:
-                for name, amount in problem.recipe_servings[r].items():
-                    eaten[name] = eaten.get(name, 0.0) + amount * portions[p]
-            for (f, _), servings in sides:
-                name = problem.sides[f].name
-                eaten[name] = eaten.get(name, 0.0) + servings[p]
-            if any(amount > problem.day_servings.get(name, math.inf) + 1e-6
-                   for name, amount in eaten.items()):
-                return False
-    return True
+                if high is not None and total > high + 1e-6:
+                    return False
+            if shares:
+                kcal = dish.amount(ENERGY) * amount if amount else 0.0
+                day = self.energy[p] + kcal
+                for name, (low, high) in shares.items():
+                    at = self.meals[p][name] + (kcal if name == meal else 0.0)
+                    if not low * day - 1e-6 <= at <= high * day + 1e-6:
+                        return False
+            if limits:
+                eaten = self.eaten[p]
+                if any(total > limits.get(name, math.inf) + 1e-6
+                       for name, total in eaten.items()):
+                    return False
+                if amount and any(
+                        eaten.get(name, 0.0) + per_portion * amount
+                        > limits.get(name, math.inf) + 1e-6
+                        for name, per_portion in servings.items()):
+                    return False
+        return True
 
 
 def make_column(problem: MenuProblem, dishes, sides, day_type: int, extras=()) -> Column:

@@ -26,9 +26,10 @@ from .errors import InfeasibleError
 from .errors import SolverError
 from .menu_budget import (MONEY_SCALES, allowance, covered, floor_column, money_scale,
                           till_line_costs, week_till, within_budget)
-from .menu_model import (ARTIFICIAL_COST, Column, DayModel, MenuProblem, allow_unplanned_meals,
-                         column_allowed, day_model, days_conflict, make_column, master_model,
-                         open_limit, rule_counts, rules_broken, unplanned_meals)
+from .menu_model import (ARTIFICIAL_COST, Column, DayModel, DayTally, MenuProblem,
+                         allow_unplanned_meals, column_allowed, day_model, days_conflict,
+                         make_column, master_model, open_limit, rule_counts, rules_broken,
+                         unplanned_meals)
 from .model import Row
 from .shopping import packages, till, week_cost
 from .search_settings import SearchBase
@@ -451,6 +452,7 @@ def _swaps(problem: MenuProblem, column: Column, n: int, *, own: bool = False):
     rest = column.dishes[:n] + column.dishes[n + 1:]
     banned = problem.banned_on(column.day_type)
     in_rest = {d for (d, _), _ in rest}
+    tally = DayTally(problem, rest, column.sides)
     for other, recipe in enumerate(problem.recipes):
         if meal not in recipe.meals or (other in column.recipes and not (own and other == r)):
             continue
@@ -466,10 +468,10 @@ def _swaps(problem: MenuProblem, column: Column, n: int, *, own: bool = False):
                        else [portions]):
             if other == r and choice == portions:
                 continue
-            dishes = tuple(sorted(rest + (((other, meal), choice),)))
-            if column_allowed(problem, dishes, column.sides, column.day_type):
-                yield other, choice, make_column(problem, dishes, column.sides,
-                                                 column.day_type)
+            dish = ((other, meal), choice)
+            if tally.allowed(column.day_type, dish):
+                yield other, choice, make_column(problem, tuple(sorted(rest + (dish,))),
+                                                 column.sides, column.day_type)
 
 
 def _diverse_days(problem: MenuProblem, column: Column, count: int) -> list[Column]:
