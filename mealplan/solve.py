@@ -296,6 +296,10 @@ class Resolvable:
             self._engine = engine
             self._highs = prob.solverModel
             self._highs.setOptionValue("mip_improving_solution_save", True)
+            # HiGHS 1.16 can loop for ever in its root after a second restart, past its own
+            # time limit (a 2-person single-food day: over 10 minutes, 1 s without restarts;
+            # cf. ERGO-Code/HiGHS#2226, #885).  Restarts gained nothing measurable here.
+            self._highs.setOptionValue("mip_allow_restart", False)
             self._costs = [prob.objective.get(var, 0.0) for var in self._variables]
 
     def solve(self, objective: pulp.LpAffineExpression, *, time_limit: float | None = None,
