@@ -146,6 +146,7 @@ def one_day_till(catalogue, targets, small_cookbook):
     return plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1)).shopping_cost
 
 
+@pytest.mark.slow
 @settings(max_examples=4, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(share=st.floats(0.05, 0.95))

@@ -125,6 +125,7 @@ def test_pregnancy_include_smoked_salmon_says_why(runner):
                                     "out for Pregnancy 31-50: in pregnancy: refrigerated smoked")
 
 
+@pytest.mark.slow
 def test_pregnancy_days_meet_folate_and_iron_without_high_risk_food(runner, tmp_path,
                                                                      catalogue, targets):
     out = tmp_path / "plan.json"

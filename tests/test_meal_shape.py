@@ -189,6 +189,7 @@ def test_meal_shares_and_food_limits_hold_for_any_profile(profile, catalogue, ta
             assert smallest <= item.portion <= 2 and (item.portion / step).is_integer()
 
 
+@pytest.mark.slow
 def test_a_young_child_eats_a_childs_plate(catalogue, targets, small_cookbook):
     """At one table, a 4-8-year-old's portions are sized by her own targets: smaller than her
     father's, in quarter steps."""

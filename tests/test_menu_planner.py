@@ -142,6 +142,7 @@ def test_keep_and_lock_keep_a_dinner_and_a_whole_day(catalogue, targets, small_c
     assert dishes(plan, 1) == dishes(recipe_plan, 1)
 
 
+@pytest.mark.slow
 def test_seeds_give_different_valid_weeks(catalogue, targets, small_cookbook):
     weeks = {frozenset(served(plan_menu(catalogue, targets, small_cookbook,
                                         PlanOptions(days=1, seed=seed))))
@@ -276,6 +277,7 @@ def test_a_short_time_limit_still_gives_a_whole_verified_week(catalogue, targets
     assert plan.bound is not None and plan.bound <= plan.objective
 
 
+@pytest.mark.slow
 def test_the_shipped_recipes_plan_varied_real_food_that_covers_everything(catalogue, targets,
                                                                           cookbook):
     # Four days, not the week: the whole week is bench's (python -m bench), and four days
@@ -301,6 +303,7 @@ def test_the_shipped_recipes_plan_varied_real_food_that_covers_everything(catalo
     assert plan.bound is not None and plan.bound <= plan.objective + 1e-9
 
 
+@pytest.mark.slow
 def test_a_budget_is_what_the_shopping_costs_at_the_till(catalogue, targets, small_cookbook):
     free = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1))
     till = free.shopping_cost

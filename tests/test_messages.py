@@ -64,6 +64,7 @@ def test_a_rounding_residue_is_not_a_shortfall(small_catalogue, targets):
 # ---- household page
 
 
+@pytest.mark.slow
 def test_household_page_shows_each_persons_caffeine_cap(catalogue, targets, small_cookbook):
     from mealplan.menu_planner import plan_menu
 

@@ -213,6 +213,7 @@ def test_avoid_never_repeats_a_meal_of_the_earlier_week(small_catalogue, targets
     assert all(foods not in dinners for meal, foods in _meals(again) if meal == "dinner")
 
 
+@pytest.mark.slow
 def test_include_puts_the_food_on_the_menu(small_catalogue, targets):
     plan = plan_week(small_catalogue, targets, PlanOptions(days=2, include=["kale", "pork"]))
     used = _foods_in(plan)
@@ -250,12 +251,14 @@ def test_budget_that_allows_full_coverage_is_kept(small_catalogue, targets, shor
 # A budget too tight for full coverage: see tests/test_budget.py.
 
 
+@pytest.mark.slow
 def test_impossible_budget_is_infeasible(small_catalogue, targets):
     with pytest.raises(InfeasibleError) as error:
         plan_week(small_catalogue, targets, PlanOptions(days=2, budget=1.0))
     assert str(error.value).startswith("no plan fits the budget (constraint budget)")
 
 
+@pytest.mark.slow
 def test_large_catalogue_plans_from_a_core_with_an_honest_bound(catalogue, targets):
     from mealplan.search_settings import FoodSearchSettings
 

@@ -107,6 +107,7 @@ def test_prefer_with_single_foods_says_it_needs_dishes(runner):
                              "(it has no effect with --recipes none)\n")
 
 
+@pytest.mark.slow
 def test_excluding_a_served_dish_by_name_removes_it(runner, tmp_path):
     first = tmp_path / "first.json"
     assert runner.invoke(cli, ["plan", "--days", "1", "--rounds", "0", "-o",
@@ -138,6 +139,7 @@ def test_a_rating_shifts_the_choice(catalogue, targets, small_cookbook):
     assert dishes(rated)[1, "lunch"] == runner_up != best
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_disliked_dish_is_never_served(catalogue, targets, small_cookbook, recipe_plan, data):

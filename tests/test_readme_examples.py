@@ -127,10 +127,21 @@ def test_the_block_has_the_lines_it_should():
 KNOWN_BUGS: dict[str, str] = {}
 
 
+# Lines that plan a table, several weeks or a 5-day kept week: 9-20 s each, end-to-end
+# (`pytest -m slow`, which CI runs too).
+SLOW_WORDS = ("--household", "--keep")
+
+
 def cases() -> list:
-    return [pytest.param(line, marks=pytest.mark.xfail(reason=bug, strict=False))
-            if (bug := next((why for word, why in KNOWN_BUGS.items() if word in line), None))
-            else line for line in using_it_lines()]
+    params = []
+    for line in using_it_lines():
+        slow = line.startswith("for ") or any(word in line for word in SLOW_WORDS)
+        marks = [pytest.mark.slow] if slow else []
+        bug = next((why for word, why in KNOWN_BUGS.items() if word in line), None)
+        if bug:
+            marks.append(pytest.mark.xfail(reason=bug, strict=False))
+        params.append(pytest.param(line, marks=marks))
+    return params
 
 
 @pytest.mark.parametrize("line", cases())

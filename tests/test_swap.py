@@ -101,6 +101,7 @@ def test_a_bad_meal_is_refused(catalogue, targets, small_cookbook, recipe_plan, 
     assert str(error.value) == message
 
 
+@pytest.mark.slow
 def test_swap_on_the_command_line_writes_the_new_week(runner, tmp_path, recipe_plan,
                                                      small_recipes_yaml):
     week = tmp_path / "week.json"
@@ -118,6 +119,7 @@ def test_swap_on_the_command_line_writes_the_new_week(runner, tmp_path, recipe_p
     assert result.stderr.splitlines()[-1] == f"Wrote {out}"
 
 
+@pytest.mark.slow
 def test_swap_excludes_what_it_is_told(runner, tmp_path, recipe_plan, small_recipes_yaml):
     week = tmp_path / "week.json"
     week.write_text(recipe_plan.to_json(), encoding="utf-8")
@@ -172,6 +174,7 @@ def test_a_swap_changes_the_meal_asked_and_at_most_one_other(catalogue, small_co
         assert f"Sides of day {side_day}, to keep its coverage: now " in summary
 
 
+@pytest.mark.slow
 def test_a_leftover_whose_pot_was_swapped_says_it_is_cooked_that_day(catalogue, targets,
                                                                      small_cookbook, recipe_plan):
     cooked = next(((d.day, i.meal, i.recipe) for d in recipe_plan.days for i in d.items
