@@ -112,6 +112,7 @@ NOTE = (r"no week within the budget of \$(\d+\.\d\d) at the till was found that 
         r"found that covers every target costs \$(\d+\.\d\d) at the till")
 
 
+@pytest.mark.slow
 def test_a_budget_below_any_dish_plans_a_day_that_buys_nothing(catalogue, targets,
                                                                small_cookbook):
     plan = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1, budget=1.0))

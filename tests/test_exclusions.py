@@ -118,6 +118,7 @@ def test_cli_exclude_eggs_leaves_no_egg(runner, small_foods_csv):
     assert "Egg, hard-boiled" not in result.stdout
 
 
+@pytest.mark.slow
 def test_recipe_plan_says_how_many_recipes_were_excluded(runner):
     result = invoke(runner, "plan", "--days", "1", "--exclude", "nuts")
     assert result.exit_code == 0, result.output

@@ -61,7 +61,8 @@ def test_exclusions_never_appear(small_catalogue, targets):
     assert fish and not used & fish
 
 
-@pytest.mark.parametrize("diet", ["vegan", "vegetarian", "pescatarian"])
+@pytest.mark.parametrize("diet", ["vegan", "vegetarian",
+                                  pytest.param("pescatarian", marks=pytest.mark.slow)])
 def test_diets_exclude_their_tags(catalogue, targets, diet):
     plan = plan_week(catalogue, targets, PlanOptions(days=1, rounds=2, diet=diet))
     banned = targets.diets[diet].exclude_tags

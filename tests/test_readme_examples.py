@@ -127,9 +127,9 @@ def test_the_block_has_the_lines_it_should():
 KNOWN_BUGS: dict[str, str] = {}
 
 
-# Lines that plan a table, several weeks or a 5-day kept week: 9-20 s each, end-to-end
-# (`pytest -m slow`, which CI runs too).
-SLOW_WORDS = ("--household", "--keep")
+# Lines that plan a table, several weeks, a 5-day kept week or a swap's searches: 7-20 s
+# each, end-to-end (`pytest -m slow`, which CI runs too).
+SLOW_WORDS = ("--household", "--keep", "mealplan swap ")
 
 
 def cases() -> list:

@@ -56,6 +56,7 @@ def test_a_day_swap_redoes_every_dish_of_that_day_only(catalogue, small_cookbook
     assert short(result.plan) <= short(recipe_plan)
 
 
+@pytest.mark.slow
 def test_when_nothing_fits_one_more_meal_changes_and_says_why(catalogue, targets,
                                                               small_cookbook):
     """Day 2's dinner may not keep its dish, and the only other dinner that keeps day 2's
@@ -151,7 +152,8 @@ def tied_days(old, new, days: set[int]) -> set[int]:
     return days
 
 
-@pytest.mark.parametrize("spec", ["day 1 breakfast", "day 2 lunch", "day 2 dinner"])
+@pytest.mark.parametrize("spec", ["day 1 breakfast", "day 2 lunch",
+                                  pytest.param("day 2 dinner", marks=pytest.mark.slow)])
 def test_a_swap_changes_the_meal_asked_and_at_most_one_other(catalogue, small_cookbook,
                                                              unshaped, spec):
     targets, recipe_plan = unshaped
