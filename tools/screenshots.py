@@ -13,6 +13,7 @@ staples to check).  ``--keep-html`` also writes the page to docs/report-example.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -84,8 +85,16 @@ def main() -> int:
     if args.plan:
         plan = Plan.from_json(args.plan.read_text(encoding="utf-8"), str(args.plan))
     else:
-        print("planning a default week (this can take a minute) ...", file=sys.stderr)
-        plan = mealplan.plan_week(catalogue, targets, mealplan.PlanOptions(days=7))
+        # Exactly what a new user's `mealplan plan` gives (recipes, staples, no preferences
+        # of this machine's): plan_week alone is the single-food planner, which the old
+        # screenshots showed.
+        print("planning a default week (mealplan plan; this can take a minute) ...",
+              file=sys.stderr)
+        with tempfile.TemporaryDirectory() as folder:
+            week = Path(folder) / "week.json"
+            subprocess.run([sys.executable, "-m", "mealplan", "plan", "-o", str(week)],
+                           check=True, cwd=REPO, env={**os.environ, "XDG_CONFIG_HOME": folder})
+            plan = Plan.from_json(week.read_text(encoding="utf-8"), str(week))
     page = render_html(plan, catalogue.by_name())
     leftover = first_leftover_day(plan)
 
