@@ -67,7 +67,11 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
 def make_solver(name: str, *, mip: bool = True, time_limit: float | None = None,
                 gap: float | None = None) -> pulp.LpSolver:
     if name == "highs":
-        solver = pulp.HiGHS(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap, threads=1)
+        # No restarts: HiGHS 1.16 can loop for ever in its root after a second restart, past
+        # its own time limit (a 2-person single-food day: over 10 minutes, 1 s without them;
+        # cf. ERGO-Code/HiGHS#2226, #885).  They gained nothing measurable here.
+        solver = pulp.HiGHS(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap, threads=1,
+                            mip_allow_restart=False)
         if not solver.available():
             raise SolverError("the HiGHS solver is not available: pip install highspy")
         return solver
@@ -296,10 +300,6 @@ class Resolvable:
             self._engine = engine
             self._highs = prob.solverModel
             self._highs.setOptionValue("mip_improving_solution_save", True)
-            # HiGHS 1.16 can loop for ever in its root after a second restart, past its own
-            # time limit (a 2-person single-food day: over 10 minutes, 1 s without restarts;
-            # cf. ERGO-Code/HiGHS#2226, #885).  Restarts gained nothing measurable here.
-            self._highs.setOptionValue("mip_allow_restart", False)
             self._costs = [prob.objective.get(var, 0.0) for var in self._variables]
 
     def solve(self, objective: pulp.LpAffineExpression, *, time_limit: float | None = None,
