@@ -22,7 +22,7 @@ from .menu_search import SearchSettings, fridge, search
 from .preferences import Tastes, resolve_tastes
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
 from .recipes import Cookbook, Recipe
-from .solve import relative_gap, work_seconds
+from .solve import relative_gap
 from .verify import MenuRules, PersonRules, verify_menu
 
 # The default safety net; the search normally ends on its work budget in about a second.
@@ -297,14 +297,14 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     if options.gap is not None:
         settings = replace(settings, target_gap=options.gap)
     limit = options.time_limit or settings.time_limit
-    outcome = search(prepared.problem, settings, work_seconds() + limit)
+    outcome = search(prepared.problem, settings, limit)
     plan = _to_plan(prepared, catalogue, outcome, options, time.perf_counter() - started)
     if prepared.problem.avoid and _short(plan):
         # Novelty is a preference, coverage the target: a week that remembers earlier ones
         # never buys a new dish with a shortfall (at $6 a use a remembered dish outweighed
         # 0.002 mg of iron).  The week without it is kept when it covers everything.
         plain = replace(prepared, problem=replace(prepared.problem, avoid=frozenset()))
-        again = search(plain.problem, settings, work_seconds() + limit)
+        again = search(plain.problem, settings, limit)
         other = _to_plan(plain, catalogue, again, options, time.perf_counter() - started)
         if not _short(other):
             prepared, plan, outcome = plain, other, again

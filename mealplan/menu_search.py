@@ -64,17 +64,17 @@ class SearchSettings(SearchBase):
     # ... and in the days that seed the first master: about two dishes' price.
     rule_seed: float = 10.0
     greedy_gap: float = 1e-3     # a greedy day's relative gap
-    greedy_day_floor: float = 2.0  # seconds a greedy day may take whatever the clock says
+    # Seconds a solve that the first whole week depends on (the first days, the weekly
+    # minimums' seed days, a greedy day, the integer week) may take whatever the clock says:
+    # node budgets, not a short limit already spent, decide them (cut at 0.05-0.2 s, a seed
+    # found no poultry day, the integer week failed and the greedy week took 10 s).
+    day_floor: float = 2.0
     variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
     variants_per_column: int = 40
     week_columns: int = 400       # the integer week chooses among this many best columns
     smoothing: float = 0.3        # weight of the best-bound prices when pricing
     order_attempts: int = 5       # day sets tried before the integer program by day
     week_nodes: int = 500         # branch-and-bound nodes for the integer week (a work budget)
-    # Seconds the integer week may take whatever the clock says: its node budget, not a
-    # deadline already spent, should decide it (cut at 0.2 s it often found no week, and the
-    # greedy week that replaced it took 2 s a day).
-    week_floor: float = 2.0
     improve_passes: int = 3       # passes of one-day re-pricing on the exact week (packages)
     improve_pool: int = 80        # of the pool's best days, tried at each day of those passes
 
@@ -156,11 +156,16 @@ class _Pricer:
         return result, columns
 
 
-def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> Outcome:
-    # The phases after the rounds (a greedy week, whole packages, a week within the budget)
-    # get shares of the caller's limit, not of the settings' default: --time-limit 0.2 had
-    # the package passes run 15 s.
-    limit = max(0.0, deadline - work_seconds())
+def search(problem: MenuProblem, settings: SearchSettings, limit: float) -> Outcome:
+    """The best week found within ``limit`` CPU seconds (a safety net: the work budgets end
+    the search first).  The rounds stop at the limit; the phases after them (a greedy week,
+    whole packages, a week within the budget) get shares of this limit, not of the
+    settings' default (--time-limit 0.2 had the package passes run 15 s)."""
+    deadline = work_seconds() + limit
+
+    def first_week_limit() -> float:
+        return wall_for(deadline - work_seconds(), settings.day_floor)
+
     pricers = [_Pricer(problem, t) for t in range(len(problem.day_types))]
     pool: dict[tuple, Column] = {}
 
@@ -175,12 +180,9 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
     # (At the default prices of the product lines, what is at home is worth its price.)
     first_bound: float | None = _Duals.default(problem).constant()
     for pricer in pricers:
-        # The first days and the rule seeds are the first week: a floor, not what is left of
-        # a short limit, bounds them (cut at 0.05 s a seed found no poultry day, the first
-        # integer week failed and the greedy week took 10 s).
-        first_limit = wall_for(deadline - work_seconds(), settings.greedy_day_floor)
         priced, columns = pricer.price({}, {}, gap=settings.pricing_gap,
-                                       nodes=settings.pricing_nodes, time_limit=first_limit)
+                                       nodes=settings.pricing_nodes,
+                                       time_limit=first_week_limit())
         if not columns:
             if priced.status != "infeasible":
                 # A time limit is not infeasibility: say which it was.
@@ -202,8 +204,7 @@ def search(problem: MenuProblem, settings: SearchSettings, deadline: float) -> O
                          if rule.counts(recipe)}
                 _, seeded = pricer.price(bonus, {}, gap=settings.pricing_gap,
                                          nodes=settings.pricing_nodes,
-                                         time_limit=wall_for(deadline - work_seconds(),
-                                                             settings.greedy_day_floor))
+                                         time_limit=first_week_limit())
                 add(seeded)
     if len(problem.eaters) > 1:
         # A household's dishes must suit everyone who eats them, so one day's variants cover
@@ -1030,7 +1031,7 @@ def _solve_week(master, columns: list[Column], settings: SearchSettings,
         # Through Resolvable, which reads a solution that a node budget ended with.
         result = Resolvable(master.prob).solve(master.prob.objective,
                                                time_limit=wall_for(remaining,
-                                                                   settings.week_floor),
+                                                                   settings.day_floor),
                                                gap=settings.week_gap,
                                                node_limit=settings.week_nodes)
     except SolverError:
@@ -1091,7 +1092,7 @@ def _greedy_week(problem: MenuProblem, pricers: Sequence[_Pricer], settings: Sea
                 recipe_costs, side_costs, gap=settings.greedy_gap, nodes=settings.greedy_nodes,
                 # The week of last resort: a day solve cut to nothing finds a day with the
                 # dishes its prices forbid, ten times over, and there is no week at all.
-                time_limit=wall_for(max(settings.greedy_day_floor, deadline - work_seconds())))
+                time_limit=wall_for(deadline - work_seconds(), settings.day_floor))
             if not columns:
                 return None
             column = columns[0]
