@@ -531,6 +531,12 @@ class DayTally:
             self.bad_portion = self.bad_portion or self._off_level(portions)
         for (f, meal), servings in sides:
             self._add(problem.sides[f], meal, servings, {problem.sides[f].name: 1.0}, False)
+        limits = problem.day_servings
+        # Once, not per candidate dish: whether these dishes alone already eat too much of a
+        # food (a candidate only adds to it).
+        self.over_servings = bool(limits) and any(
+            total > limits.get(name, math.inf) + 1e-6
+            for eaten in self.eaten for name, total in eaten.items())
 
     def _off_level(self, portions) -> bool:
         return any(portions[p] and not any(abs(portions[p] - level) < 1e-9 for level in levels)
@@ -559,7 +565,7 @@ class DayTally:
         problem = self.problem
         dish = meal = servings = None
         minutes = self.minutes
-        if self.bad_portion:
+        if self.bad_portion or self.over_servings:
             return False
         if extra is not None:
             (r, meal), portions = extra
@@ -589,15 +595,11 @@ class DayTally:
                     at = self.meals[p][name] + (kcal if name == meal else 0.0)
                     if not low * day - 1e-6 <= at <= high * day + 1e-6:
                         return False
-            if limits:
+            if limits and amount:
                 eaten = self.eaten[p]
-                if any(total > limits.get(name, math.inf) + 1e-6
-                       for name, total in eaten.items()):
-                    return False
-                if amount and any(
-                        eaten.get(name, 0.0) + per_portion * amount
-                        > limits.get(name, math.inf) + 1e-6
-                        for name, per_portion in servings.items()):
+                if any(eaten.get(name, 0.0) + per_portion * amount
+                       > limits.get(name, math.inf) + 1e-6
+                       for name, per_portion in servings.items()):
                     return False
         return True
 
