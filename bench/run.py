@@ -104,10 +104,16 @@ CASE_NAMES = [case.name for case in CASES] + [HELP_CASE]
 # Child processes
 
 
+# Where a child looks for its preferences file: a folder that is never made, so a plan
+# measured here is a new user's, not one shaped by this machine's `mealplan rate` history.
+NO_CONFIG = BENCH / "no-config"
+
+
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     env.setdefault("NO_COLOR", "1")
+    env["XDG_CONFIG_HOME"] = str(NO_CONFIG)
     return env
 
 

@@ -13,7 +13,6 @@ staples to check).  ``--keep-html`` also writes the page to docs/report-example.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import mealplan  # noqa: E402
+from bench.run import plan_to_file  # noqa: E402
 from mealplan.plan import Plan  # noqa: E402
 from mealplan.report import render_html  # noqa: E402
 
@@ -85,15 +85,16 @@ def main() -> int:
     if args.plan:
         plan = Plan.from_json(args.plan.read_text(encoding="utf-8"), str(args.plan))
     else:
-        # Exactly what a new user's `mealplan plan` gives (recipes, staples, no preferences
-        # of this machine's): plan_week alone is the single-food planner, which the old
-        # screenshots showed.
+        # What a new user's `mealplan plan` gives, as bench plans it (recipes, staples, no
+        # preferences of this machine's): plan_week alone is the single-food planner, which
+        # the old screenshots showed.
         print("planning a default week (mealplan plan; this can take a minute) ...",
               file=sys.stderr)
         with tempfile.TemporaryDirectory() as folder:
             week = Path(folder) / "week.json"
-            subprocess.run([sys.executable, "-m", "mealplan", "plan", "-o", str(week)],
-                           check=True, cwd=REPO, env={**os.environ, "XDG_CONFIG_HOME": folder})
+            _, code, said = plan_to_file([], week, REPO)
+            if code != 0:
+                sys.exit(f"mealplan plan failed (exit {code}): {said}")
             plan = Plan.from_json(week.read_text(encoding="utf-8"), str(week))
     page = render_html(plan, catalogue.by_name())
     leftover = first_leftover_day(plan)
