@@ -76,11 +76,58 @@ def _under(value: float, limit: float) -> bool:
     return value < limit - RELATIVE_TOLERANCE * max(1.0, abs(limit))
 
 
+# --------------------------------------------------------------------------------------------
+# Checks both kinds of plan share
+
+
+def _check_day_count(plan: Plan, days: int, problems: list[str]) -> None:
+    if len(plan.days) != days:
+        problems.append(f"the plan has {len(plan.days)} days, expected {days}")
+
+
+def _checked_food(label: str, item: MenuItem, foods: Mapping[str, Food],
+                  excluded: frozenset[str], problems: list[str]) -> Food | None:
+    """The catalogue's food for a line of the menu, its amount checked (None: not in the
+    catalogue, and nothing more can be checked of it)."""
+    food = foods.get(item.food)
+    if food is None:
+        problems.append(f"{label}: '{item.food}' is not in the catalogue")
+        return None
+    if item.food in excluded:
+        problems.append(f"{label}: '{item.food}' is excluded but on the menu")
+    if not item.servings > 0:  # NaN too
+        problems.append(f"{label}: '{item.food}' has {item.servings} servings")
+    if not abs(item.grams - item.servings * food.grams) <= 1e-6 * max(1.0, abs(item.grams)):
+        problems.append(f"{label}: '{item.food}' grams do not match its servings")
+    return food
+
+
+def _check_included(groups: tuple[frozenset[str], ...], eaten: set[str],
+                    problems: list[str]) -> None:
+    for group in groups:
+        if not group & eaten:
+            problems.append(f"none of {', '.join(sorted(group))} is on the menu, though the "
+                            f"plan was to include one")
+
+
+def _check_budget(plan: Plan, budget: float | None, problems: list[str]) -> None:
+    if budget is None:
+        return
+    # The bill is the shopping list's: whole packages for everyone, after the pantry.
+    spent = sum(item.cost or 0.0 for item in plan.shopping_list())
+    if _over(spent, budget):
+        problems.append(f"the shopping costs ${spent:,.2f} at the till, over the budget "
+                        f"of ${budget:,.2f}")
+
+
+# --------------------------------------------------------------------------------------------
+# Plans of single foods
+
+
 def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
     result = Verification()
     problems = result.violations
-    if len(plan.days) != rules.days:
-        problems.append(f"the plan has {len(plan.days)} days, expected {rules.days}")
+    _check_day_count(plan, rules.days, problems)
     days_eaten: Counter[str] = Counter()
     for day in plan.days:
         label = f"day {day.day}"
@@ -91,16 +138,9 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
         seen_today: Counter[str] = Counter()
         servings_today: dict[str, float] = defaultdict(float)
         for item in day.items:
-            food = foods.get(item.food)
+            food = _checked_food(label, item, foods, rules.excluded, problems)
             if food is None:
-                problems.append(f"{label}: '{item.food}' is not in the catalogue")
                 continue
-            if item.food in rules.excluded:
-                problems.append(f"{label}: '{item.food}' is excluded but on the menu")
-            if item.servings <= 0:
-                problems.append(f"{label}: '{item.food}' has {item.servings} servings")
-            if abs(item.grams - item.servings * food.grams) > 1e-6 * max(1.0, item.grams):
-                problems.append(f"{label}: '{item.food}' grams do not match its servings")
             for key in rules.targets:
                 totals[key] += food.nutrients.get(key, 0.0) * item.servings
             meal_kcal[item.meal] += food.nutrients.get("kcal", 0.0) * item.servings
@@ -198,17 +238,8 @@ def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
                                              for item in day.items if item.meal == meal}
             if served != dict(wanted):
                 problems.append(f"day {number}: {meal} is not the locked {meal}")
-    if rules.budget is not None:
-        # The bill is the shopping list's: whole packages for everyone, after the pantry.
-        bill = plan.shopping_list()
-        spent = sum(item.cost or 0.0 for item in bill)
-        if _over(spent, rules.budget):
-            problems.append(f"the shopping costs ${spent:,.2f} at the till, over the budget "
-                            f"of ${rules.budget:,.2f}")
-    for group in rules.include_groups:
-        if not group & set(days_eaten):
-            problems.append(f"none of {', '.join(sorted(group))} is on the menu, though asked "
-                            f"for with --include")
+    _check_budget(plan, rules.budget, problems)
+    _check_included(rules.include_groups, set(days_eaten), problems)
     if rules.structured:
         for name, count in days_eaten.items():
             food = foods.get(name)
@@ -374,8 +405,7 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
     result = Verification()
     problems = result.violations
     recipe_rules = rules.recipe_rules
-    if len(plan.days) != rules.days:
-        problems.append(f"the plan has {len(plan.days)} days, expected {rules.days}")
+    _check_day_count(plan, rules.days, problems)
     eaters = rules.eaters
     day_limits = rules.day_servings(foods)
     day_recipes: list[dict[str, str]] = []   # per day: recipe -> meal (cooked that day)
@@ -391,17 +421,10 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
         dishes: dict[tuple[str, str], _Dish] = {}
         sides: list[MenuItem] = []
         for item in day.items:
-            food = foods.get(item.food)
+            food = _checked_food(label, item, foods, rules.excluded, problems)
             if food is None:
-                problems.append(f"{label}: '{item.food}' is not in the catalogue")
                 continue
             eaten_foods.add(item.food)
-            if item.food in rules.excluded:
-                problems.append(f"{label}: '{item.food}' is excluded but on the menu")
-            if not item.servings > 0:
-                problems.append(f"{label}: '{item.food}' has {item.servings} servings")
-            if abs(item.grams - item.servings * food.grams) > 1e-6 * max(1.0, item.grams):
-                problems.append(f"{label}: '{item.food}' grams do not match its servings")
             if item.recipe is None:
                 sides.append(item)
             else:
@@ -698,21 +721,38 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
         limit = rules.side_max_days.get(name)
         if limit is not None and count > limit:
             problems.append(f"the side '{name}' is served on {count} days, at most {limit}")
-    for group in rules.include_groups:
-        if not group & eaten_foods:
-            problems.append(f"none of {', '.join(sorted(group))} is on the menu, though asked "
-                            f"for with --include")
-    if rules.budget is not None:
-        # The bill is the shopping list's: whole packages for everyone, after the pantry.
-        spent = sum(item.cost or 0.0 for item in plan.shopping_list())
-        if _over(spent, rules.budget):
-            problems.append(f"the shopping costs ${spent:,.2f} at the till, over the budget "
-                            f"of ${rules.budget:,.2f}")
+    _check_included(rules.include_groups, eaten_foods, problems)
+    _check_budget(plan, rules.budget, problems)
     by_number = {day.day: day for day in plan.days}
     for number, meals in rules.locked.items():
         for meal, (recipe, portions) in meals.items():
             day = by_number.get(number)
-            served = ({item.recipe for item in day.items if item.meal == meal and item.recipe}
-                      if day else set())
-            if served != {recipe}:
+            items = [item for item in day.items if item.meal == meal and item.recipe] if day else []
+            if {item.recipe for item in items} != {recipe}:
                 problems.append(f"day {number}: {meal} is not the locked '{recipe}'")
+                continue
+            # A kept meal is kept at each eater's portion too (the planner fixes both).
+            served = _eaters_portions(items, rules, foods)
+            if served is not None and any(abs(a - b) > 1e-6 for a, b in zip(served, portions)):
+                problems.append(f"day {number}: {meal} is the locked '{recipe}' at "
+                                f"{_portion_list(served)} portions, not the kept "
+                                f"{_portion_list(portions)}")
+
+
+def _eaters_portions(items: list[MenuItem], rules: MenuRules, foods: Mapping[str, Food]
+                     ) -> tuple[float, ...] | None:
+    """Each eater's portions of one served dish, from its first ingredient (None when the
+    dish cannot say: its own checks name why)."""
+    if not rules.household:
+        return (items[0].portion or 0.0,)
+    recipe = rules.recipes.get(items[0].recipe or "")
+    grams = {i.food: i.grams for i in recipe.ingredients} if recipe else {}
+    item = items[0]
+    if not grams.get(item.food) or item.food not in foods:
+        return None
+    return tuple(item.portions.get(person.name, 0.0) * foods[item.food].grams / grams[item.food]
+                 for person in rules.household)
+
+
+def _portion_list(portions: tuple[float, ...]) -> str:
+    return " + ".join(f"{p:g}" for p in portions)

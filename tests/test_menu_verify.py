@@ -6,7 +6,10 @@ checks that the verifier names it.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
+
+import pytest
 
 from mealplan.menu_planner import menu_rules, prepare_menu
 from mealplan.plan import MenuItem
@@ -177,22 +180,33 @@ def test_an_energy_band_broken(plan, catalogue, rules):
     assert any(v.startswith("day 1: Energy") and "is above the maximum" in v for v in found)
 
 
-def test_a_household_member_given_a_dish_they_do_not_eat(catalogue, targets, small_cookbook,
-                                                          tmp_path):
+@pytest.fixture(scope="module")
+def table(catalogue, targets, small_cookbook, tmp_path_factory):
+    """A real one-day plan for a table of two, Ben vegan, and the rules it is held to."""
     from mealplan.data import load_household
     from mealplan.menu_planner import plan_menu
 
     from .conftest import without_sodium_cap
 
     targets = without_sodium_cap(targets)
-    path = tmp_path / "home.yaml"
+    path = tmp_path_factory.mktemp("table") / "home.yaml"
     path.write_text("people:\n  - {name: Ana, profile: women_31_50}\n"
                     "  - {name: Ben, profile: men_31_50, diet: vegan}\n", encoding="utf-8")
     household = load_household(path, targets, catalogue)
     options = PlanOptions(days=1, household=household)
     plan = plan_menu(catalogue, targets, small_cookbook, options)
     prepared = prepare_menu(catalogue, targets, small_cookbook, options)
-    rules = menu_rules(prepared, catalogue, targets, small_cookbook, options)
+    return plan, menu_rules(prepared, catalogue, targets, small_cookbook, options)
+
+
+@pytest.fixture
+def table_plan(table):
+    return copy.deepcopy(table[0])
+
+
+def test_a_household_member_given_a_dish_they_do_not_eat(table, table_plan, catalogue,
+                                                          small_cookbook):
+    plan, rules = table_plan, table[1]
     assert verify_menu(plan, catalogue.by_name(), rules).ok
     # Every dish Ben eats is vegan; each person eats one dish at each main meal.
     for item in plan.days[0].items:
@@ -205,6 +219,51 @@ def test_a_household_member_given_a_dish_they_do_not_eat(catalogue, targets, sma
     strict = replace(rules, household=(ana, replace(ben, excluded=ben.excluded | {given.food})))
     found = verify_menu(plan, catalogue.by_name(), strict).violations
     assert f"day 1: Ben '{given.recipe}' has a food they do not eat" in found, found
+
+
+def _shared_dish(plan) -> list[MenuItem]:
+    """The items of a dish both people at the table eat."""
+    for meal in ("dinner", "lunch", "breakfast"):
+        items = dish(plan, 1, meal)
+        if items and all(i.portions.get("Ana") and i.portions.get("Ben") for i in items):
+            return items
+    raise AssertionError("the fixture table shares no dish")
+
+
+def test_portions_that_do_not_add_up_to_an_ingredients_servings(table, table_plan, catalogue):
+    items = _shared_dish(table_plan)
+    first = items[0]
+    put(table_plan, 1, first.meal,
+        [replace(first, portions={**first.portions, "Ana": first.portions["Ana"] * 2})]
+        + items[1:])
+    found = violations(table_plan, catalogue, table[1])
+    assert (f"day 1: the portions of '{first.food}' in '{first.recipe}' do not add up to its "
+            f"servings") in found, found
+
+
+def test_a_share_out_of_proportion_between_ingredients(table, table_plan, catalogue):
+    items = _shared_dish(table_plan)
+    assert len(items) > 1
+    # Ana gets more of the second ingredient and Ben less: each line still adds up.
+    second = items[1]
+    moved = second.portions["Ben"] / 2
+    skewed = replace(second, portions={"Ana": second.portions["Ana"] + moved,
+                                       "Ben": second.portions["Ben"] - moved})
+    put(table_plan, 1, second.meal, [items[0], skewed, *items[2:]])
+    found = violations(table_plan, catalogue, table[1])
+    assert f"day 1: Ana's share of '{second.recipe}' is not in proportion" in found, found
+
+
+def test_shares_that_do_not_add_up_to_the_dish(table, table_plan, catalogue):
+    items = _shared_dish(table_plan)
+    # Each line's people eat twice what it holds, in proportion: the dish's portion is short.
+    doubled = [replace(i, portions={n: p * 2 for n, p in i.portions.items()},
+                       servings=i.servings * 2, grams=i.grams * 2) for i in items]
+    put(table_plan, 1, items[0].meal, doubled)
+    portion = items[0].portion
+    found = violations(table_plan, catalogue, table[1])
+    assert any(v == f"day 1: the shares of '{items[0].recipe}' do not add up to its "
+                    f"{portion:g} portions" for v in found), found
 
 
 # ---- leftovers: cooked earlier, for enough portions, eaten within the fridge's days
@@ -283,3 +342,139 @@ def test_a_dish_that_does_not_keep_is_no_leftover(plan, catalogue, rules):
                                                  leftover_tags=frozenset({"no-such-tag"})))
     assert (f"day 2: '{name}' (leftover from day 1) is not a dish that keeps"
             in violations(plan, catalogue, strict))
+
+
+# ---- the lines of the menu, the cookbook, the week's limits, the budget and the locks
+
+def test_a_plan_of_the_wrong_length(plan, catalogue, rules):
+    plan.days = plan.days[:1]
+    assert "the plan has 1 days, expected 2" in violations(plan, catalogue, rules)
+
+
+def test_a_food_not_in_the_catalogue(plan, catalogue, rules):
+    plan.days[0].items.append(MenuItem("snack", "Moon cheese", 1.0, 30.0))
+    assert "day 1: 'Moon cheese' is not in the catalogue" in violations(plan, catalogue, rules)
+
+
+def test_no_servings_and_grams_that_do_not_match(plan, catalogue, rules):
+    items = dish(plan, 1, "lunch")
+    first, second = items[0], items[1]
+    put(plan, 1, "lunch", [replace(first, servings=0.0),
+                           replace(second, grams=second.grams + 5), *items[2:]])
+    found = violations(plan, catalogue, rules)
+    assert f"day 1: '{first.food}' has 0.0 servings" in found, found
+    assert f"day 1: '{second.food}' grams do not match its servings" in found, found
+
+
+def test_a_dish_not_in_the_cookbook(plan, catalogue, rules):
+    items = dish(plan, 1, "dinner")
+    put(plan, 1, "dinner", [replace(i, recipe="Grandma's secret stew") for i in items])
+    assert ("day 1: 'Grandma's secret stew' is not a recipe of the cookbook"
+            in violations(plan, catalogue, rules))
+
+
+def test_an_excluded_dish(plan, catalogue, rules):
+    name = dish(plan, 2, "lunch")[0].recipe
+    found = violations(plan, catalogue, replace(rules, excluded_recipes=frozenset({name})))
+    assert f"day 2: '{name}' is excluded but on the menu" in found
+
+
+def test_a_dish_whose_lines_disagree_on_where_it_comes_from(plan, catalogue, rules):
+    items = dish(plan, 2, "dinner")
+    # (The fixture's day-2 dinner may be day 1's leftover: then one line says cooked today.)
+    flipped = replace(items[0], leftover_from=None if items[0].leftover_from else 1)
+    put(plan, 2, "dinner", [flipped, *items[1:]])
+    assert (f"day 2: the ingredients of '{items[0].recipe}' disagree on where it comes from"
+            in violations(plan, catalogue, rules))
+
+
+def test_a_dish_without_a_portion_and_one_whose_lines_disagree_on_it(plan, catalogue, rules):
+    lunch, dinner = dish(plan, 1, "lunch"), dish(plan, 1, "dinner")
+    put(plan, 1, "lunch", [replace(i, portion=None) for i in lunch])
+    put(plan, 1, "dinner", [replace(dinner[0], portion=dinner[0].portion + 0.25), *dinner[1:]])
+    found = violations(plan, catalogue, rules)
+    assert f"day 1: '{lunch[0].recipe}' has no portion" in found, found
+    assert f"day 1: the ingredients of '{dinner[0].recipe}' disagree on its portion" in found
+
+
+def test_a_main_meal_left_without_a_dish(plan, catalogue, rules):
+    put(plan, 2, "lunch", [])
+    assert "day 2: eats 0 dishes at lunch, expected one" in violations(plan, catalogue, rules)
+    # Under a budget a meal may go unplanned (the plan says so), never two dishes.
+    assert not [v for v in violations(plan, catalogue, replace(rules, budget=10_000.0))
+                if "dishes at lunch" in v]
+
+
+def test_a_side_they_do_not_eat(plan, catalogue, rules):
+    side = next((i for day in plan.days for i in day.items if i.recipe is None), None)
+    if side is None:
+        side = MenuItem("snack", "Apple", 1.0, catalogue.by_name()["Apple"].grams)
+        plan.days[0].items.append(side)
+    found = violations(plan, catalogue, replace(rules, excluded=frozenset({side.food})))
+    # One person: the menu's exclusion and the person's are the same rule, both named.
+    day = next(d.day for d in plan.days if side in d.items)
+    assert f"day {day}: has '{side.food}', which they do not eat" in found, found
+
+
+def test_a_side_on_more_days_than_its_limit(plan, catalogue, rules):
+    apple = catalogue.by_name()["Apple"]
+    for day in plan.days:
+        day.items.append(MenuItem("snack", "Apple", 1.0, apple.grams))
+    found = violations(plan, catalogue, replace(rules, side_max_days={"Apple": 1}))
+    assert "the side 'Apple' is served on 2 days, at most 1" in found, found
+
+
+def test_a_food_asked_for_and_missing(plan, catalogue, rules):
+    found = violations(plan, catalogue,
+                       replace(rules, include_groups=(frozenset({"Kale", "Moon cheese"}),)))
+    eaten = {i.food for day in plan.days for i in day.items}
+    assert "Kale" not in eaten
+    assert ("none of Kale, Moon cheese is on the menu, though the plan was to include one"
+            in found), found
+
+
+def test_a_shopping_list_over_the_budget(plan, catalogue, rules):
+    spent = sum(item.cost or 0.0 for item in plan.shopping_list())
+    assert spent > 1
+    found = violations(plan, catalogue, replace(rules, budget=1.0))
+    assert (f"the shopping costs ${spent:,.2f} at the till, over the budget of $1.00"
+            in found), found
+    assert not [v for v in violations(plan, catalogue, replace(rules, budget=spent))
+                if "budget" in v]
+
+
+def test_a_locked_meal_that_is_another_dish_or_another_portion(plan, catalogue, rules):
+    dinner = dish(plan, 1, "dinner")
+    name, portion = dinner[0].recipe, dinner[0].portion
+    other = next(n for n in rules.recipes if n != name)
+    kept = replace(rules, locked={1: {"dinner": (name, (portion,))}})
+    assert not [v for v in violations(plan, catalogue, kept) if "locked" in v]
+    moved = replace(rules, locked={1: {"dinner": (other, (portion,))}})
+    assert f"day 1: dinner is not the locked '{other}'" in violations(plan, catalogue, moved)
+    bigger = replace(rules, locked={1: {"dinner": (name, (portion + 0.25,))}})
+    assert (f"day 1: dinner is the locked '{name}' at {portion:g} portions, not the kept "
+            f"{portion + 0.25:g}") in violations(plan, catalogue, bigger)
+
+
+def test_a_locked_portion_at_a_table(table, table_plan, catalogue):
+    items = _shared_dish(table_plan)
+    plan, rules = table_plan, table[1]
+    meal, name = items[0].meal, items[0].recipe
+    served = {}
+    for person in rules.household:
+        item = items[0]
+        grams = rules.recipes[name].ingredients
+        wanted = next(i.grams for i in grams if i.food == item.food)
+        served[person.name] = item.portions[person.name] * catalogue.by_name()[item.food].grams \
+            / wanted
+    portions = tuple(served[p.name] for p in rules.household)
+    kept = replace(rules, locked={1: {meal: (name, portions)}})
+    assert not [v for v in violations(plan, catalogue, kept) if "locked" in v]
+    swapped = replace(rules, locked={1: {meal: (name, portions[::-1])}})
+    if portions[0] != portions[1]:
+        assert any(v.startswith(f"day 1: {meal} is the locked '{name}' at ")
+                   for v in violations(plan, catalogue, swapped))
+    bigger = replace(rules, locked={1: {meal: (name, (portions[0] + 0.25, portions[1]))}})
+    assert any(v.startswith(f"day 1: {meal} is the locked '{name}' at ")
+               and v.endswith(f"not the kept {portions[0] + 0.25:g} + {portions[1]:g}")
+               for v in violations(plan, catalogue, bigger))

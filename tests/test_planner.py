@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from mealplan.errors import InfeasibleError
+from mealplan.plan import MenuItem
 from mealplan.planner import PlanOptions, plan_week
 from mealplan.verify import Rules, verify
 
@@ -180,6 +181,60 @@ def test_verifier_catches_broken_plans(short_plan, small_catalogue, targets, bre
                     _rules(short_plan, small_catalogue, targets, excluded))
     assert not result.ok
     assert any(expected in violation for violation in result.violations), result.violations
+
+
+def _break_day_one(plan, foods, how: str, settings) -> dict:
+    """Break day 1 of a copy of a single-food plan as ``how`` says; the rules to hold it to,
+    changed where the breakage is a rule's (a budget, an --include, a food's days)."""
+    items = plan.days[0].items
+    first = items[0]
+    if how == "two_meals":
+        other = next(m for m in foods[first.food].meals if m != first.meal)
+        items.append(dataclasses.replace(first, meal=other))
+    elif how == "one_kind":
+        for name in ("Milk, 2%", "Soy milk, unsweetened"):  # both of the kind 'milk'
+            items.append(MenuItem("breakfast", name, 1.0, foods[name].grams))
+    elif how == "unknown_meal":
+        items.append(dataclasses.replace(first, meal="elevenses"))
+    elif how == "aisle":
+        # Every grains & bakery food of the catalogue at one meal: more than one is allowed.
+        for food in foods.values():
+            if food.category == "grains & bakery" and first.meal in food.meals:
+                items.append(MenuItem(first.meal, food.name, 1.0, food.grams))
+    elif how == "days":
+        return {"settings": dataclasses.replace(settings, max_days_per_food=0)}
+    elif how == "budget":
+        return {"budget": 1.0}
+    elif how == "include":
+        return {"include_groups": (frozenset({"Moon cheese"}),)}
+    elif how == "not_in_catalogue":
+        items.append(MenuItem(first.meal, "Moon cheese", 1.0, 30.0))
+    return {}
+
+
+@pytest.mark.parametrize("how, expected", [
+    ("two_meals", "day 1: '{food}' is served at 2 meals"),
+    ("one_kind", "foods of the kind 'milk' ("),
+    ("unknown_meal", "day 1: unknown meal 'elevenses'"),
+    ("aisle", "foods from grains & bakery, at most 1 allowed"),
+    ("days", "is eaten on 1 days, more than its limit of 0"),
+    ("budget", "at the till, over the budget of $1.00"),
+    ("include", "none of Moon cheese is on the menu, though the plan was to include one"),
+    ("not_in_catalogue", "day 1: 'Moon cheese' is not in the catalogue"),
+])
+def test_the_verifier_catches_each_rule_of_a_food_plan(short_plan, small_catalogue, catalogue,
+                                                       targets, how, expected):
+    import copy
+
+    plan = copy.deepcopy(short_plan)
+    foods = catalogue.by_name()
+    first = plan.days[0].items[0]
+    changes = _break_day_one(plan, foods, how, targets.planner)
+    rules = dataclasses.replace(_rules(short_plan, small_catalogue, targets), **changes)
+    assert verify(short_plan, foods, _rules(short_plan, small_catalogue, targets)).ok
+    found = verify(plan, foods, rules).violations
+    wanted = expected.format(food=first.food)
+    assert any(wanted in violation for violation in found), found
 
 
 def test_verifier_reports_shortfall_when_food_is_removed(short_plan, small_catalogue, targets):
