@@ -22,7 +22,7 @@ import math
 import random
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 import pulp
 
@@ -50,6 +50,8 @@ OVER_WEIGHT = 100 * SHORTFALL_WEIGHT
 # a day entirely without one nutrient (on top of what the meal would have brought), so a
 # week plans every meal it can afford first.
 UNPLANNED_WEIGHT = SHORTFALL_WEIGHT
+# A day's energy when the targets set no maximum: more than any day of dishes reaches.
+NO_ENERGY_CAP = 20_000.0
 # Falling short at all, per nutrient and person and day, on top of the share missing: without
 # it a day 0.02 g short of fibre cost 50 cents and was planned rather than a dearer dish; a
 # person is told of a shortfall only when the recipes really cannot close it.
@@ -525,9 +527,13 @@ class DayTally:
         self.meals = [dict.fromkeys(shares, 0.0) for _ in problem.eaters]
         self.energy = [0.0] * len(problem.eaters)
         self.eaten: list[dict[str, float]] = [{} for _ in problem.eaters]
+        self.fed: list[set[str]] = [set() for _ in problem.eaters]  # meals with a dish
         for (r, meal), portions in dishes:
             self._add(problem.recipes[r], meal, portions, problem.recipe_servings[r],
                       r not in problem.leftover_of)
+            for p, portion in enumerate(portions):
+                if portion:
+                    self.fed[p].add(meal)
             self.bad_portion = self.bad_portion or self._off_level(portions)
         for (f, meal), servings in sides:
             self._add(problem.sides[f], meal, servings, {problem.sides[f].name: 1.0}, False)
@@ -591,7 +597,8 @@ class DayTally:
             if shares:
                 kcal = dish.amount(ENERGY) * amount if amount else 0.0
                 day = self.energy[p] + kcal
-                for name, (low, high) in shares.items():
+                fed = (self.fed[p] | {meal}) if amount else self.fed[p]
+                for name, (low, high) in meal_share_limits(problem, fed).items():
                     at = self.meals[p][name] + (kcal if name == meal else 0.0)
                     if not low * day - 1e-6 <= at <= high * day + 1e-6:
                         return False
@@ -676,15 +683,41 @@ def allow_unplanned_meals(model: DayModel) -> None:
     when nothing at all is affordable."""
     problem = model.problem
     many = len(problem.eaters) > 1
-    for p in range(len(problem.eaters)):
+    for p, eater in enumerate(problem.eaters):
+        who = f"p{p + 1}" if many else ""
+        skips = {}
         for meal in problem.rules.meals:
-            name = constraint_name("one", meal, who=f"p{p + 1}" if many else "")
-            row = model.prob.constraints.get(name)
+            row = model.prob.constraints.get(constraint_name("one", meal, who=who))
             if row is None:
                 continue
             skip = pulp.LpVariable(f"unplanned_{meal}_{p}", 0, 1)
             row.addInPlace(skip)
             model.base[skip] = UNPLANNED_WEIGHT
+            skips[meal] = skip
+        # A day without one of its meals keeps the others' minimum shares, not the maxima
+        # (``meal_share_limits``); the most a day's energy can be bounds each row.
+        energy = eater.targets.get(ENERGY)
+        most = energy.max if energy is not None and energy.max else NO_ENERGY_CAP
+        for meal, (low, high) in problem.rules.meal_shares.items():
+            least = model.prob.constraints.get(constraint_name("meal_share_min", meal, who=who))
+            if least is not None and meal in skips:
+                least.addInPlace(low * most * skips[meal])
+            top = model.prob.constraints.get(constraint_name("meal_share_max", meal, who=who))
+            if top is not None and skips:
+                top.addInPlace(pulp.lpSum(-(1 - high) * most * skip for skip in skips.values()))
+
+
+def meal_share_limits(problem: MenuProblem, fed: Collection[str]
+                      ) -> dict[str, tuple[float, float]]:
+    """Each meal's share of a person's day (its least and most), on a day they have a dish at
+    each meal of ``fed``.  The shares are of a day of all its meals: on a day a budget left
+    without one, the meals it has keep their minimums and the maxima lapse (breakfast and
+    dinner carry the day), and the missing meal has none."""
+    shares = problem.rules.meal_shares
+    if problem.budget is None or all(meal in fed for meal in problem.rules.meals):
+        return dict(shares)
+    return {meal: (0.0 if meal in problem.rules.meals and meal not in fed else low, 1.0)
+            for meal, (low, high) in shares.items()}
 
 
 def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:

@@ -17,8 +17,9 @@ from . import planner
 from .data import (OVER, Catalogue, Food, Nutrient, RecipeRules, Targets,
                    diet_exclusions, profile_exclusions, resolve_exclusions, skipped_note)
 from .errors import DataError, InfeasibleError, SolverError
+from .menu_basket import basket_eaters, basket_lines
 from .menu_model import Eater, MenuProblem, rule_counts
-from .menu_search import SearchSettings, fridge, search
+from .menu_search import Outcome, SearchSettings, fridge, search
 from .preferences import Tastes, resolve_tastes
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
 from .recipes import Cookbook, Recipe
@@ -27,6 +28,8 @@ from .verify import MenuRules, PersonRules, verify_menu
 
 # The default safety net; the search normally ends on its work budget in about a second.
 DEFAULT_TIME_LIMIT = 30.0
+# A plan's settings["variety"] when its week kept the budget's variety rules.
+BUDGET_VARIETY = "on a budget"
 # Display order of the meals.
 _SIDE_MEAL_ORDER = ("breakfast", "lunch", "dinner", "snack")
 
@@ -165,6 +168,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                         if options.tastes and options.tastes.prefer else {})})
     if options.budget is not None:
         settings["budget"] = options.budget
+    if options.budget_variety:
+        settings["variety"] = BUDGET_VARIETY
     return PreparedMenu(problem, frozenset(excluded), person_excluded, settings, base.people,
                         len(cookbook.recipes) - len(recipes) + len(leftover_of),
                         warnings=warnings, diet_excluded=frozenset(diet_exclusions(catalogue, targets,
@@ -211,7 +216,8 @@ def week_rules(targets: Targets, options: planner.PlanOptions) -> RecipeRules:
     if diet is None and options.household is not None:
         diets = {member.diet for member in options.household.members}
         diet = diets.pop() if len(diets) == 1 else None
-    return targets.recipes.for_diet(diet)
+    rules = targets.recipes.for_diet(diet)
+    return rules.on_a_budget() if options.budget_variety else rules
 
 
 def minute_caps(options: planner.PlanOptions, days: int) -> dict[int, float]:
@@ -308,6 +314,13 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         other = _to_plan(plain, catalogue, again, options, time.perf_counter() - started)
         if not _short(other):
             prepared, plan, outcome = plain, other, again
+    if (options.budget is not None and not options.budget_variety
+            and targets.recipes.budget_variety
+            and (_unplanned(plan, targets.recipes.meals) or _short(plan))):
+        basket = _basket_week(catalogue, targets, cookbook, options, settings, limit, outcome)
+        if basket is not None:
+            options, prepared, outcome = basket
+            plan = _to_plan(prepared, catalogue, outcome, options, time.perf_counter() - started)
     if options.budget is not None:
         unplanned = _unplanned(plan, targets.recipes.meals)
         if unplanned:
@@ -338,6 +351,32 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     if plan.shortfalls:
         plan.status = "shortfall"
     return plan
+
+
+def _basket_week(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
+                 options: planner.PlanOptions, settings: SearchSettings, limit: float,
+                 outcome: Outcome
+                 ) -> tuple[planner.PlanOptions, PreparedMenu, Outcome] | None:
+    """A budget week from a basket (menu_basket): the products the whole week in aggregate
+    buys best within the budget, and the days planned from them alone under the budget's
+    variety rules.  Kept when it is better than ``outcome`` by the week's own objective
+    (shortfalls and unplanned meals first); None when it is not."""
+    frugal = replace(options, budget_variety=True)
+    prepared = prepare_menu(catalogue, targets, cookbook, frugal)
+    basket = basket_lines(prepared.problem, options.budget, limit)
+    if not basket:
+        return None
+    found = search(basket_eaters(prepared.problem, basket), settings, limit)
+    if found.objective >= outcome.objective:
+        return None
+    # The search's bound is the basket's, not the week's: the week is not proven.
+    found = replace(found, bound=None, optimal=False, full_till=outcome.full_till,
+                    warnings=found.warnings + [
+                        f"the budget week was planned from a basket of {len(basket)} "
+                        f"product{'s' if len(basket) != 1 else ''}, with dishes on up to "
+                        f"{prepared.problem.rules.recipe_max_days} days "
+                        f"(targets.yaml recipes.week.on_a_budget); it is not proven"])
+    return frugal, prepared, found
 
 
 def _short(plan: Plan) -> bool:

@@ -84,6 +84,9 @@ class PlanOptions:
     weekend_minutes: float | None = None
     tastes: "Tastes | None" = None  # likes, dislikes, ratings (mealplan.preferences): recipes
     ban: Sequence[tuple[int, str, str]] = ()  # (day, meal, recipe) not to serve there: a swap
+    # A budget week cooked from a basket of a few products keeps targets.yaml's
+    # recipes.week.on_a_budget variety rules (menu_basket; its plan's settings say so).
+    budget_variety: bool = False
 
 
 @dataclass

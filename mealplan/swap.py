@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 
 from .data import OVER, Catalogue, Household, Targets
 from .errors import DataError, InfeasibleError, MealplanError, SolverError
-from .menu_planner import menu_rules, plan_menu, prepare_menu
+from .menu_planner import BUDGET_VARIETY, menu_rules, plan_menu, prepare_menu
 from .menu_search import SearchSettings
 from .plan import Plan, Shortfall
 from .verify import verify_menu
@@ -132,6 +132,7 @@ def options_of(plan: Plan, household: Household | None = None, exclude: Sequence
         objective=settings.get("objective") or "coverage", seed=settings.get("seed"),
         pantry=dict(plan.pantry), include=list(settings.get("include") or []),
         budget=settings.get("budget"), household=household,
+        budget_variety=settings.get("variety") == BUDGET_VARIETY,
         tastes=replace(tastes, prefer=tuple(dict.fromkeys(saved_prefer + tastes.prefer))),
         keep=plan)
 

@@ -538,7 +538,8 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
                     problems.append(f"{label}: {_who(person)}eats {count} dishes at {meal}, "
                                     f"at most one")
             where = f"{label}, {person.name}" if person.name else label
-            _check_meal_shares(where, meal_energy[person.name], recipe_rules, problems)
+            fed = {meal for meal in recipe_rules.meals if plates[person.name].get(meal)}
+            _check_meal_shares(where, meal_energy[person.name], recipe_rules, fed, problems)
             for name, servings in sorted(eaten[person.name].items()):
                 if _over(servings, day_limits.get(name, float("inf"))):
                     problems.append(f"{where}: {servings:g} servings of '{name}' in the day, "
@@ -610,12 +611,18 @@ def _check_portion(label: str, person: PersonRules, share: float, name: str,
 
 
 def _check_meal_shares(where: str, energy: Mapping[str, float], recipe_rules: RecipeRules,
-                       problems: list[str]) -> None:
-    """Each meal's energy, its sides included, within its share of the person's day."""
+                       fed: set[str], problems: list[str]) -> None:
+    """Each meal's energy, its sides included, within its share of the person's day.  The
+    shares are of a day of all its meals (``fed``: the required meals with a dish): on a day
+    a budget left without one (no budget allows that, and it is caught as such), the meals
+    it has keep their minimums, the missing one has none, and the maxima lapse."""
     day = sum(energy.values())
     if day <= 0:
         return
+    whole = set(recipe_rules.meals) <= fed
     for meal, (low, high) in recipe_rules.meal_shares.items():
+        if not whole:
+            low, high = (0.0 if meal in recipe_rules.meals and meal not in fed else low), 1.0
         share = energy.get(meal, 0.0) / day
         if _over(share, high) or _under(share, low):
             bound = f"at most {high:.0%}" if share > high else f"at least {low:.0%}"

@@ -290,6 +290,14 @@ BAD_TARGETS = [
     ("unknown shopping key", lambda t: t.replace("keeps_days: 14", "keep_days: 14"),
      "targets.yaml, key 'shopping.keep_days': unknown key; did you mean 'keeps_days'?; expected "
      "one of: keeps_days, line_cost, minute_cost"),
+    ("budget variety not a flag", lambda t: t.replace(
+        "days: 4, recipe_consecutive: true", "days: 4, recipe_consecutive: 1"),
+     "targets.yaml, key 'recipes.week.on_a_budget.recipe_consecutive': expected true or false"),
+    ("budget variety unknown rule", lambda t: t.replace(
+        "max_shared_recipes: 2}", "max_shared: 2}"),
+     "targets.yaml, key 'recipes.week.on_a_budget.max_shared': unknown key; did you mean "
+     "'max_shared_recipes'?; expected one of: recipe_max_days, recipe_consecutive, "
+     "max_shared_recipes"),
 ]
 
 

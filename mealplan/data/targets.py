@@ -115,6 +115,10 @@ class RecipeRules:
     leftover_meals: tuple[str, ...] = ("lunch", "dinner")
     fridge_days: int = 3
     leftover_portions: int = 2
+    # Under a budget the week above cannot afford: the variety rules a week cooked from a
+    # few cheap products keeps instead (recipe_max_days, recipe_consecutive,
+    # max_shared_recipes), applied by ``on_a_budget``.  Empty: the same rules.
+    budget_variety: Mapping[str, int | bool] = field(default_factory=dict)
 
     @property
     def all_meals(self) -> tuple[str, ...]:
@@ -135,6 +139,10 @@ class RecipeRules:
     def portions(self) -> tuple[float, ...]:
         """Every portion size anyone may have, smallest first."""
         return self.portion_levels(None)
+
+    def on_a_budget(self) -> "RecipeRules":
+        """The rules of a week cooked from a budget's basket (``budget_variety``)."""
+        return replace(self, **self.budget_variety)
 
     def for_diet(self, diet: str | None) -> "RecipeRules":
         """The rules a plan on ``diet`` (None: no diet, the omnivore's pattern) is held to:
@@ -375,11 +383,20 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
         raise DataError("expected a list of aisles", file=label, key="recipes.sides.categories")
     week = reader.child("week", default={})
     week.allow_only("recipe_max_days", "recipe_consecutive", "max_shared_recipes",
-                    "protein_changes", "remember_weeks", "tags", "protein_groups", "patterns")
-    consecutive = week.get("recipe_consecutive", False)
-    if not isinstance(consecutive, bool):
-        raise DataError("expected true or false", file=label,
-                        key="recipes.week.recipe_consecutive")
+                    "protein_changes", "remember_weeks", "tags", "protein_groups", "patterns",
+                    "on_a_budget")
+    consecutive = _flag(week, "recipe_consecutive", False)
+    budget = week.child("on_a_budget", default={})
+    budget.allow_only("recipe_max_days", "recipe_consecutive", "max_shared_recipes")
+    budget_variety: dict[str, int | bool] = {}
+    if "recipe_max_days" in budget.value:
+        budget_variety["recipe_max_days"] = budget.integer("recipe_max_days", 2, low=1,
+                                                           high=366)
+    if "recipe_consecutive" in budget.value:
+        budget_variety["recipe_consecutive"] = _flag(budget, "recipe_consecutive", False)
+    if "max_shared_recipes" in budget.value:
+        budget_variety["max_shared_recipes"] = budget.integer("max_shared_recipes", 1, low=0,
+                                                              high=10)
     groups = parse_groups(week.child("protein_groups", default={}))
     tag_rules = parse_rules(week.get("tags", []), label, "recipes.week.tags", groups)
     patterns = parse_patterns(week.child("patterns", default={}), groups, diets)
@@ -414,7 +431,15 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
         remember_weeks=week.integer("remember_weeks", RecipeRules.remember_weeks, low=1,
                                     high=52),
         tag_rules=tag_rules, protein_groups=groups, patterns=patterns,
+        budget_variety=budget_variety,
     )
+
+
+def _flag(reader: "_Mapping", key: str, default: bool) -> bool:
+    value = reader.get(key, default)
+    if not isinstance(value, bool):
+        raise DataError("expected true or false", file=reader.label, key=reader._key(key))
+    return value
 
 
 def _allergens(reader: "_Mapping", label: str) -> dict[str, frozenset[str]]:
