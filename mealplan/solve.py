@@ -107,12 +107,31 @@ class ContainedCBC(pulp.PULP_CBC_CMD):
                     return super().solve_CBC(lp, use_mps)
                 finally:
                     for child in children:
-                        if child.poll() is None:
-                            child.kill()
-                        child.wait()
+                        _end_child(child)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
+
+def _end_child(child) -> None:  # noqa: ANN001 - a subprocess.Popen
+    """Kill and reap a CBC child.  Not with a plain ``wait()``: a Ctrl-C that lands inside
+    PuLP's ``cbc.wait()`` just after it took the child's wait lock, before its ``with``
+    block is armed, leaves the lock held for good (CPython bpo-29988), and a second
+    ``wait()`` then blocks for ever: mealplan hung after Ctrl-C, its child killed."""
+    import subprocess
+
+    if child.poll() is None:  # poll never blocks on the lock
+        child.kill()
+    try:
+        child.wait(timeout=CHILD_REAP_SECONDS)  # with a timeout, wait never blocks on it
+    except subprocess.TimeoutExpired:
+        try:
+            os.waitpid(child.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+# A killed child is reaped at once; this only bounds a wait whose lock is stuck.
+CHILD_REAP_SECONDS = 5.0
 
 _children_lock = threading.Lock()
 _children_of: dict[int, list] = {}  # thread id -> the CBC children it started

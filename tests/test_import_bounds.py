@@ -295,6 +295,23 @@ def test_a_killed_solve_leaves_no_cbc_child_and_no_temporary_file(tmp_path, sign
     assert list(temporary.iterdir()) == []
 
 
+def test_a_child_whose_wait_was_interrupted_is_still_killed_and_reaped():
+    # A Ctrl-C inside PuLP's cbc.wait() can leave the child's wait lock held (the lock is
+    # CPython's: Popen._waitpid_lock); the clean-up must neither hang on it nor leave the
+    # child running.
+    import threading
+
+    from mealplan.solve import _end_child
+
+    child = subprocess.Popen(["sleep", "60"])
+    assert child._waitpid_lock.acquire(False)
+    ended = threading.Thread(target=_end_child, args=(child,), daemon=True)
+    ended.start()
+    ended.join(timeout=30)
+    assert not ended.is_alive(), "the clean-up waited for ever on the child's wait lock"
+    assert not _alive(child.pid)
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/status") as status:
