@@ -26,8 +26,9 @@ from typing import Collection, Mapping, Sequence
 
 import pulp
 
-from .data import OVER, Food, Nutrient, RecipeRules, TagRule, applicable
-from .model import SHORTFALL_WEIGHT, Row, constraint_name, objective_weights, soft_minimums
+from .data import OVER, Food, RecipeRules, TagRule, applicable
+from .domain import Person
+from .model import SHORTFALL_WEIGHT, Row, constraint_name, objective_weights
 from .recipes import Recipe
 from .shopping import Lines, ShoppingRules, catalogue_lines
 
@@ -59,34 +60,12 @@ SHORT_AT_ALL_WEIGHT = 20.0
 
 
 @dataclass(frozen=True)
-class Eater:
-    """A person at the table: their targets, credits, and the recipes and sides they eat
-    (None: all of them)."""
-
-    name: str
-    targets: Mapping[str, Nutrient]
-    credits: Mapping[str, float] = field(default_factory=dict)
-    recipes: frozenset[int] | None = None
-    sides: frozenset[int] | None = None
-    profile: str | None = None   # sets the smallest portion (targets.yaml recipes.portions)
-
-    def eats_recipe(self, index: int) -> bool:
-        return self.recipes is None or index in self.recipes
-
-    def eats_side(self, index: int) -> bool:
-        return self.sides is None or index in self.sides
-
-    def soft_minimums(self) -> dict[str, float]:
-        return soft_minimums(self.targets, self.credits)
-
-
-@dataclass(frozen=True)
 class MenuProblem:
     recipes: tuple[Recipe, ...]
     sides: tuple[Food, ...]
     rules: RecipeRules
     days: int
-    eaters: tuple[Eater, ...]
+    eaters: tuple[Person, ...]
     objective: str = "coverage"
     seed: int | None = None
     side_max_days: tuple[int, ...] = ()           # per side food

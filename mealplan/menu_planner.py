@@ -18,13 +18,13 @@ from .data import (OVER, Catalogue, Food, Nutrient, RecipeRules, Targets,
                    diet_exclusions, profile_exclusions, resolve_exclusions, skipped_note)
 from .errors import DataError, InfeasibleError, SolverError
 from .menu_basket import basket_eaters, basket_lines
-from .menu_model import Eater, MenuProblem, rule_counts
+from .menu_model import MenuProblem, rule_counts
 from .menu_search import Outcome, SearchSettings, fridge, search
 from .preferences import Tastes, resolve_tastes
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
 from .recipes import Cookbook, Recipe
 from .solve import relative_gap
-from .verify import MenuRules, PersonRules, verify_menu
+from .verify import MenuRules, verify_menu
 
 # The default safety net; the search normally ends on its work budget in about a second.
 DEFAULT_TIME_LIMIT = 30.0
@@ -96,20 +96,19 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
     recipes = recipes + tuple(recipes[n] for n in keeps)
     side_index = {f.name: n for n, f in enumerate(sides)}
 
-    eaters: tuple[Eater, ...]
+    eaters: tuple[Person, ...]
     soften = _within_budget if options.budget is not None else dict
     if household is None:
-        eaters = (Eater("", soften(base.problem.targets), base.problem.credits,
-                        profile=options.profile or targets.default_profile),)
+        eaters = (Person(targets=soften(base.problem.targets), credits=base.problem.credits,
+                         profile=options.profile or targets.default_profile),)
     else:
         eaters = tuple(
-            Eater(eater.name, soften(eater.targets), eater.credits,
-                  frozenset(n for n, r in enumerate(recipes)
-                            if allowed(r, person_excluded[eater.name])),
-                  frozenset(n for n, f in enumerate(sides)
-                            if f.name not in person_excluded[eater.name]),
-                  member.profile)
-            for eater, member in zip(base.problem.household, household.members))
+            replace(eater, targets=soften(eater.targets), foods=None,
+                    recipes=frozenset(n for n, r in enumerate(recipes)
+                                      if allowed(r, eater.excluded)),
+                    sides=frozenset(n for n, f in enumerate(sides)
+                                    if f.name not in eater.excluded))
+            for eater in base.problem.household)
         for eater in eaters:
             for meal in rules.meals:
                 if not any(meal in recipes[n].meals for n in eater.recipes or ()):
@@ -405,9 +404,8 @@ def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
                cookbook: Cookbook, options: planner.PlanOptions) -> MenuRules:
     """The verifier's rules, built from the data and the options (not from the model)."""
     problem = prepared.problem
-    household = tuple(PersonRules(eater.name, eater.targets, eater.credits,
-                                  prepared.person_excluded[eater.name], member.profile)
-                      for eater, member in zip(problem.eaters, options.household.members)
+    # The verifier reads who eats what from their exclusions, never from the model's indices.
+    household = tuple(replace(eater, recipes=None, sides=None) for eater in problem.eaters
                       ) if options.household is not None else ()
     include = tuple(frozenset(resolve_exclusions(catalogue, [term], option="--include"))
                     for term in options.include)
@@ -500,7 +498,7 @@ def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: pla
 
 
 def _explain(shortfalls, prepared: PreparedMenu, catalogue: Catalogue,
-             eater: Eater | None = None) -> list[Shortfall]:
+             eater: Person | None = None) -> list[Shortfall]:
     """Which nutrient is short, which allowed dishes are richest in it, and which foods that
     would help are excluded (by the diet or by choice)."""
     problem = prepared.problem

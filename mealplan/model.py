@@ -29,6 +29,7 @@ from typing import Callable, Mapping, NamedTuple, Sequence
 import pulp
 
 from .data import Food, Nutrient, PlannerSettings
+from .domain import Person
 
 # A day that misses a soft target by 100 % costs this much in the objective: far above any
 # day's cost or variety terms, so full coverage always comes first.
@@ -59,35 +60,6 @@ def objective_weights(objective: str) -> Weights:
 
 
 @dataclass(frozen=True)
-class Eater:
-    """A person the menu feeds: their daily targets and the foods they eat (None: every
-    allowed food)."""
-
-    name: str
-    targets: Mapping[str, Nutrient]
-    credits: Mapping[str, float] = field(default_factory=dict)
-    foods: frozenset[int] | None = None
-
-    def eats(self, index: int) -> bool:
-        return self.foods is None or index in self.foods
-
-    def soft_minimums(self) -> dict[str, float]:
-        return soft_minimums(self.targets, self.credits)
-
-
-def soft_minimums(targets: Mapping[str, Nutrient], credits: Mapping[str, float]
-                  ) -> dict[str, float]:
-    """Nutrients with a minimum the menu itself must supply, after credits."""
-    result = {}
-    for key, nutrient in targets.items():
-        if nutrient.min and not nutrient.hard:
-            remaining = nutrient.min - credits.get(key, 0.0)
-            if remaining > 0:
-                result[key] = remaining
-    return result
-
-
-@dataclass(frozen=True)
 class Problem:
     """Everything a model needs: the allowed foods, per-day targets and the planner rules."""
 
@@ -115,11 +87,11 @@ class Problem:
         default_factory=dict)
     # --household: the people sharing the menu, each with their own targets and foods.  Empty
     # for a one-person plan, whose eater is ``targets`` and ``credits``.
-    household: tuple[Eater, ...] = ()
+    household: tuple[Person, ...] = ()
 
     @cached_property
-    def eaters(self) -> tuple[Eater, ...]:
-        return self.household or (Eater("", self.targets, self.credits),)
+    def eaters(self) -> tuple[Person, ...]:
+        return self.household or (Person(targets=self.targets, credits=self.credits),)
 
     @cached_property
     def day_types(self) -> list[tuple[int, ...]]:

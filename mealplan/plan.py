@@ -17,7 +17,8 @@ from typing import Any, Iterable, Mapping
 from . import plan_summary
 from .data import Nutrient
 from .errors import DataError
-from .plan_items import (DayPlan, FoodInfo, MenuItem, Person, RecipeInfo, ShoppingItem,
+from .domain import Person
+from .plan_items import (DayPlan, FoodInfo, MenuItem, RecipeInfo, ShoppingItem,
                          Shortfall, format_amount, menu_totals, rounded_as_shown, wasted_cost)
 from .plan_json import (PLAN_FORMAT, PLAN_VERSION, READABLE_VERSIONS, STATUSES,
                         parse_plan_json, plan_document, read_plan_fields)

@@ -51,30 +51,6 @@ class DayPlan:
 
 
 @dataclass(frozen=True)
-class Person:
-    """Someone a household plan feeds, with the targets the plan was made for."""
-
-    name: str
-    profile: str
-    targets: dict[str, Nutrient]
-    credits: dict[str, float] = field(default_factory=dict)
-    diet: str | None = None
-    exclude: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "profile": self.profile, "diet": self.diet,
-                "exclude": list(self.exclude), "credits": self.credits,
-                "targets": _targets_to_dict(self.targets)}
-
-    @classmethod
-    def from_dict(cls, entry: Mapping[str, Any]) -> "Person":
-        return cls(str(entry["name"]), str(entry["profile"]),
-                   _targets_from_dict(entry["targets"]),
-                   {str(k): float(v) for k, v in entry.get("credits", {}).items()},
-                   entry.get("diet"), [str(t) for t in entry.get("exclude", [])])
-
-
-@dataclass(frozen=True)
 class RecipeInfo:
     """What a plan keeps about each recipe it serves, to show and check the dish."""
 
@@ -91,12 +67,6 @@ def _targets_to_dict(targets: Mapping[str, Nutrient]) -> dict[str, Any]:
                   **({"section": n.section} if n.section else {}),
                   **({"soft_max": True} if n.soft_max else {})}
             for key, n in targets.items()}
-
-
-def _targets_from_dict(document: Mapping[str, Any]) -> dict[str, Nutrient]:
-    return {key: Nutrient(key, t["label"], t["unit"], t["min"], t["max"], t.get("hard", False),
-                          str(t.get("section", "")), bool(t.get("soft_max", False)))
-            for key, t in document.items()}
 
 
 @dataclass(frozen=True)

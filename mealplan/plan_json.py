@@ -17,7 +17,8 @@ from .data import (MAX_GRAMS, MAX_MEMBERS, MAX_PACKAGE_GRAMS, MAX_PACKAGE_PRICE,
                    MIN_GRAMS, MIN_PACKAGE_SERVINGS, MIN_PRODUCT_RATIO, NUTRIENT_KEY, Nutrient)
 from .errors import DataError
 from .jsondoc import MAX_DEPTH, Node, check_tree, describe
-from .plan_items import (DayPlan, FoodInfo, MenuItem, Person, RecipeInfo, Shortfall,
+from .domain import Person
+from .plan_items import (DayPlan, FoodInfo, MenuItem, RecipeInfo, Shortfall,
                          _targets_to_dict, wasted_cost)
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def plan_document(plan: "Plan") -> dict[str, Any]:
         "seconds": plan.seconds,
         "targets": _targets_to_dict(plan.targets),
         "credits": plan.credits,
-        "household": [person.to_dict() for person in plan.household],
+        "household": [_person_dict(person) for person in plan.household],
         "days": [{"day": day.day,
                   "meals": [_item_dict(item) for item in day.items],
                   **({"cooking_minutes": plan.cooking_minutes(day)} if plan.recipes
@@ -219,16 +220,22 @@ def _read_amounts(node: Node, targets: Mapping[str, Nutrient], what: str) -> dic
     return amounts
 
 
+def _person_dict(person: Person) -> dict[str, Any]:
+    return {"name": person.name, "profile": person.profile, "diet": person.diet,
+            "exclude": list(person.exclude), "credits": dict(person.credits),
+            "targets": _targets_to_dict(person.targets)}
+
+
 def _read_person(node: Node) -> Person:
     targets = _read_targets(node.get("targets"))
     return Person(
-        node.get("name").text("a name", max_length=40),
-        node.get("profile").text("a profile name"),
-        targets,
-        _read_amounts(node.get("credits", {}), targets, "a daily credit"),
-        node.get("diet", None).text("a diet name", nullable=True),
-        [entry.text("a food, tag or aisle")
-         for entry in node.get("exclude", []).items("a list of foods, tags or aisles")])
+        name=node.get("name").text("a name", max_length=40),
+        profile=node.get("profile").text("a profile name"),
+        targets=targets,
+        credits=_read_amounts(node.get("credits", {}), targets, "a daily credit"),
+        diet=node.get("diet", None).text("a diet name", nullable=True),
+        exclude=tuple(entry.text("a food, tag or aisle") for entry in
+                      node.get("exclude", []).items("a list of foods, tags or aisles")))
 
 
 def _read_food_info(node: Node) -> FoodInfo:

@@ -38,7 +38,7 @@ from .jsondoc import control_character, describe
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, Shortfall, rounded_as_shown
 from .search_settings import FoodSearchSettings
 from .solve import BackgroundSolve, Resolvable, SolveResult, relative_gap, solve
-from .verify import PersonRules, Rules, verify
+from .verify import Rules, verify
 
 if TYPE_CHECKING:
     from .preferences import Tastes
@@ -197,15 +197,15 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions,
                 f"(first: '{unpriced[0]}'); add prices or use --objective coverage",
                 file=catalogue.source, column="price")
 
-    def eaters_of(foods: Sequence[Food]) -> tuple[models.Eater, ...]:
+    def eaters_of(foods: Sequence[Food]) -> tuple[Person, ...]:
+        """The household's people, ready for a model of ``foods``: their own targets (their
+        profile's under both caffeine caps), credits, and which of ``foods`` they eat."""
         if household is None:
             return ()
         result = []
         for n, member in enumerate(household.members, start=1):
-            member_cap = (targets.low_caffeine_mg if member.low_caffeine
-                          else member.max_caffeine)
             own = _capped(catalogue, _capped(catalogue, targets.for_profile(member.profile), cap),
-                          member_cap)
+                          member.caffeine_cap_mg)
             for key, amount in {**credits, **member.credits}.items():
                 _check_credit(key, amount, own,
                               f"{household.source}, key 'people[{n}].credits.{key}': "
@@ -214,8 +214,9 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions,
                               f"{targets.source}, key 'credits.{key}': ", member.name)
             eats = frozenset(i for i, food in enumerate(foods)
                              if food.name not in person_excluded[member.name])
-            result.append(models.Eater(member.name, own, {**credits, **member.credits},
-                                       None if len(eats) == len(foods) else eats))
+            result.append(replace(member, targets=own, credits={**credits, **member.credits},
+                                  excluded=person_excluded[member.name],
+                                  foods=None if len(eats) == len(foods) else eats))
         return tuple(result)
 
     relaxed_bound = None
@@ -276,11 +277,11 @@ def prepare(catalogue: Catalogue, targets: Targets, options: PlanOptions,
     if household is not None:
         settings["profile"] = "household"
         settings["household"] = household.source
-        people = tuple(
-            Person(member.name, member.profile, dict(eater.targets),
-                   {k: v for k, v in eater.credits.items() if v}, member.diet,
-                   list(member.exclude))
-            for member, eater in zip(household.members, eaters))
+        # As the plan records them: what they asked for and the targets it was made for.
+        people = tuple(replace(eater, targets=dict(eater.targets), foods=None,
+                               excluded=frozenset(), caffeine_cap_mg=None,
+                               credits={k: v for k, v in eater.credits.items() if v})
+                       for eater in eaters)
     if relaxed_bound is not None:
         settings["core_foods"] = len(allowed)
     return Prepared(problem, frozenset(excluded), catalogue, settings, relaxed_bound, people,
@@ -519,9 +520,7 @@ def plan_week(catalogue: Catalogue, targets: Targets, options: PlanOptions = Pla
                   locked={day: {meal: {problem.foods[i].name: k for i, k in foods.items()}
                                 for meal, foods in meals.items()}
                           for day, meals in problem.locked.items()},
-                  household=tuple(PersonRules(eater.name, eater.targets, eater.credits,
-                                              prepared.person_excluded[eater.name])
-                                  for eater in problem.household))
+                  household=tuple(replace(eater, foods=None) for eater in problem.household))
     check = verify(plan, catalogue.by_name(), rules)
     if not check.ok:
         raise SolverError("the solver's plan failed verification (" + "; ".join(
@@ -1361,7 +1360,7 @@ def _diagnose_continuous(problem: models.Problem) -> InfeasibleError:
 
 
 def _explain_shortfalls(shortfalls: Mapping[str, Mapping[int, float]], prepared: Prepared,
-                        eater: models.Eater | None = None) -> list[Shortfall]:
+                        eater: Person | None = None) -> list[Shortfall]:
     """Each short nutrient with the foods that would have helped.
 
     A day whose lowest amount the coverage table would round up to the target is not short

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from .data import OVER, Food, Nutrient, PlannerSettings, RecipeRules, applicable
+from .domain import Person
 from .plan import DayPlan, MenuItem, Plan
 from .recipes import Recipe
 
@@ -19,17 +20,6 @@ from .recipes import Recipe
 RELATIVE_TOLERANCE = 1e-5
 # The nutrient whose shares the meals of a recipe day keep to (recipes.meal_shares).
 ENERGY = "kcal"
-
-
-@dataclass(frozen=True)
-class PersonRules:
-    """One member of a household: their targets, credits and the foods they do not eat."""
-
-    name: str
-    targets: Mapping[str, Nutrient]
-    credits: Mapping[str, float] = field(default_factory=dict)
-    excluded: frozenset[str] = frozenset()
-    profile: str | None = None  # sets their smallest portion of a dish (recipe plans)
 
 
 @dataclass(frozen=True)
@@ -52,7 +42,7 @@ class Rules:
         default_factory=dict)
     # --household: the people sharing the menu; ``targets``, ``credits`` and ``excluded`` then
     # describe the menu as a whole and each person is checked against their own.
-    household: tuple[PersonRules, ...] = ()
+    household: tuple[Person, ...] = ()
 
 
 @dataclass
@@ -295,7 +285,7 @@ def _check_portions(day: DayPlan, rules: Rules, problems: list[str]) -> None:
                             f"its {item.servings:g} servings")
 
 
-def _check_person(person: PersonRules, day: DayPlan, foods: Mapping[str, Food], rules: Rules,
+def _check_person(person: Person, day: DayPlan, foods: Mapping[str, Food], rules: Rules,
                   result: Verification) -> None:
     """One household member's day: the shared dishes they get, and their own targets."""
     problems = result.violations
@@ -362,7 +352,7 @@ class MenuRules:
     days: int
     credits: Mapping[str, float] = field(default_factory=dict)
     excluded: frozenset[str] = frozenset()  # foods nobody at the table eats
-    household: tuple[PersonRules, ...] = ()
+    household: tuple[Person, ...] = ()
     side_max_days: Mapping[str, int] = field(default_factory=dict)
     include_groups: tuple[frozenset[str], ...] = ()  # food names; a dish with one counts
     budget: float | None = None
@@ -376,9 +366,9 @@ class MenuRules:
     profile: str | None = None  # one person's profile (a household's are in ``household``)
 
     @property
-    def eaters(self) -> tuple[PersonRules, ...]:
-        return self.household or (PersonRules("", self.targets, self.credits, self.excluded,
-                                               self.profile),)
+    def eaters(self) -> tuple[Person, ...]:
+        return self.household or (Person(targets=self.targets, credits=self.credits,
+                                          excluded=self.excluded, profile=self.profile),)
 
     def day_servings(self, foods: Mapping[str, Food]) -> dict[str, float]:
         """Food -> the most servings one person may eat in a day: its max_servings, or one
@@ -598,7 +588,7 @@ def _check_leftovers(rules: MenuRules, leftovers: list[tuple[int, str, float, in
                             f"{served:g} are served and {later:g} eaten later")
 
 
-def _check_portion(label: str, person: PersonRules, share: float, name: str,
+def _check_portion(label: str, person: Person, share: float, name: str,
                    recipe_rules: RecipeRules, problems: list[str]) -> None:
     """A person's portion is a whole number of steps from their smallest to the largest."""
     step = recipe_rules.portion_step
@@ -630,12 +620,12 @@ def _check_meal_shares(where: str, energy: Mapping[str, float], recipe_rules: Re
                             f"({energy.get(meal, 0.0):,.0f} of {day:,.0f} kcal); {bound}")
 
 
-def _who(person: PersonRules) -> str:
+def _who(person: Person) -> str:
     return f"{person.name} " if person.name else ""
 
 
 def _dish_portions(label: str, dish: _Dish, recipe: Recipe, foods: Mapping[str, Food],
-                   eaters: tuple[PersonRules, ...], problems: list[str]) -> dict[str, float]:
+                   eaters: tuple[Person, ...], problems: list[str]) -> dict[str, float]:
     """Each eater's portions of a served dish; a dish must have every ingredient, in
     proportion to its stated portion."""
     wanted = {i.food: i.grams for i in recipe.ingredients}

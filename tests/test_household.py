@@ -14,7 +14,8 @@ from mealplan.errors import DataError
 from mealplan.plan import Plan
 from mealplan.planner import PlanOptions, plan_week
 from mealplan.render import render_plan
-from mealplan.verify import PersonRules, Rules, verify
+from mealplan.domain import Person
+from mealplan.verify import Rules, verify
 
 FAMILY = {"people": [
     {"name": "Ana", "profile": "women_31_50", "diet": "vegetarian", "low_caffeine": True},
@@ -44,10 +45,11 @@ def _rules(plan, catalogue, targets, family):
     people = []
     for member in family.members:
         own = targets.for_profile(member.profile)
-        if member.low_caffeine:
+        if member.caffeine_cap_mg is not None:
             own["caffeine_mg"] = dataclasses.replace(own["caffeine_mg"],
-                                                     max=targets.low_caffeine_mg)
-        people.append(PersonRules(member.name, own, dict(targets.credits), member.excluded))
+                                                     max=member.caffeine_cap_mg)
+        people.append(Person(name=member.name, targets=own, credits=dict(targets.credits),
+                             excluded=member.excluded))
     return Rules(targets=targets.for_profile(None), settings=roomy(targets).planner,
                  days=len(plan.days), excluded=frozenset(), household=tuple(people))
 

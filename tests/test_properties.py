@@ -87,7 +87,7 @@ def test_every_household_plan_satisfies_every_persons_rules(small_catalogue, tar
     """Whoever lives together, each person's day is checked against their own profile, diet,
     exclusions and caffeine cap, recomputed here from the household's description."""
     from mealplan.data import household_from_document
-    from mealplan.verify import PersonRules
+    from mealplan.domain import Person
 
     document = {"people": [
         {"name": f"P{n}", "profile": profile, "diet": diet, "low_caffeine": low,
@@ -112,8 +112,8 @@ def test_every_household_plan_satisfies_every_persons_rules(small_catalogue, tar
         excluded = resolve_exclusions(small_catalogue, entry["exclude"],
                                       allergens=targets.allergens) | diet_exclusions(
             small_catalogue, targets, entry["diet"])
-        members.append(PersonRules(member.name, own, dict(targets.credits),
-                                   frozenset(excluded)))
+        members.append(Person(name=member.name, targets=own, credits=dict(targets.credits),
+                              excluded=frozenset(excluded)))
     rules = Rules(targets=plan.targets, settings=targets.planner, days=1,
                   household=tuple(members))
     result = verify(plan, small_catalogue.by_name(), rules)

@@ -20,7 +20,7 @@ from ..files import MAX_FILE_BYTES
 from ..yamlsafe import MAX_YAML_DEPTH, parse_yaml
 from .foods import (CAFFEINE, NEAR_MISS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ZERO_IF_EMPTY,
                     Catalogue, Food, default_foods_path, load_foods, parse_foods)
-from .household import MAX_MEMBERS, Household, Member, household_from_document, load_household
+from .household import MAX_MEMBERS, Household, household_from_document, load_household
 from .limits import (MAX_FOOD_ROWS, MAX_FOODS_PER_MEAL, MAX_GRAMS, MAX_PACKAGE_GRAMS,
                      MAX_PACKAGE_PRICE, MAX_PACKAGE_SERVINGS, MAX_PANTRY, MAX_PEOPLE, MAX_PORTIONS,
                      MAX_PER_SERVING, MAX_PRICE, MAX_PRODUCT_RATIO, MAX_SERVINGS, MAX_TARGET,
@@ -38,7 +38,7 @@ __all__ = [
     "MAX_FOODS_PER_MEAL", "MAX_GRAMS", "MAX_MEMBERS", "MAX_PACKAGE_GRAMS", "MAX_PACKAGE_PRICE",
     "MAX_PACKAGE_SERVINGS", "MAX_PANTRY", "MAX_PEOPLE", "MAX_PORTIONS", "MAX_PER_SERVING", "MAX_PRICE",
     "MAX_PRODUCT_RATIO", "MAX_SERVINGS", "MAX_TARGET", "MAX_YAML_DEPTH", "MEAL_NAMES",
-    "MIN_GRAMS", "MIN_PACKAGE_SERVINGS", "MIN_PRODUCT_RATIO", "MealRule", "Member",
+    "MIN_GRAMS", "MIN_PACKAGE_SERVINGS", "MIN_PRODUCT_RATIO", "MealRule",
     "NEAR_MISS", "NUTRIENT_KEY", "Nutrient", "OPTIONAL_COLUMNS", "PANTRY_UNITS",
     "PlannerSettings", "Profile", "REQUIRED_COLUMNS", "RecipeRules", "TagRule", "Targets",
     "ZERO_IF_EMPTY", "aisle_warnings", "applicable", "default_foods_path",

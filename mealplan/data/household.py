@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
+from ..domain import Person
 from ..errors import DataError
 from ..files import _decode, _read_bytes
 from ..yamlsafe import parse_yaml
@@ -19,22 +20,8 @@ _MEMBER_KEYS = ("name", "profile", "diet", "exclude", "low_caffeine", "max_caffe
 
 
 @dataclass(frozen=True)
-class Member:
-    """One person of a household: whose targets, and which foods they will not eat."""
-
-    name: str
-    profile: str
-    diet: str | None = None
-    exclude: tuple[str, ...] = ()
-    low_caffeine: bool = False
-    max_caffeine: float | None = None
-    credits: Mapping[str, float] = field(default_factory=dict)
-    excluded: frozenset[str] = frozenset()  # food names their diet and exclusions remove
-
-
-@dataclass(frozen=True)
 class Household:
-    members: tuple[Member, ...]
+    members: tuple[Person, ...]
     source: str = "household.yaml"
 
 
@@ -71,7 +58,7 @@ def household_from_document(document: Any, targets: Targets, catalogue: Catalogu
     return Household(tuple(members), label)
 
 
-def _member(entry: "_Mapping", targets: Targets, catalogue: Catalogue) -> Member:
+def _member(entry: "_Mapping", targets: Targets, catalogue: Catalogue) -> Person:
     label = entry.label
     entry.require_keys("name")
     entry.allow_only(*_MEMBER_KEYS)
@@ -120,5 +107,6 @@ def _member(entry: "_Mapping", targets: Targets, catalogue: Catalogue) -> Member
                             f"choose one of: {', '.join(targets.nutrients)}", file=label,
                             key=credit_map._key(str(key)))
         credits[key] = credit_map.number(key) or 0.0
-    return Member(name.strip(), profile, diet, tuple(exclude), low_caffeine, max_caffeine,
-                  credits, frozenset(excluded))
+    return Person(name=name.strip(), credits=credits, profile=profile, diet=diet,
+                  exclude=tuple(exclude), excluded=frozenset(excluded),
+                  caffeine_cap_mg=targets.low_caffeine_mg if low_caffeine else max_caffeine)
