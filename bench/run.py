@@ -199,16 +199,16 @@ def measure_build(case: Case, time_limit: float | None) -> dict[str, Any]:
         extra["household"] = load_household(REPO / case.household, targets, catalogue)
     options = PlanOptions(time_limit=time_limit, **case.options, **extra)
     if case.recipes:
-        from mealplan import menu_model
+        from mealplan import menu_day
         from mealplan.menu_planner import prepare_menu
         from mealplan.recipes import load_recipes
 
         cookbook = load_recipes(None, catalogue)
         problem = prepare_menu(catalogue, targets, cookbook, options).problem
-        build_s, _ = _timed(lambda: menu_model.day_model(problem))
+        build_s, _ = _timed(lambda: menu_day.day_model(problem))
         return {"catalogue_foods": len(catalogue.foods), "foods_available": len(problem.sides),
                 "recipes_available": len(problem.recipes), "days": problem.days,
-                "build_s": build_s, "build_what": "menu_model.day_model",
+                "build_s": build_s, "build_what": "menu_day.day_model",
                 "_problem": problem}
     prepared = prepare(catalogue, targets, options)
     problem = prepared.problem
@@ -224,11 +224,11 @@ def measure_build(case: Case, time_limit: float | None) -> dict[str, Any]:
 
 
 def measure_naive(problem, seconds: float) -> dict[str, Any]:
-    from mealplan import menu_model, model, solve
+    from mealplan import menu_master, menu_problem, model, solve
     from mealplan.errors import MealplanError
 
     started = time.perf_counter()
-    week = (menu_model.week_model(problem) if isinstance(problem, menu_model.MenuProblem)
+    week = (menu_master.week_model(problem) if isinstance(problem, menu_problem.MenuProblem)
             else model.week_model(problem))
     build_s = time.perf_counter() - started
     try:
@@ -480,7 +480,7 @@ def render_markdown(rows: list[dict[str, Any]], info: dict[str, Any], argv: list
         "",
         "## Naive one-piece weekly MIP at equal time",
         "",
-        "`model.week_model` (`menu_model.week_model` for recipe cases, without the rule that no "
+        "`model.week_model` (`menu_master.week_model` for recipe cases, without the rule that no "
         "two days share more than one recipe) for the same problem, solved by HiGHS (`gap=0.01`) "
         "with a time limit "
         "equal to the planner's end-to-end wall time for the case. ratio = naive objective / "

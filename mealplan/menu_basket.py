@@ -22,7 +22,7 @@ from typing import Collection
 import pulp
 
 from .errors import SolverError
-from .menu_model import MenuProblem
+from .menu_problem import MenuProblem
 from .solve import Resolvable
 
 # The model's weights: a whole nutrient short for a day costs 1,000 (as in the day model),

@@ -3,7 +3,7 @@
 Under a budget the week trades coverage for money.  The till (whole packages of every product
 bought, after the pantry) is a wall; within it the week's usual objective (shortfalls first)
 decides.  The energy minimum becomes a target the week may fall short of (menu_planner), and
-a required meal may go unplanned (menu_model.allow_unplanned_meals): so a week exists at any
+a required meal may go unplanned (menu_day.allow_unplanned_meals): so a week exists at any
 budget, and the search can always build one within it (``floor_column``: a day that buys
 nothing, at worst).
 
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .menu_model import Column, MenuProblem, make_column, unplanned_meals  # noqa: F401
+from .menu_columns import make_column, unplanned_meals  # noqa: F401
+from .menu_problem import Column, MenuProblem  # noqa: F401
 from .shopping import packages, till
 
 # The weights on a dollar at which a day of a week within a budget is priced (the objective's

@@ -8,21 +8,25 @@ shortfalls are explained.
 
 from __future__ import annotations
 
-
 import time
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
-from . import planner
-from .data import (OVER, Catalogue, Food, Nutrient, RecipeRules, Targets,
-                   diet_exclusions, profile_exclusions, resolve_exclusions, skipped_note)
+from .data import (OVER, Catalogue, Food, Nutrient, RecipeRules, Targets, diet_exclusions,
+                   profile_exclusions, resolve_exclusions, skipped_note)
 from .errors import DataError, InfeasibleError, SolverError
+from .food.prepare import lock_specs, prepare
 from .menu_basket import basket_eaters, basket_lines
-from .menu_model import MenuProblem, rule_counts
-from .menu_search import Outcome, SearchSettings, fridge, search
-from .preferences import Tastes, resolve_tastes
+from .menu_master import rule_counts
+from .menu_pricing import Outcome
+from .menu_problem import MenuProblem
+from .menu_search import search
+from .menu_week import fridge
 from .plan import DayPlan, FoodInfo, MenuItem, Person, Plan, RecipeInfo, Shortfall, menu_totals
+from .preferences import Tastes, resolve_tastes
 from .recipes import Cookbook, Recipe
+from .request import PlanOptions
+from .search_settings import SearchSettings
 from .solve import relative_gap
 from .verify import MenuRules, verify_menu
 
@@ -48,7 +52,7 @@ class PreparedMenu:
 
 
 def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
-                 options: planner.PlanOptions) -> PreparedMenu:
+                 options: PlanOptions) -> PreparedMenu:
     """Check the options against the data and build the MenuProblem; raises DataError."""
     if options.continuous:
         raise DataError("--continuous solves the classic diet LP over single foods; use it "
@@ -57,7 +61,7 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                             targets.allergens)
     # The food-level planner checks the shared options (days, objective, caps, credits,
     # household clashes); its Problem is not used here.
-    base = planner.prepare(catalogue, targets, replace(options, include=(), avoid=None,
+    base = prepare(catalogue, targets, replace(options, include=(), avoid=None,
                                                          locks=(), keep=None, budget=None,
                                                          exclude=tastes.exclude),
                            core=False)
@@ -207,7 +211,7 @@ def remembered(plan: Plan | None, rules: RecipeRules) -> list[list[str]]:
     return [plan.dish_names(), *plan.history][:rules.remember_weeks]
 
 
-def week_rules(targets: Targets, options: planner.PlanOptions) -> RecipeRules:
+def week_rules(targets: Targets, options: PlanOptions) -> RecipeRules:
     """The recipe rules with the table's dietary pattern: --diet's, or the diet every member
     of a household shares; without one, the omnivore's (a member who does not eat a dish
     is served another)."""
@@ -219,7 +223,7 @@ def week_rules(targets: Targets, options: planner.PlanOptions) -> RecipeRules:
     return rules.on_a_budget() if options.budget_variety else rules
 
 
-def minute_caps(options: planner.PlanOptions, days: int) -> dict[int, float]:
+def minute_caps(options: PlanOptions, days: int) -> dict[int, float]:
     """Day -> most minutes at the stove: days 1-5 of each week are weeknights, 6 and 7 the
     weekend."""
     caps = {}
@@ -230,7 +234,7 @@ def minute_caps(options: planner.PlanOptions, days: int) -> dict[int, float]:
     return caps
 
 
-def _banned(options: planner.PlanOptions, recipe_index: Mapping[str, int]
+def _banned(options: PlanOptions, recipe_index: Mapping[str, int]
             ) -> dict[int, frozenset[tuple[int, str]]]:
     """A swap's (day, meal, recipe) triples as day -> (recipe index, meal)."""
     banned: dict[int, set[tuple[int, str]]] = {}
@@ -240,7 +244,7 @@ def _banned(options: planner.PlanOptions, recipe_index: Mapping[str, int]
     return {day: frozenset(pairs) for day, pairs in banned.items()}
 
 
-def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days: int,
+def _locked(options: PlanOptions, recipe_index: Mapping[str, int], days: int,
             meals, people, twins: Mapping[int, int] | None = None, step: float = 0.25
             ) -> dict[int, dict[str, tuple[int, tuple[float, ...]]]]:
     """--lock "day 2 dinner" / "day 3": the kept plan's dishes and each eater's portions (a
@@ -258,7 +262,7 @@ def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days:
                         "with --recipes none to keep its meals")
     locked: dict[int, dict[str, tuple[int, tuple[float, ...]]]] = {}
     sources: list[tuple[int, str, int, int]] = []  # leftovers kept: day, meal, cooked on, recipe
-    for spec, day, meal, kept_day in planner.lock_specs(options, days, meals):
+    for spec, day, meal, kept_day in lock_specs(options, days, meals):
         for item in kept_day.items:
             if item.recipe is None or (meal is not None and item.meal != meal):
                 continue
@@ -287,7 +291,7 @@ def _locked(options: planner.PlanOptions, recipe_index: Mapping[str, int], days:
 
 
 def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
-              options: planner.PlanOptions = planner.PlanOptions(),
+              options: PlanOptions = PlanOptions(),
               settings: SearchSettings | None = None) -> Plan:
     """Plan ``options.days`` days from ``cookbook`` and verify the result.
 
@@ -353,9 +357,9 @@ def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
 
 
 def _basket_week(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
-                 options: planner.PlanOptions, settings: SearchSettings, limit: float,
+                 options: PlanOptions, settings: SearchSettings, limit: float,
                  outcome: Outcome
-                 ) -> tuple[planner.PlanOptions, PreparedMenu, Outcome] | None:
+                 ) -> tuple[PlanOptions, PreparedMenu, Outcome] | None:
     """A budget week from a basket (menu_basket): the products the whole week in aggregate
     buys best within the budget, and the days planned from them alone under the budget's
     variety rules.  Kept when it is better than ``outcome`` by the week's own objective
@@ -401,7 +405,7 @@ def _budget_note(budget: float, full_till: float | None) -> str:
 
 
 def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
-               cookbook: Cookbook, options: planner.PlanOptions) -> MenuRules:
+               cookbook: Cookbook, options: PlanOptions) -> MenuRules:
     """The verifier's rules, built from the data and the options (not from the model)."""
     problem = prepared.problem
     # The verifier reads who eats what from their exclusions, never from the model's indices.
@@ -427,7 +431,7 @@ def menu_rules(prepared: PreparedMenu, catalogue: Catalogue, targets: Targets,
                      profile=options.profile or targets.default_profile)
 
 
-def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: planner.PlanOptions,
+def _to_plan(prepared: PreparedMenu, catalogue: Catalogue, outcome, options: PlanOptions,
              seconds: float) -> Plan:
     problem = prepared.problem
     names = [eater.name for eater in problem.eaters if eater.name]

@@ -8,13 +8,12 @@ caller plans exactly as ``mealplan plan`` does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 if TYPE_CHECKING:
-    from .data import Catalogue, Targets
+    from .data import Catalogue, Household, Targets
     from .plan import Plan
-    from .planner import PlanOptions
     from .preferences import Tastes
     from .recipes import Cookbook
 
@@ -62,13 +61,54 @@ class PlanFiles:
 
 
 @dataclass(frozen=True)
+class PlanOptions:
+    """What a plan is asked to be, for either planner: each field as the command line's
+    option of the same name gives it (files already read)."""
+
+    days: int | None = None
+    profile: str | None = None
+    exclude: Sequence[str] = ()
+    diet: str | None = None
+    low_caffeine: bool = False
+    max_caffeine: float | None = None
+    credits: Mapping[str, float] = field(default_factory=dict)
+    people: int = 1
+    objective: str = "coverage"
+    continuous: bool = False
+    solver: str = "highs"
+    time_limit: float | None = None
+    seed: int | None = None
+    gap: float | None = None
+    pantry: Mapping[str, float] = field(default_factory=dict)  # servings at home, by food
+    include: Sequence[str] = ()   # foods (names, tags) that must appear in the week
+    avoid: Plan | None = None     # an earlier week not to repeat
+    rounds: int | None = None     # column-generation rounds (None: the search settings')
+    budget: float | None = None   # most the plan's food may cost, for all people
+    keep: Plan | None = None      # an earlier plan whose --lock'ed meals are kept
+    locks: Sequence[str] = ()     # "day 2 dinner", "day 3" (every meal of day 3)
+    # People sharing one menu, each with their own targets; the exclusions, diet, caffeine cap
+    # and credits above then apply to everyone on top of each person's own.
+    household: Household | None = None
+    staples: frozenset[str] = frozenset()  # foods never bought ("check you have")
+    minute_cost: float | None = None  # what a minute at the stove costs (None: the default)
+    # Most minutes at the stove on days 1-5 and on days 6-7 of each week (None: no cap).
+    weeknight_minutes: float | None = None
+    weekend_minutes: float | None = None
+    tastes: "Tastes | None" = None  # likes, dislikes, ratings (mealplan.preferences): recipes
+    ban: Sequence[tuple[int, str, str]] = ()  # (day, meal, recipe) not to serve there: a swap
+    # A budget week cooked from a basket of a few products keeps targets.yaml's
+    # recipes.week.on_a_budget variety rules (menu_basket; its plan's settings say so).
+    budget_variety: bool = False
+
+
+@dataclass(frozen=True)
 class PlanRequest:
     """Everything a plan is made from, read and checked; ``plan()`` makes it."""
 
     catalogue: "Catalogue"
     targets: "Targets"
     cookbook: "Cookbook | None"  # None: plan from single foods
-    options: "PlanOptions"
+    options: PlanOptions
 
     def plan(self, progress: Callable[[str], None] | None = None) -> "Plan":
         if self.cookbook is None:
@@ -87,7 +127,6 @@ def plan_request(catalogue: "Catalogue", targets: "Targets", files: PlanFiles,
     remaining fields (days, profile, diet, budget ...) as given."""
     from .data import load_household, load_pantry
     from .plan import load_plan
-    from .planner import PlanOptions
     from .staples import load_staples
 
     pantry = load_pantry(files.pantry, catalogue) if files.pantry is not None else {}
@@ -109,3 +148,4 @@ def plan_request(catalogue: "Catalogue", targets: "Targets", files: PlanFiles,
         keep=load_plan(files.keep) if files.keep else None, household=household,
         staples=staples, tastes=tastes, **settings)
     return PlanRequest(catalogue, targets, cookbook, options)
+

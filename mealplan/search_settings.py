@@ -1,10 +1,10 @@
-"""The food-level planner's search knobs, in one object passed down (tests and benchmarks make
+"""The searches' knobs, each search's in one object passed down (tests and benchmarks make
 their own instead of patching module constants).
 
 ``SearchBase`` holds what every search has: a round budget, a target gap, a safety-net time
 limit and a reduced-cost tolerance, how the last two grow with a household, and node budgets
-for its day solves.  The recipe search's ``menu_search.SearchSettings`` derives
-from it too, with its own defaults.
+for its day solves.  ``SearchSettings`` (the recipe search's) and ``FoodSearchSettings`` (the
+single-food search's) derive from it, each with its own defaults.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class SearchBase:
 
 @dataclass(frozen=True)
 class FoodSearchSettings(SearchBase):
-    """The food-level planner's knobs (planner.py), defaults in one place.
+    """The food-level planner's knobs (mealplan/food/), defaults in one place.
 
     Work budgets, not wall-clock limits, decide when the search stops, so the same input gives
     the same plan on any machine; the time limit is only a safety net (a plan stopped by it
@@ -79,3 +79,63 @@ class FoodSearchSettings(SearchBase):
     # is built for the till, until a week within the budget turns up.
     budget_charges: tuple[float, ...] = (1.0, 10.0, 100.0, 1000.0)
 
+
+@dataclass(frozen=True)
+class SearchSettings(SearchBase):
+    """The recipe search's knobs, in one place, passed down (tests and benchmarks make their
+    own); the fields every search has (rounds, target gap, time limit, tolerance, the
+    household's safety net and rounds, node budgets) come from ``SearchBase``, with this
+    search's defaults."""
+
+    # Column-generation rounds at most: the linear week converges to within a few per cent in
+    # six, and whole packages (the exact week) matter more than the last of it.
+    rounds: int = 6
+    target_gap: float | None = 0.01  # stop once the week is proven this close to the bound
+    pricing_gap: float = 1e-3    # each day solve's own relative gap ...
+    pricing_abs_gap: float = 0.01  # ... or absolute (a cent a day): the bound stays proven
+    week_gap: float = 0.002      # the integer week's relative gap
+    week_time_share: float = 0.5  # of the remaining time, at most, for the integer week
+    time_limit: float = 30.0     # safety net, seconds
+    # What a recipe the rules forbid costs in a greedy day: more than a day far short of every
+    # target for everyone at the table (shortfalls cost SHORTFALL_WEIGHT each, per person).
+    forbidden: float = 1e6
+    # What reusing a recipe costs in a greedy day: more than the package it would share, or a
+    # household's greedy week keeps meeting the rule that days share at most one dish.
+    greedy_repeat: float = 10.0
+    # What a dish that a weekly minimum needs today is worth in a greedy day: more than a
+    # day short of every target (a minimum is a hard rule).
+    rule_needed: float = 1e4
+    # ... and in the days that seed the first master: about two dishes' price.
+    rule_seed: float = 10.0
+    greedy_gap: float = 1e-3     # a greedy day's relative gap
+    # Seconds a solve that the first whole week depends on (the first days, the weekly
+    # minimums' seed days, a greedy day, the integer week) may take whatever the clock says:
+    # node budgets, not a short limit already spent, decide them (cut at 0.05-0.2 s, a seed
+    # found no poultry day, the integer week failed and the greedy week took 10 s).
+    day_floor: float = 2.0
+    variant_margin: float = 3.0   # how much dearer than its day a one-dish variant may be
+    variants_per_column: int = 40
+    week_columns: int = 400       # the integer week chooses among this many best columns
+    smoothing: float = 0.3        # weight of the best-bound prices when pricing
+    order_attempts: int = 5       # day sets tried before the integer program by day
+    week_nodes: int = 500         # branch-and-bound nodes for the integer week (a work budget)
+    improve_passes: int = 3       # passes of one-day re-pricing on the exact week (packages)
+    improve_pool: int = 80        # of the pool's best days, tried at each day of those passes
+
+    @classmethod
+    def for_table(cls, people: int) -> "SearchSettings":
+        """The defaults for a table of ``people``.  A day for several people is a far bigger
+        program (each person's portions, sides and nutrient rows): a looser gap per priced
+        day and fewer rounds keep a family's week within a minute, and the safety net grows
+        with the table."""
+        if people <= 1:
+            return cls()
+        # Each person's meals keep to their shares of the day's energy, which makes a
+        # family's day solve to 0.1 % in 20-90 s instead of 2-3 s, and to 2 % in 4-25 s: a
+        # priced day stops at 2 % or a node budget (its root alone is 3-5 s for four people,
+        # the 2 % may take 400 nodes and 20 s), and a greedy or re-priced day, which needs a
+        # good day rather than a proven one, at fewer nodes.
+        alone = cls()
+        return cls(pricing_gap=0.02, pricing_abs_gap=0.5, rounds=alone.rounds_for(people),
+                   greedy_gap=0.02, pricing_nodes=100, greedy_nodes=30,
+                   time_limit=alone.safety_net(people))

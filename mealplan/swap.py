@@ -21,13 +21,14 @@ from typing import Iterable, Sequence
 
 from .data import OVER, Catalogue, Household, Targets
 from .errors import DataError, InfeasibleError, MealplanError, SolverError
+from .food.prepare import LOCK_SPEC
 from .menu_planner import BUDGET_VARIETY, menu_rules, plan_menu, prepare_menu
-from .menu_search import SearchSettings
 from .plan import Plan, Shortfall
-from .verify import verify_menu
-from .planner import _LOCK, PlanOptions
 from .preferences import Tastes
 from .recipes import Cookbook
+from .request import PlanOptions
+from .search_settings import SearchSettings
+from .verify import verify_menu
 
 # At most this many re-plans with one more meal free, after the first try.
 MAX_SECOND_TRIES = 6
@@ -94,7 +95,7 @@ def _side_names(plan: Plan | None, day: int) -> list[str]:
 
 def parse_spec(plan: Plan, spec: str) -> list[Meal]:
     """'day 4 lunch' -> [(4, 'lunch')]; 'day 4' -> every dish of day 4."""
-    match = _LOCK.match(spec)
+    match = LOCK_SPEC.match(spec)
     if not match:
         raise DataError(f"swap '{spec}': expected 'day N' or 'day N MEAL', e.g. 'day 4 lunch'")
     day, meal = int(match.group(1)), (match.group(2) or "").lower() or None

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from mealplan import model as models
-from mealplan import planner
+from mealplan.food.explain import diagnose
 from mealplan.data import household_from_document
 from mealplan.planner import PlanOptions, prepare
 
@@ -47,7 +47,7 @@ def test_diagnosis_says_whose_target_a_row_is(family_problem):
     impossible = dataclasses.replace(
         family_problem, household=(dataclasses.replace(ana, targets={**ana.targets,
                                                                      "kcal": kcal}), ben))
-    error = planner._diagnose(impossible, "highs")
+    error = diagnose(impossible, "highs")
     assert error.constraint == "min_kcal_p1_day1"
     assert "(Ana's at least 100000 kcal of Energy a day; constraint min_kcal_p1_day1)" in str(
         error)

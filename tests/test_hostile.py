@@ -65,7 +65,7 @@ def test_no_solver_thread_outlives_an_interrupted_search(small_catalogue, target
                                                          error):
     import threading
 
-    from mealplan import planner
+    from mealplan.food import search
     from mealplan.planner import PlanOptions, plan_week
 
     def week_bound_threads():
@@ -76,7 +76,7 @@ def test_no_solver_thread_outlives_an_interrupted_search(small_catalogue, target
         assert week_bound_threads()  # the one-piece weekly model is being solved
         raise error
 
-    monkeypatch.setattr(planner, "_greedy_week", interrupted)
+    monkeypatch.setattr(search, "plan_greedy_week", interrupted)
     with pytest.raises(error):
         plan_week(small_catalogue, targets, PlanOptions(days=7))
     assert not week_bound_threads()

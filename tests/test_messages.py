@@ -12,7 +12,8 @@ from mealplan import cli_common as cli_module
 from mealplan.cli import cli
 from mealplan.data import Catalogue, household_from_document
 from mealplan.plan import Plan
-from mealplan.planner import PlanOptions, _explain_shortfalls, plan_week, prepare
+from mealplan.food.explain import explain_shortfalls
+from mealplan.planner import PlanOptions, plan_week, prepare
 from mealplan.render import render_plan
 from mealplan.report import render_html
 
@@ -41,13 +42,13 @@ def test_capped_at_one_serving_is_singular(small_catalogue, targets):
                   else food for food in small_catalogue.foods)
     catalogue = Catalogue(foods, small_catalogue.nutrient_keys, "small.csv")
     prepared = prepare(catalogue, targets, PlanOptions(days=2))
-    shortfall, = _explain_shortfalls({"vitamin_d_ug": {1: 5.0}}, prepared)
+    shortfall, = explain_shortfalls({"vitamin_d_ug": {1: 5.0}}, prepared)
     assert f"{richest.name} (capped at 1 serving a day and 1 day a week)" in shortfall.helpers
 
 
 def test_shortfall_rounded_like_the_coverage_table(small_catalogue, targets):
     prepared = prepare(small_catalogue, targets, PlanOptions(days=2))
-    shortfall, = _explain_shortfalls({"thiamine_mg": {2: 0.0213}}, prepared)
+    shortfall, = explain_shortfalls({"thiamine_mg": {2: 0.0213}}, prepared)
     assert shortfall.describe().startswith(
         "Thiamine (B1) is short on day 2 by up to 0.02 mg (lowest day reaches 98 % of 1.2 mg)")
 
@@ -55,9 +56,9 @@ def test_shortfall_rounded_like_the_coverage_table(small_catalogue, targets):
 def test_a_rounding_residue_is_not_a_shortfall(small_catalogue, targets):
     prepared = prepare(small_catalogue, targets, PlanOptions(days=2))
     # 1.196 mg shows as 1.2 mg in the coverage table, 3,399.6 mg as 3,400 mg.
-    assert _explain_shortfalls({"thiamine_mg": {1: 0.004},
+    assert explain_shortfalls({"thiamine_mg": {1: 0.004},
                                 "potassium_mg": {2: 0.4}}, prepared) == []
-    shortfall, = _explain_shortfalls({"thiamine_mg": {1: 0.004, 2: 0.03}}, prepared)
+    shortfall, = explain_shortfalls({"thiamine_mg": {1: 0.004, 2: 0.03}}, prepared)
     assert shortfall.missing == {2: 0.03}
 
 

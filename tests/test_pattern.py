@@ -202,14 +202,15 @@ def test_the_greedy_week_keeps_a_maximum_a_single_day_could_pass(catalogue, targ
     day that brings two of them to a rule with room for one must be re-priced too."""
     import time
 
-    from mealplan import menu_search
+    from mealplan.menu_improve import greedy_week
+    from mealplan.menu_pricing import Pricer
+    from mealplan.search_settings import SearchSettings
 
     def greedy(rule_targets):
         problem = prepare_menu(catalogue, rule_targets, small_cookbook,
                                PlanOptions(days=2)).problem
-        pricers = [menu_search._Pricer(problem, t) for t in range(len(problem.day_types))]
-        week = menu_search._greedy_week(problem, pricers, menu_search.SearchSettings(),
-                                        time.perf_counter() + 60)
+        pricers = [Pricer(problem, t) for t in range(len(problem.day_types))]
+        week = greedy_week(problem, pricers, SearchSettings(), time.perf_counter() + 60)
         return problem, week
 
     problem, week = greedy(with_pattern(targets))

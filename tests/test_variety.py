@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mealplan.menu_model import AVOID_WEIGHT
+from mealplan.menu_problem import AVOID_WEIGHT
 from mealplan.menu_planner import plan_menu, prepare_menu
 from mealplan.plan import Plan
 from mealplan.planner import PlanOptions

@@ -10,7 +10,8 @@ import pytest
 
 from mealplan.errors import InfeasibleError, SolverError
 from mealplan.menu_planner import prepare_menu
-from mealplan.menu_search import SearchSettings, search
+from mealplan.menu_search import search
+from mealplan.search_settings import SearchSettings
 from mealplan.planner import PlanOptions
 from mealplan.solve import wall_for, work_seconds
 
@@ -36,15 +37,15 @@ def test_a_spent_time_limit_still_gives_a_whole_week_labelled_unproven(catalogue
 def test_no_time_for_even_a_day_is_not_called_infeasible(catalogue, targets, small_cookbook,
                                                          monkeypatch):
     """When not one day could be solved in time, the error says time, not impossibility."""
-    from mealplan import menu_search
+    from mealplan.menu_pricing import Pricer
 
-    real = menu_search._Pricer.price
+    real = Pricer.price
 
     def out_of_time(self, *args, **kwargs):
         result, _ = real(self, *args, **kwargs)
         return type(result)("none", None, None, result.seconds), []
 
-    monkeypatch.setattr(menu_search._Pricer, "price", out_of_time)
+    monkeypatch.setattr(Pricer, "price", out_of_time)
     prepared = prepare_menu(catalogue, targets, small_cookbook, PlanOptions(days=1))
     with pytest.raises(SolverError) as error:
         search(prepared.problem, SearchSettings(), 30)
@@ -60,10 +61,12 @@ def test_the_greedy_week_never_breaks_a_weekly_rule(catalogue, targets, small_co
                                                     options):
     """The greedy week only prices the rules; whatever it returns keeps every one of them
     (the week a busy machine fell back to once served a side on more days than allowed)."""
-    from mealplan.menu_search import _greedy_week, _Pricer, _week_allowed
+    from mealplan.menu_improve import greedy_week
+    from mealplan.menu_pricing import Pricer
+    from mealplan.menu_week import week_allowed
 
     problem = prepare_menu(catalogue, targets, small_cookbook, options).problem
-    pricers = [_Pricer(problem, t) for t in range(len(problem.day_types))]
-    week = _greedy_week(problem, pricers, SearchSettings(), work_seconds() + 60)
+    pricers = [Pricer(problem, t) for t in range(len(problem.day_types))]
+    week = greedy_week(problem, pricers, SearchSettings(), work_seconds() + 60)
     assert week is not None and len(week) == options.days
-    assert all(_week_allowed(problem, week, day) for day in range(options.days))
+    assert all(week_allowed(problem, week, day) for day in range(options.days))

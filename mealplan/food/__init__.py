@@ -1,0 +1,2 @@
+"""The single-food planner: a day is whole servings of foods in meal slots (model.py); the
+week is searched by column generation (search), with heuristics beside it."""
