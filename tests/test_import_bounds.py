@@ -295,13 +295,16 @@ def test_a_killed_solve_leaves_no_cbc_child_and_no_temporary_file(tmp_path, sign
     assert list(temporary.iterdir()) == []
 
 
-def test_a_child_whose_wait_was_interrupted_is_still_killed_and_reaped():
+def test_a_child_whose_wait_was_interrupted_is_still_killed_and_reaped(monkeypatch):
     # A Ctrl-C inside PuLP's cbc.wait() can leave the child's wait lock held (the lock is
     # CPython's: Popen._waitpid_lock); the clean-up must neither hang on it nor leave the
     # child running.
     import threading
 
+    from mealplan import solve
     from mealplan.solve import _end_child
+
+    monkeypatch.setattr(solve, "CHILD_REAP_SECONDS", 0.2)
 
     child = subprocess.Popen(["sleep", "60"])
     assert child._waitpid_lock.acquire(False)

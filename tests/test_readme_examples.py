@@ -6,7 +6,10 @@ Plans are shortened: a week takes 15 s or more on a shared two-core machine, and
 them would make this the slowest test of the suite, while what is tested here is that the
 README's words are options mealplan accepts and files it reads.  So a `plan` line gets
 `--days 1` (or as many days as the day it locks, `--lock "day 5"` needs five) and
-`--rounds 0`; nothing else of the line is changed.  A `swap` line runs as written: it searches
+`--rounds 0`; nothing else of the line is changed.  Even so a recipe day takes 4-8 s on a slow
+two-core machine, so `pytest` runs the README's first plan line and every line that plans
+nothing (show, report, shopping-list, rate, browsing, check); the other plan lines, whose
+options have tests of their own, run with `pytest -m slow` (CI runs both).  A `swap` line runs as written: it searches
 one slot in a few seconds, and with no column-generation rounds it can find no dish at all
 when the kept meals leave little room (the 5-day week made here, since the recipes' fixes of
 issue 18).
@@ -82,11 +85,24 @@ def home(tmp_path_factory):
         "    ingredients:\n      \"Salmon, baked\": 130\n      \"Sweet potato, baked\": 150\n"
         "      \"Kale, cooked\": 100\n      Olive oil: 7\n", encoding="utf-8")
     shutil.copytree(REPO / "examples", folder / "examples")
-    result = runner_invoke(folder, ["plan", "--days", "5", "--rounds", "0",
+    _saved_week(folder, days=1)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def home_of_five_days(home, tmp_path_factory):
+    """``home`` with a 5-day week.json: the lines that keep or swap day 4 or day 5 need one."""
+    folder = tmp_path_factory.mktemp("home5")
+    shutil.copytree(home, folder, dirs_exist_ok=True)
+    _saved_week(folder, days=5)
+    return folder
+
+
+def _saved_week(folder: Path, days: int) -> None:
+    result = runner_invoke(folder, ["plan", "--days", str(days), "--rounds", "0",
                                     "-o", str(folder / "week.json")])
     assert result.exit_code == 0, result.output
     shutil.copy(folder / "week.json", folder / "week1.json")  # the first of weeks in a row
-    return folder
 
 
 def runner_invoke(folder: Path, args: list[str], *more: list[str]):
@@ -127,15 +143,20 @@ def test_the_block_has_the_lines_it_should():
 KNOWN_BUGS: dict[str, str] = {}
 
 
-# Lines that plan a table, several weeks, a 5-day kept week or a swap's searches: 7-20 s
-# each, end-to-end (`pytest -m slow`, which CI runs too).
-SLOW_WORDS = ("--household", "--keep", "mealplan swap ")
+# Lines that need a 5-day week.json: a kept week and a swap of day 4.
+FIVE_DAY_WORDS = ("--keep", "mealplan swap ")
+
+
+def plans(line: str) -> bool:
+    return line.startswith("for ") or line.startswith("mealplan plan ") or any(
+        word in line for word in FIVE_DAY_WORDS)
 
 
 def cases() -> list:
     params = []
-    for line in using_it_lines():
-        slow = line.startswith("for ") or any(word in line for word in SLOW_WORDS)
+    lines = using_it_lines()
+    for line in lines:
+        slow = plans(line) and line != lines[0]
         marks = [pytest.mark.slow] if slow else []
         bug = next((why for word, why in KNOWN_BUGS.items() if word in line), None)
         if bug:
@@ -145,7 +166,9 @@ def cases() -> list:
 
 
 @pytest.mark.parametrize("line", cases())
-def test_readme_line_runs(home, line):
+def test_readme_line_runs(request, line):
+    home = request.getfixturevalue(
+        "home_of_five_days" if any(word in line for word in FIVE_DAY_WORDS) else "home")
     if line.startswith("for "):
         commands = [shortened(shlex.split(command)[1:]) for command in loop_commands(line)]
         result = runner_invoke(home, *commands)
