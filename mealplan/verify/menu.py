@@ -1,9 +1,6 @@
-"""Check a finished plan against the rules, from scratch.
-
-This module deliberately shares no code with model.py: it recomputes every total from the
-catalogue and the menu and checks each rule as a person would read it.  A plan that breaks a
-hard rule is never shown; a soft minimum that is not reached is reported as a shortfall.
-"""
+"""Check a week of recipes against the rules read from the data, never from the model: each
+dish whole and in proportion, each person's portions, meal shares, sides, leftovers (cooked
+before, in enough portions, within their fridge days), the week's rules and --lock."""
 
 from __future__ import annotations
 
@@ -11,335 +8,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .data import OVER, Food, Nutrient, PlannerSettings, RecipeRules, applicable
-from .domain import Person
-from .plan import DayPlan, MenuItem, Plan
-from .recipes import Recipe
-
-# Solvers work to about 1e-6; anything looser than this is a real violation.
-RELATIVE_TOLERANCE = 1e-5
-# The nutrient whose shares the meals of a recipe day keep to (recipes.meal_shares).
-ENERGY = "kcal"
-
-
-@dataclass(frozen=True)
-class Rules:
-    targets: Mapping[str, Nutrient]
-    settings: PlannerSettings
-    days: int
-    credits: Mapping[str, float] = field(default_factory=dict)
-    excluded: frozenset[str] = frozenset()
-    structured: bool = True  # False for --continuous: fractional servings, no meal rules
-    # --avoid: (meal, food names) of an earlier plan that must not come back whole
-    avoided_meals: frozenset[tuple[str, frozenset[str]]] = frozenset()
-    # --include: each group of food names must appear somewhere in the plan
-    include_groups: tuple[frozenset[str], ...] = ()
-    # --budget: the most the plan's shopping may cost at the till (whole packages for all its
-    # people, after the pantry the plan records)
-    budget: float | None = None
-    # --lock: day -> meal -> {food: each eater's servings} that must be exactly so
-    locked: Mapping[int, Mapping[str, Mapping[str, tuple[int, ...]]]] = field(
-        default_factory=dict)
-    # --household: the people sharing the menu; ``targets``, ``credits`` and ``excluded`` then
-    # describe the menu as a whole and each person is checked against their own.
-    household: tuple[Person, ...] = ()
-
-
-@dataclass
-class Verification:
-    violations: list[str] = field(default_factory=list)
-    # nutrient -> day -> amount missing (one-person plans)
-    shortfalls: dict[str, dict[int, float]] = field(default_factory=dict)
-    # person -> nutrient -> day -> amount missing (household plans)
-    person_shortfalls: dict[str, dict[str, dict[int, float]]] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.violations
-
-
-def _over(value: float, limit: float) -> bool:
-    return value > limit + RELATIVE_TOLERANCE * max(1.0, abs(limit))
-
-
-def _under(value: float, limit: float) -> bool:
-    return value < limit - RELATIVE_TOLERANCE * max(1.0, abs(limit))
-
-
-# --------------------------------------------------------------------------------------------
-# Checks both kinds of plan share
-
-
-def _check_day_count(plan: Plan, days: int, problems: list[str]) -> None:
-    if len(plan.days) != days:
-        problems.append(f"the plan has {len(plan.days)} days, expected {days}")
-
-
-def _checked_food(label: str, item: MenuItem, foods: Mapping[str, Food],
-                  excluded: frozenset[str], problems: list[str]) -> Food | None:
-    """The catalogue's food for a line of the menu, its amount checked (None: not in the
-    catalogue, and nothing more can be checked of it)."""
-    food = foods.get(item.food)
-    if food is None:
-        problems.append(f"{label}: '{item.food}' is not in the catalogue")
-        return None
-    if item.food in excluded:
-        problems.append(f"{label}: '{item.food}' is excluded but on the menu")
-    if not item.servings > 0:  # NaN too
-        problems.append(f"{label}: '{item.food}' has {item.servings} servings")
-    if not abs(item.grams - item.servings * food.grams) <= 1e-6 * max(1.0, abs(item.grams)):
-        problems.append(f"{label}: '{item.food}' grams do not match its servings")
-    return food
-
-
-def _check_included(groups: tuple[frozenset[str], ...], eaten: set[str],
-                    problems: list[str]) -> None:
-    for group in groups:
-        if not group & eaten:
-            problems.append(f"none of {', '.join(sorted(group))} is on the menu, though the "
-                            f"plan was to include one")
-
-
-def _check_budget(plan: Plan, budget: float | None, problems: list[str]) -> None:
-    if budget is None:
-        return
-    # The bill is the shopping list's: whole packages for everyone, after the pantry.
-    spent = sum(item.cost or 0.0 for item in plan.shopping_list())
-    if _over(spent, budget):
-        problems.append(f"the shopping costs ${spent:,.2f} at the till, over the budget "
-                        f"of ${budget:,.2f}")
-
-
-# --------------------------------------------------------------------------------------------
-# Plans of single foods
-
-
-def verify(plan: Plan, foods: Mapping[str, Food], rules: Rules) -> Verification:
-    result = Verification()
-    problems = result.violations
-    _check_day_count(plan, rules.days, problems)
-    days_eaten: Counter[str] = Counter()
-    for day in plan.days:
-        label = f"day {day.day}"
-        totals: dict[str, float] = defaultdict(float)
-        meal_kcal: dict[str, float] = defaultdict(float)
-        meal_foods: dict[str, int] = defaultdict(int)
-        meal_aisles: dict[str, Counter[str]] = defaultdict(Counter)
-        seen_today: Counter[str] = Counter()
-        servings_today: dict[str, float] = defaultdict(float)
-        for item in day.items:
-            food = _checked_food(label, item, foods, rules.excluded, problems)
-            if food is None:
-                continue
-            for key in rules.targets:
-                totals[key] += food.nutrients.get(key, 0.0) * item.servings
-            meal_kcal[item.meal] += food.nutrients.get("kcal", 0.0) * item.servings
-            meal_foods[item.meal] += 1
-            meal_aisles[item.meal][food.category] += 1
-            seen_today[item.food] += 1
-            servings_today[item.food] += item.servings
-            if rules.structured:
-                if item.servings != int(item.servings):
-                    problems.append(f"{label}: '{item.food}' has a fractional serving")
-                if item.meal not in food.meals:
-                    problems.append(f"{label}: '{item.food}' is not eaten at {item.meal}")
-        for name, servings in servings_today.items():
-            if not rules.household and name in foods and _over(servings,
-                                                              foods[name].max_servings):
-                problems.append(f"{label}: {servings:g} servings of '{name}', more than its "
-                                f"max_servings {foods[name].max_servings}")
-        days_eaten.update(seen_today.keys())
-
-        if rules.household:
-            _check_portions(day, rules, problems)
-            for person in rules.household:
-                _check_person(person, day, foods, rules, result)
-        else:
-            short = _check_targets(label, rules.targets, rules.credits, totals, problems)
-            for key, missing in short.items():
-                result.shortfalls.setdefault(key, {})[day.day] = missing
-        for key, value in day.totals.items():
-            if key in totals and abs(value - totals[key]) > 1e-6 * max(1.0, abs(value)):
-                problems.append(f"{label}: the stated {key} total {value:g} does not match the "
-                                f"menu ({totals[key]:g})")
-
-        if not rules.structured:
-            continue
-        for name, count in seen_today.items():
-            if count > 1:
-                problems.append(f"{label}: '{name}' is served at {count} meals")
-        # At most one food of each kind a day ("Milk, 2%" and "Milk, whole" are both milk).
-        kinds: dict[str, list[str]] = defaultdict(list)
-        for name in seen_today:
-            if name in foods:
-                kinds[foods[name].kind].append(name)
-        for kind, names in sorted(kinds.items()):
-            if len(names) > 1:
-                problems.append(f"{label}: {len(names)} foods of the kind '{kind}' "
-                                f"({', '.join(sorted(names))}); at most one a day")
-        distinct = len(seen_today)
-        low, high = rules.settings.foods_per_day
-        if not low <= distinct <= high:
-            problems.append(f"{label}: {distinct} foods, expected {low} to {high}")
-        day_kcal = sum(meal_kcal.values())
-        for rule in rules.settings.meals:
-            count = meal_foods.get(rule.name, 0)
-            if not rule.min_foods <= count <= rule.max_foods:
-                problems.append(f"{label}: {rule.name} has {count} foods, expected "
-                                f"{rule.min_foods} to {rule.max_foods}")
-            aisles = meal_aisles.get(rule.name, Counter())
-            if rule.require_categories and not any(aisles[c] for c in rule.require_categories):
-                problems.append(f"{label}: {rule.name} has no food from "
-                                f"{' or '.join(sorted(rule.require_categories))}")
-            for category, limit in rules.settings.max_per_meal.items():
-                if aisles[category] > limit:
-                    problems.append(f"{label}: {rule.name} has {aisles[category]} foods from "
-                                    f"{category}, at most {limit} allowed")
-            if "kcal" in rules.targets and day_kcal > 0 and not rules.household:
-                share = meal_kcal.get(rule.name, 0.0) / day_kcal
-                low_share, high_share = rule.kcal_share
-                if _under(share, low_share) or _over(share, high_share):
-                    problems.append(f"{label}: {rule.name} has {share:.0%} of the day's energy, "
-                                    f"expected {low_share:.0%} to {high_share:.0%}")
-        for meal in meal_foods:
-            eaten = frozenset(item.food for item in day.items if item.meal == meal)
-            if (meal, eaten) in rules.avoided_meals:
-                problems.append(f"{label}: {meal} repeats a {meal} of the avoided plan")
-        unknown_meals = set(meal_foods) - set(rules.settings.meal_names)
-        for meal in sorted(unknown_meals):
-            problems.append(f"{label}: unknown meal '{meal}'")
-
-    if rules.structured:
-        # Staples (foods given their own max_days: milk, bread, coffee) are meant to recur.
-        menus = [(day.day, {item.food for item in day.items
-                            if item.food in foods and foods[item.food].max_days is None})
-                 for day in plan.days]
-        share = rules.settings.max_shared_foods
-        for n, (first, a) in enumerate(menus):
-            for second, b in menus[n + 1:]:
-                if a & b and len(a & b) > share * min(len(a), len(b)):
-                    problems.append(f"days {first} and {second} share {len(a & b)} of their "
-                                    f"foods, more than {share:.0%} of the smaller day")
-    by_number = {day.day: day for day in plan.days}
-    for number, meals in rules.locked.items():
-        for meal, wanted in meals.items():
-            day = by_number.get(number)
-            served = {} if day is None else {item.food: _portions(item, rules)
-                                             for item in day.items if item.meal == meal}
-            if served != dict(wanted):
-                problems.append(f"day {number}: {meal} is not the locked {meal}")
-    _check_budget(plan, rules.budget, problems)
-    _check_included(rules.include_groups, set(days_eaten), problems)
-    if rules.structured:
-        for name, count in days_eaten.items():
-            food = foods.get(name)
-            if food is None:
-                continue
-            limit = food.max_days if food.max_days is not None else (
-                rules.settings.max_days_per_food)
-            if count > limit:
-                problems.append(f"'{name}' is eaten on {count} days, more than its limit of "
-                                f"{limit}")
-    return result
-
-
-def _portions(item: MenuItem, rules: Rules) -> tuple[float, ...]:
-    """Each eater's servings of a dish, in the household's order (one person: the servings)."""
-    if not rules.household:
-        return (item.servings,)
-    return tuple(item.portions.get(person.name, 0.0) for person in rules.household)
-
-
-def _check_targets(label: str, targets: Mapping[str, Nutrient], credits: Mapping[str, float],
-                   totals: Mapping[str, float], problems: list[str]) -> dict[str, float]:
-    """A day's intake against one person's targets: hard limits broken go to ``problems``;
-    returns the soft minimums missed, by how much."""
-    short = {}
-    for key, nutrient in targets.items():
-        amount = totals.get(key, 0.0) + credits.get(key, 0.0)
-        if nutrient.max is not None and _over(amount, nutrient.max):
-            if nutrient.soft_max:
-                short[OVER + key] = amount - nutrient.max  # reported, as a shortfall is
-            else:
-                problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is "
-                                f"above the maximum {nutrient.max:g}")
-        if nutrient.min and _under(amount, nutrient.min):
-            if nutrient.hard:
-                problems.append(f"{label}: {nutrient.label} {amount:g} {nutrient.unit} is "
-                                f"below the minimum {nutrient.min:g}")
-            else:
-                short[key] = nutrient.min - amount
-    return short
-
-
-def _check_portions(day: DayPlan, rules: Rules, problems: list[str]) -> None:
-    """Each shared dish goes only to the household, and its portions make up its servings."""
-    names = {person.name for person in rules.household}
-    for item in day.items:
-        strangers = set(item.portions) - names
-        if strangers:
-            problems.append(f"day {day.day}: '{item.food}' is given to "
-                            f"'{sorted(strangers)[0]}', who is not in the household")
-        if abs(sum(item.portions.values()) - item.servings) > 1e-6:
-            problems.append(f"day {day.day}: the portions of '{item.food}' do not add up to "
-                            f"its {item.servings:g} servings")
-
-
-def _check_person(person: Person, day: DayPlan, foods: Mapping[str, Food], rules: Rules,
-                  result: Verification) -> None:
-    """One household member's day: the shared dishes they get, and their own targets."""
-    problems = result.violations
-    label = f"day {day.day}, {person.name}"
-    totals: dict[str, float] = defaultdict(float)
-    meal_kcal: dict[str, float] = defaultdict(float)
-    meals_eaten: set[str] = set()
-    for item in day.items:
-        food = foods.get(item.food)
-        portion = item.portions.get(person.name, 0.0)
-        if food is None:
-            continue
-        if item.food in person.excluded:
-            if portion:
-                problems.append(f"{label}: has '{item.food}', which they do not eat")
-            continue
-        if not portion:
-            # The menu is shared: everyone who eats a food gets some of the dish.
-            problems.append(f"{label}: gets none of the shared '{item.food}' at {item.meal}")
-            continue
-        if rules.structured and portion != int(portion):
-            problems.append(f"{label}: '{item.food}' is a fractional serving")
-        if _over(portion, food.max_servings):
-            problems.append(f"{label}: {portion:g} servings of '{item.food}', more than its "
-                            f"max_servings {food.max_servings}")
-        meals_eaten.add(item.meal)
-        for key in person.targets:
-            totals[key] += food.nutrients.get(key, 0.0) * portion
-        meal_kcal[item.meal] += food.nutrients.get("kcal", 0.0) * portion
-    short = _check_targets(label, person.targets, person.credits, totals, problems)
-    for key, missing in short.items():
-        result.person_shortfalls.setdefault(person.name, {}).setdefault(key, {})[
-            day.day] = missing
-    stated = day.person_totals.get(person.name, {})
-    for key, value in stated.items():
-        if key in totals and abs(value - totals[key]) > 1e-6 * max(1.0, abs(value)):
-            problems.append(f"{label}: the stated {key} total {value:g} does not match their "
-                            f"portions ({totals[key]:g})")
-    if not rules.structured:
-        return
-    day_kcal = sum(meal_kcal.values())
-    for rule in rules.settings.meals:
-        if rule.min_foods and rule.name not in meals_eaten:
-            problems.append(f"{label}: eats nothing at {rule.name}")
-        if "kcal" in person.targets and day_kcal > 0:
-            share = meal_kcal.get(rule.name, 0.0) / day_kcal
-            low_share, high_share = rule.kcal_share
-            if _under(share, low_share) or _over(share, high_share):
-                problems.append(f"{label}: {rule.name} has {share:.0%} of their day's energy, "
-                                f"expected {low_share:.0%} to {high_share:.0%}")
-
-
-# --------------------------------------------------------------------------------------------
-# Plans made from recipes
+from ..data import Food, Nutrient, RecipeRules, applicable
+from ..domain import Person
+from ..plan import MenuItem, Plan
+from ..recipes import Recipe
+from .common import (ENERGY, Verification, check_budget, check_day_count, check_included,
+                     check_targets, checked_food, exceeds, falls_short)
 
 
 @dataclass(frozen=True)
@@ -395,7 +69,7 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
     result = Verification()
     problems = result.violations
     recipe_rules = rules.recipe_rules
-    _check_day_count(plan, rules.days, problems)
+    check_day_count(plan, rules.days, problems)
     eaters = rules.eaters
     day_limits = rules.day_servings(foods)
     day_recipes: list[dict[str, str]] = []   # per day: recipe -> meal (cooked that day)
@@ -411,7 +85,7 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
         dishes: dict[tuple[str, str], _Dish] = {}
         sides: list[MenuItem] = []
         for item in day.items:
-            food = _checked_food(label, item, foods, rules.excluded, problems)
+            food = checked_food(label, item, foods, rules.excluded, problems)
             if food is None:
                 continue
             eaten_foods.add(item.food)
@@ -531,11 +205,11 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
             fed = {meal for meal in recipe_rules.meals if plates[person.name].get(meal)}
             _check_meal_shares(where, meal_energy[person.name], recipe_rules, fed, problems)
             for name, servings in sorted(eaten[person.name].items()):
-                if _over(servings, day_limits.get(name, float("inf"))):
+                if exceeds(servings, day_limits.get(name, float("inf"))):
                     problems.append(f"{where}: {servings:g} servings of '{name}' in the day, "
                                     f"at most {day_limits[name]:g}")
-            short = _check_targets(where, person.targets, person.credits, totals[person.name],
-                                   problems)
+            short = check_targets(where, person.targets, person.credits, totals[person.name],
+                                  problems)
             for key, missing in short.items():
                 if rules.household:
                     result.person_shortfalls.setdefault(person.name, {}).setdefault(
@@ -594,8 +268,8 @@ def _check_portion(label: str, person: Person, share: float, name: str,
     step = recipe_rules.portion_step
     low = recipe_rules.smallest_portion(person.profile)
     steps = share / step
-    if (abs(steps - round(steps)) > 1e-6 or _under(share, low)
-            or _over(share, recipe_rules.portion_max)):
+    if (abs(steps - round(steps)) > 1e-6 or falls_short(share, low)
+            or exceeds(share, recipe_rules.portion_max)):
         problems.append(f"{label}: {_who(person)}{share:g} portions of '{name}'; portions are "
                         f"{low:g} to {recipe_rules.portion_max:g} in steps of {step:g}")
 
@@ -614,7 +288,7 @@ def _check_meal_shares(where: str, energy: Mapping[str, float], recipe_rules: Re
         if not whole:
             low, high = (0.0 if meal in recipe_rules.meals and meal not in fed else low), 1.0
         share = energy.get(meal, 0.0) / day
-        if _over(share, high) or _under(share, low):
+        if exceeds(share, high) or falls_short(share, low):
             bound = f"at most {high:.0%}" if share > high else f"at least {low:.0%}"
             problems.append(f"{where}: {meal} is {share:.1%} of the day's energy "
                             f"({energy.get(meal, 0.0):,.0f} of {day:,.0f} kcal); {bound}")
@@ -718,8 +392,8 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
         limit = rules.side_max_days.get(name)
         if limit is not None and count > limit:
             problems.append(f"the side '{name}' is served on {count} days, at most {limit}")
-    _check_included(rules.include_groups, eaten_foods, problems)
-    _check_budget(plan, rules.budget, problems)
+    check_included(rules.include_groups, eaten_foods, problems)
+    check_budget(plan, rules.budget, problems)
     by_number = {day.day: day for day in plan.days}
     for number, meals in rules.locked.items():
         for meal, (recipe, portions) in meals.items():
