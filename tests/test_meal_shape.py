@@ -166,7 +166,7 @@ def test_a_portion_between_steps_or_below_the_smallest_is_caught(plan, catalogue
 # ---- the planner: every day keeps the rules, for anyone
 
 
-@settings(max_examples=6, deadline=None,
+@settings(max_examples=4, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(profile=st.sampled_from(sorted(load_targets().profiles)))
 def test_meal_shares_and_food_limits_hold_for_any_profile(profile, catalogue, targets,

@@ -199,7 +199,7 @@ EXCLUSIONS = ["spinach", "salmon", "milk", "egg", "nuts", "beans", "banana", "to
               "fortified", "dairy", "gluten", "soy"]
 
 
-@settings(max_examples=8, deadline=None,
+@settings(max_examples=5, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(exclude=st.lists(st.sampled_from(EXCLUSIONS), max_size=3, unique=True),
        diet=st.sampled_from([None, "vegan", "vegetarian", "pescatarian"]),

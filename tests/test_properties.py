@@ -18,7 +18,7 @@ EXCLUDABLE = ["spinach", "fish", "dairy", "nuts", "gluten", "egg", "banana", "mi
               "produce", "meat", "soy", "fortified", "tofu", "almond", "pork", "chicken"]
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     exclude=st.lists(st.sampled_from(EXCLUDABLE), max_size=4, unique=True),
     profile=st.sampled_from(["adult", "women_19_30", "men_71_plus", "pregnancy_31_50",
