@@ -11,7 +11,7 @@ import pulp
 from .data import OVER
 from .menu_columns import make_column
 from .menu_problem import (ENERGY, NO_ENERGY_CAP, OVER_WEIGHT, SHORT_AT_ALL_WEIGHT,
-                           UNPLANNED_WEIGHT, Column, MenuProblem)
+                           UNPLANNED_WEIGHT, Column, MenuProblem, dish_cost)
 from .model import SHORTFALL_WEIGHT, Row, constraint_name
 
 
@@ -78,8 +78,8 @@ class DayModel:
             if per_serving:
                 for var, coefficient in steps:
                     coefficients[var] = coefficients.get(var, 0.0) + per_serving * coefficient
-        for (r, _), var in self.cook.items():
-            extra = recipe_costs.get(r)
+        for (r, meal), var in self.cook.items():
+            extra = dish_cost(recipe_costs, r, meal)
             if extra:
                 coefficients[var] = coefficients.get(var, 0.0) + extra
         for f, var in self.side_any.items():

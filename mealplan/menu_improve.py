@@ -12,7 +12,7 @@ from .menu_budget import (MONEY_SCALES, allowance, covered, floor_column, money_
 from .menu_columns import DayTally, column_allowed, make_column, unplanned_meals
 from .menu_master import days_conflict, rule_counts
 from .menu_pricing import MenuDuals, Pricer, reduced_cost
-from .menu_problem import Column, MenuProblem
+from .menu_problem import Column, MenuProblem, dish_cost
 from .menu_week import exact_value, fridge, fridge_ok, week_allowed, week_products, week_value
 from .search_settings import SearchSettings
 from .shopping import packages, till
@@ -384,7 +384,7 @@ def _rule_costs(problem: MenuProblem, week: Sequence[Column | None], day: int,
                     recipe_costs[r] = recipe_costs.get(r, 0.0) + settings.forbidden / 10
     days_left = problem.days - len(others)
     for rule, low, high, have in rule_counts(problem, others):
-        counted = [r for r, recipe in enumerate(problem.recipes) if rule.counts(recipe)]
+        counted = problem.rule_dishes(rule)
         if high is not None and have >= high:
             for r in counted:
                 recipe_costs[r] = settings.forbidden
@@ -452,8 +452,8 @@ def greedy_week(problem: MenuProblem, pricers: Sequence[Pricer], settings: Searc
                 # can let it through): not these dishes again today.
                 clash = {r for (r, meal), _ in column.dishes
                          if meal in problem.rules.protein_changes}
-            if clash is None and not any(recipe_costs.get(r, 0.0) >= settings.forbidden
-                                         for (r, _), _ in column.dishes) and not any(
+            if clash is None and not any(dish_cost(recipe_costs, r, meal) >= settings.forbidden
+                                         for (r, meal), _ in column.dishes) and not any(
                     side_costs.get(f, 0.0) >= settings.forbidden for f in column.side_foods):
                 break
             if clash is not None:
@@ -476,7 +476,8 @@ def _over_rules(problem: MenuProblem, column: Column, week: Sequence[Column]
     prices only forbid a rule's dishes once it is full; a day may bring two)."""
     for rule, _, high, have in rule_counts(problem, week):
         if high is not None and have + column.rule_count(problem, rule) > high:
-            return {next(r for (r, _), _ in column.dishes if rule.counts(problem.recipes[r]))}
+            return {next(r for (r, meal), _ in column.dishes
+                         if rule.counts_at(problem.recipes[r], meal))}
     return None
 
 

@@ -324,8 +324,8 @@ def week_model(problem: MenuProblem) -> WeekModel:
                     prob += pulp.lpSum(terms) <= 1, \
                         f"{meal}_protein_changes_{constraint_name('', protein)[1:]}_day{n}"
     for rule, low, high in problem.tag_rules:
-        count = pulp.lpSum(var for model in days for (r, _), var in model.cook.items()
-                           if rule.counts(problem.recipes[r]))
+        count = pulp.lpSum(var for model in days for (r, meal), var in model.cook.items()
+                           if rule.counts_at(problem.recipes[r], meal))
         if low:
             prob += count >= low, f"min_{rule.key}_week"
         if high is not None:

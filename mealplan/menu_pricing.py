@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .menu_day import DayModel, allow_unplanned_meals, day_model
 from .menu_master import open_limit
-from .menu_problem import Column, MenuProblem
+from .menu_problem import Column, MenuProblem, dish_cost
 from .search_settings import SearchSettings
 from .solve import Resolvable
 
@@ -90,7 +90,7 @@ def reduced_cost(column: Column, duals: "MenuDuals", problem: MenuProblem) -> fl
             + sum(carry_costs.get(base, 0.0) * net for base, net in fridge.items())
             # Every dish: a leftover's twin carries the weekly count rules' prices (it is
             # counted as eaten) and never a recipe row's (it is not cooked).
-            + sum(recipe_costs.get(r, 0.0) for (r, _), _ in column.dishes)
+            + sum(dish_cost(recipe_costs, r, meal) for (r, meal), _ in column.dishes)
             + sum(side_costs.get(f, 0.0) for f in column.side_foods)
             - duals.convexity.get(column.day_type, 0.0))
 
@@ -159,12 +159,11 @@ class MenuDuals:
 
     def _costs_for(self, problem: MenuProblem) -> tuple[dict[int, float], dict[int, float],
                                                         dict[int, float], dict[int, float]]:
-        recipe_costs: dict[int, float] = {}
+        recipe_costs: dict = {}   # recipe, or (recipe, meal): see menu_problem.dish_cost
         side_costs: dict[int, float] = {}
         line_costs: dict[int, float] = {}
         carry_costs: dict[int, float] = {}
-        tagged = {n: [r for r, recipe in enumerate(problem.recipes) if rule.counts(recipe)]
-                  for n, (rule, _, _) in enumerate(problem.tag_rules)}
+        tagged = {n: problem.rule_dishes(rule) for n, (rule, _, _) in enumerate(problem.tag_rules)}
         for (kind, key), pi in self.rows.items():
             if not pi:
                 continue

@@ -241,6 +241,14 @@ class MenuProblem:
     def skipped_rules(self) -> tuple[TagRule, ...]:
         return tuple(self._applicable[1])
 
+    def rule_dishes(self, rule: TagRule) -> list[int | tuple[int, str]]:
+        """What a price on ``rule``'s dishes is keyed by (``dish_cost``): each recipe it
+        counts, or for a rule of some meals each (recipe, meal) it counts at."""
+        if not rule.meals:
+            return [r for r, recipe in enumerate(self.recipes) if rule.counts(recipe)]
+        return [(r, meal) for r, recipe in enumerate(self.recipes) for meal in recipe.meals
+                if rule.counts_at(recipe, meal)]
+
     @cached_property
     def slots(self) -> tuple[tuple[int, str], ...]:
         """(recipe, meal) pairs a day may use."""
@@ -328,6 +336,13 @@ class MenuProblem:
         return next(n for n, days in enumerate(self.day_types) if day in days)
 
 
+def dish_cost(costs: Mapping, r: int, meal: str) -> float:
+    """A price on serving recipe ``r`` at ``meal``: ``costs`` maps a recipe to its price at
+    every meal, and (recipe, meal) to a price at that meal alone (a weekly rule that counts
+    some meals); the day model, the reduced cost and the greedy week all read prices so."""
+    return costs.get(r, 0.0) + costs.get((r, meal), 0.0)
+
+
 @dataclass(frozen=True)
 class Column:
     """One day's menu: (recipe, meal) -> each eater's portions, (side, meal) -> each eater's
@@ -376,7 +391,8 @@ class Column:
     def rule_count(self, problem: MenuProblem, rule: TagRule) -> int:
         """Dishes of the day a weekly count rule counts, leftovers included (seafood twice a
         week counts the seafood eaten)."""
-        return sum(1 for (r, _), _ in self.dishes if rule.counts(problem.recipes[r]))
+        return sum(1 for (r, meal), _ in self.dishes
+                   if rule.counts_at(problem.recipes[r], meal))
 
     def fridge_balance(self) -> dict[int, float]:
         """Portions the day takes from the fridge, less those it puts in, by recipe."""

@@ -78,8 +78,7 @@ def search(problem: MenuProblem, settings: SearchSettings, limit: float) -> Outc
                 # The cheapest days hold none of a weekly minimum's dishes (poultry, meat):
                 # a day priced with them made cheaper lets the first integer week meet the
                 # rule, so a time limit that stops the rounds still finds a week.
-                bonus = {r: -settings.rule_seed for r, recipe in enumerate(problem.recipes)
-                         if rule.counts(recipe)}
+                bonus = {key: -settings.rule_seed for key in problem.rule_dishes(rule)}
                 _, seeded = pricer.price(bonus, {}, gap=settings.pricing_gap,
                                          nodes=settings.pricing_nodes,
                                          time_limit=first_week_limit())

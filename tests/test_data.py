@@ -290,6 +290,10 @@ BAD_TARGETS = [
     ("unknown shopping key", lambda t: t.replace("keeps_days: 14", "keep_days: 14"),
      "targets.yaml, key 'shopping.keep_days': unknown key; did you mean 'keeps_days'?; expected "
      "one of: keeps_days, line_cost, minute_cost"),
+    ("a rule of an unknown meal", lambda t: t.replace(
+        "{group: meat, min: 1, max: 3,", "{group: meat, min: 1, max: 3, meals: [brunch],"),
+     "targets.yaml, key 'recipes.week.patterns.omnivore[2].meals': expected a list of meals "
+     "from: breakfast, lunch, dinner, snack, found ['brunch']"),
     ("budget variety not a flag", lambda t: t.replace(
         "days: 4, recipe_consecutive: true", "days: 4, recipe_consecutive: 1"),
      "targets.yaml, key 'recipes.week.on_a_budget.recipe_consecutive': expected true or false"),

@@ -125,6 +125,38 @@ def test_a_maximum_keeps_a_group_off_the_menu(catalogue, targets, small_cookbook
     assert count(plan, small_cookbook, seafood) == 0
 
 
+def test_a_rule_of_some_meals_counts_only_the_dishes_at_them(catalogue, targets,
+                                                             small_cookbook):
+    """"Poultry at lunch every day, never at dinner": two rules of one meal each, a
+    targets.yaml row apiece; held by the search, and each caught by the verifier."""
+    at_lunch = replace(group_rule("poultry", POULTRY, low=7), meals=("lunch",),
+                       label="poultry at lunch")
+    no_dinner = replace(group_rule("poultry", POULTRY, high=0), meals=("dinner",),
+                        label="no poultry dinner")
+    assert (at_lunch.key, no_dinner.key) == ("group_poultry_lunch", "group_poultry_dinner")
+    assert no_dinner.what == "poultry dishes at dinner"
+    paired = with_pattern(targets, at_lunch, no_dinner)
+    options = PlanOptions(days=1)
+    plan = plan_menu(catalogue, paired, small_cookbook, options)
+    book = small_cookbook.by_name()
+    poultry = [meal for _, meal, name in dishes(plan) if book[name].protein in POULTRY]
+    assert "lunch" in poultry and "dinner" not in poultry
+    foods = catalogue.by_name()
+
+    def violations(*rules: TagRule) -> list[str]:
+        strict = with_pattern(targets, *rules)
+        return verify_menu(plan, foods, menu_rules(
+            prepare_menu(catalogue, strict, small_cookbook, options), catalogue, strict,
+            small_cookbook, options)).violations
+
+    assert violations(at_lunch, no_dinner) == []
+    # The same week under the rules the other way round breaks both, and says which.
+    found = violations(replace(at_lunch, meals=("dinner",), label="poultry at dinner"),
+                       replace(no_dinner, meals=("lunch",), label="no poultry lunch"))
+    assert "0 poultry dishes at dinner, fewer than 1 (poultry at dinner)" in found
+    assert "1 poultry dishes at lunch, more than 0 (no poultry lunch)" in found
+
+
 def test_a_rule_no_week_can_meet_says_which(catalogue, targets, small_cookbook):
     # The small cookbook has poultry at breakfast, lunch and dinner but no poultry snack:
     # four poultry dishes in a day cannot be met.

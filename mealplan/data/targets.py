@@ -398,8 +398,10 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
         budget_variety["max_shared_recipes"] = budget.integer("max_shared_recipes", 1, low=0,
                                                               high=10)
     groups = parse_groups(week.child("protein_groups", default={}))
-    tag_rules = parse_rules(week.get("tags", []), label, "recipes.week.tags", groups)
-    patterns = parse_patterns(week.child("patterns", default={}), groups, diets)
+    meal_names = (*meals, *optional)
+    tag_rules = parse_rules(week.get("tags", []), label, "recipes.week.tags", groups,
+                            meal_names)
+    patterns = parse_patterns(week.child("patterns", default={}), groups, diets, meal_names)
     leftovers = reader.child("leftovers", default={})
     leftovers.allow_only("tags", "meals", "fridge_days", "portions")
     leftover_tags = leftovers.get("tags", [])

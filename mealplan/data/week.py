@@ -27,7 +27,8 @@ OMNIVORE = "omnivore"
 @dataclass(frozen=True)
 class TagRule:
     """At least ``min`` / at most ``max`` dishes in a week of 7 days that carry ``tag`` or,
-    for a protein group's rule (``group``), whose main protein is one of ``proteins``."""
+    for a protein group's rule (``group``), whose main protein is one of ``proteins``; with
+    ``meals``, only the dishes served at those meals count ("red meat at dinner")."""
 
     tag: str
     min: int | None
@@ -35,23 +36,36 @@ class TagRule:
     label: str
     group: str = ""
     proteins: frozenset[str] = frozenset()
+    meals: tuple[str, ...] = ()   # empty: a dish at any meal counts
 
     @property
     def key(self) -> str:
-        """The rule's part of its constraints' names (``min_group_poultry_week``)."""
-        name = self.group or self.tag
+        """The rule's part of its constraints' names (``min_group_poultry_week``,
+        ``max_group_meat_dinner_week``)."""
+        name = "_".join([self.group or self.tag, *self.meals])
         return ("group_" if self.group else "tag_") + "".join(
             c if c.isalnum() else "_" for c in name)
 
     @property
     def what(self) -> str:
-        """What it counts, for messages: "recipes tagged 'fish'", "poultry dishes"."""
-        return f"{self.group} dishes" if self.group else f"recipes tagged '{self.tag}'"
+        """What it counts, for messages: "recipes tagged 'fish'", "meat dishes at dinner"."""
+        what = f"{self.group} dishes" if self.group else f"recipes tagged '{self.tag}'"
+        return f"{what} at {' or '.join(self.meals)}" if self.meals else what
 
     def counts(self, recipe: "Recipe") -> bool:
+        """Whether a dish of ``recipe`` is one of the rule's kind (at any meal)."""
         if self.group:
             return recipe.protein is not None and recipe.protein in self.proteins
         return self.tag in recipe.tags
+
+    def counts_at(self, recipe: "Recipe", meal: str) -> bool:
+        """Whether ``recipe`` served at ``meal`` counts toward the rule: the one test every
+        model, heuristic and the verifier make."""
+        return (not self.meals or meal in self.meals) and self.counts(recipe)
+
+    def may_count(self, recipe: "Recipe") -> bool:
+        """Whether ``recipe`` counts at some meal it may be served at."""
+        return any(self.counts_at(recipe, meal) for meal in recipe.meals)
 
     def bounds(self, days: int) -> tuple[int | None, int | None]:
         """(min, max) for a plan of ``days``: the minimum rounded down, the maximum up (a
@@ -71,7 +85,7 @@ def applicable(rules: Iterable[TagRule], recipes: Iterable["Recipe"], days: int
     skipped: list[TagRule] = []
     for rule in rules:
         low, high = rule.bounds(days)
-        if low is not None and not any(rule.counts(r) for r in recipes):
+        if low is not None and not any(rule.may_count(r) for r in recipes):
             skipped.append(rule)
             low = None
         if low is not None or high is not None:
@@ -85,9 +99,10 @@ def skipped_note(rule: TagRule, table: bool = False) -> str:
             f"{rule.what}")
 
 
-def parse_rules(entries: Any, label: str, where: str,
-                groups: Mapping[str, frozenset[str]]) -> tuple[TagRule, ...]:
-    """A list of {tag | group, min, max, label}."""
+def parse_rules(entries: Any, label: str, where: str, groups: Mapping[str, frozenset[str]],
+                meal_names: Iterable[str] = ()) -> tuple[TagRule, ...]:
+    """A list of {tag | group, min, max, label, meals}; ``meals`` names some of
+    ``meal_names``."""
     if not isinstance(entries, list):
         raise DataError("expected a list of {tag or group, min, max, label}", file=label,
                         key=where)
@@ -95,7 +110,7 @@ def parse_rules(entries: Any, label: str, where: str,
     for n, entry in enumerate(entries):
         at = f"{where}[{n}]"
         rule = _Mapping(entry, label, at)
-        rule.allow_only("tag", "group", "min", "max", "label")
+        rule.allow_only("tag", "group", "min", "max", "label", "meals")
         if ("tag" in rule.value) == ("group" in rule.value):
             raise DataError("expected a 'tag' or a 'group' (a protein group), not both",
                             file=label, key=at)
@@ -114,10 +129,21 @@ def parse_rules(entries: Any, label: str, where: str,
         if low < 0 and high < 0:
             raise DataError("expected a 'min' and/or a 'max'", file=label, key=at)
         _check_band(low if low >= 0 else None, high if high >= 0 else None, label, at)
+        meals = rule.get("meals", [])
+        if isinstance(meals, str):
+            meals = [meals]
+        known = list(meal_names)
+        if not isinstance(meals, list) or not all(isinstance(m, str) for m in meals) or any(
+                m not in known for m in meals):
+            raise DataError(f"expected a list of meals from: {', '.join(known)}, found "
+                            f"{_describe(meals)}", file=label, key=f"{at}.meals")
         default = f"{group} dishes" if group else f"recipes tagged {name}"
+        if meals:
+            default += f" at {' or '.join(meals)}"
         rules.append(TagRule("" if group else name.casefold(), low if low >= 0 else None,
                              high if high >= 0 else None, str(rule.get("label", default)),
-                             group, groups.get(group, frozenset())))
+                             group, groups.get(group, frozenset()),
+                             tuple(dict.fromkeys(meals))))
     return tuple(rules)
 
 
@@ -144,7 +170,8 @@ def parse_groups(reader: _Mapping) -> dict[str, frozenset[str]]:
 
 
 def parse_patterns(reader: _Mapping, groups: Mapping[str, frozenset[str]],
-                   diets: Iterable[str]) -> dict[str, tuple[TagRule, ...]]:
+                   diets: Iterable[str], meal_names: Iterable[str] = ()
+                   ) -> dict[str, tuple[TagRule, ...]]:
     """patterns: diet (or omnivore, the plan without one) -> its rules."""
     names = [OMNIVORE, *diets]
     patterns = {}
@@ -154,5 +181,5 @@ def parse_patterns(reader: _Mapping, groups: Mapping[str, frozenset[str]],
                             f"pattern is for one of: {', '.join(names)}",
                             file=reader.label, key=reader._key(str(name)))
         patterns[str(name)] = parse_rules(reader.get(name) or [], reader.label,
-                                          reader._key(str(name)), groups)
+                                          reader._key(str(name)), groups, meal_names)
     return patterns

@@ -77,7 +77,7 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
     # cooked in all and portions served that day.
     leftovers: list[tuple[int, str, float, int]] = []
     cooked: dict[tuple[int, str], tuple[float, float]] = {}
-    day_menus: list[set[str]] = []  # every dish of the day, leftovers too
+    day_menus: list[dict[str, str]] = []  # every dish of the day and its meal, leftovers too
     side_days: Counter[str] = Counter()
     eaten_foods: set[str] = set()
     for day in plan.days:
@@ -230,7 +230,7 @@ def verify_menu(plan: Plan, foods: Mapping[str, Food], rules: MenuRules) -> Veri
                       if name in rules.recipes)
         if cap is not None and minutes > cap + 1e-9:
             problems.append(f"{label}: {minutes:g} minutes at the stove, at most {cap:g}")
-        day_menus.append(set(recipes_today))
+        day_menus.append(dict(recipes_today))
     _check_leftovers(rules, leftovers, cooked, problems)
     _check_week(plan, rules, day_recipes, day_menus, side_days, eaten_foods, foods, problems)
     return result
@@ -344,7 +344,7 @@ def _dish_portions(label: str, dish: _Dish, recipe: Recipe, foods: Mapping[str, 
 
 
 def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
-                day_menus: list[set[str]], side_days: Counter[str], eaten_foods: set[str],
+                day_menus: list[dict[str, str]], side_days: Counter[str], eaten_foods: set[str],
                 foods: Mapping[str, Food], problems: list[str]) -> None:
     recipe_rules = rules.recipe_rules
     counts: Counter[str] = Counter(name for today in day_recipes for name in today)
@@ -367,7 +367,7 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
                                 f"{n + 1}")
     for a in range(len(day_recipes)):
         for b in range(a + 1, len(day_recipes)):
-            shared = day_menus[a] & day_menus[b]
+            shared = day_menus[a].keys() & day_menus[b].keys()
             if len(shared) > recipe_rules.max_shared_recipes:
                 problems.append(f"days {a + 1} and {b + 1} share {len(shared)} recipes "
                                 f"({', '.join(sorted(shared))}); at most "
@@ -381,8 +381,8 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
                and not any(i.food in person.excluded for person in rules.eaters
                            for i in recipe.ingredients)]
     for rule, low, high in applicable(recipe_rules.tag_rules, allowed, days)[0]:
-        counted = sum(1 for today in day_menus for name in today
-                      if name in rules.recipes and rule.counts(rules.recipes[name]))
+        counted = sum(1 for today in day_menus for name, meal in today.items()
+                      if name in rules.recipes and rule.counts_at(rules.recipes[name], meal))
         if high is not None and counted > high:
             problems.append(f"{counted} {rule.what}, more than {high} ({rule.label})")
         # A budget may leave a weekly minimum short, as it may a meal (the plan says so).
