@@ -1,6 +1,6 @@
 """The single-food search: a greedy week, column generation and the integer week.
 
-The algorithm (model.py explains the models):
+The algorithm (mealplan/model/ explains the models):
 
 0. On the second core, start the one-piece weekly MIP's root node (``columns.WeekBound``): its cuts
    prove a good lower bound early, and it may find a week too.
