@@ -63,6 +63,7 @@ def test_a_budget_only_the_pantry_meets_costs_coverage_and_says_so(small_catalog
     assert note and 0.01 < float(note.group(1)) < 20
 
 
+@pytest.mark.slow  # two plans or a week's search: 7-14 s here; CI runs it (-m slow)
 def test_an_unreachable_budget_says_what_full_coverage_costs_at_the_till(small_catalogue,
                                                                           targets):
     with pytest.raises(InfeasibleError) as error:
@@ -201,6 +202,7 @@ def test_a_day_a_budget_leaves_short_of_a_meal_keeps_the_minimum_shares_only(
                for v in found), found
 
 
+@pytest.mark.slow  # two plans or a week's search: 7-14 s here; CI runs it (-m slow)
 def test_a_budget_under_a_whole_day_plans_the_meals_it_can_afford(catalogue, targets,
                                                                    small_cookbook, one_day_till):
     # Half of what the day without a budget buys: before, a day had all its meals or none

@@ -121,6 +121,7 @@ def test_include_puts_a_food_on_the_menu(catalogue, targets, small_cookbook):
     assert any(item.food == "Kiwifruit" for item in plan.days[0].items)
 
 
+@pytest.mark.slow  # two plans or a week's search: 7-14 s here; CI runs it (-m slow)
 def test_avoid_gives_new_dishes(catalogue, targets, small_cookbook, recipe_plan):
     before = served(recipe_plan)
     after = served(plan_menu(catalogue, targets, small_cookbook,
@@ -268,6 +269,7 @@ def test_csv_and_markdown_carry_the_dishes(recipe_plan):
         assert f"### {name}" in markdown
 
 
+@pytest.mark.slow  # two plans or a week's search: 7-14 s here; CI runs it (-m slow)
 def test_a_short_time_limit_still_gives_a_whole_verified_week(catalogue, targets, cookbook):
     """The first days of the search are a week already: a time limit never means no week."""
     plan = plan_menu(catalogue, targets, cookbook, PlanOptions(days=7, time_limit=0.2))

@@ -115,6 +115,7 @@ def test_a_tiny_cookbook_week_meets_a_poultry_minimum(catalogue, targets, small_
     assert plan.status != "shortfall"
 
 
+@pytest.mark.slow  # two plans or a week's search: 7-14 s here; CI runs it (-m slow)
 def test_a_maximum_keeps_a_group_off_the_menu(catalogue, targets, small_cookbook):
     seafood = targets.recipes.protein_groups["seafood"]
     free = plan_menu(catalogue, without_sodium_cap(targets), small_cookbook,
@@ -269,6 +270,7 @@ def test_a_budget_may_leave_a_weekly_minimum_short_and_says_so(catalogue, target
             "dishes, at least 2 in 2 days)") in plan.warnings
 
 
+@pytest.mark.slow  # two plans or a week's search: 7-14 s here; CI runs it (-m slow)
 def test_a_minimum_counts_only_dishes_the_whole_table_eats(catalogue, targets, small_cookbook):
     # A dish on a table's menu is eaten by everyone who can eat it, so a vegetarian at the
     # table leaves no seafood dish the table can share: two seafood dishes in two days would

@@ -102,6 +102,7 @@ def test_credit_counts_toward_the_target(small_catalogue, targets):
     assert row["credit"] == 15 and row["lowest"] >= 15
 
 
+@pytest.mark.slow  # two plans or a week's search: 7-14 s here; CI runs it (-m slow)
 def test_seed_gives_a_different_valid_menu(small_catalogue, targets):
     base = plan_week(small_catalogue, targets, PlanOptions(days=1))
     again = plan_week(small_catalogue, targets, PlanOptions(days=1))

@@ -198,6 +198,7 @@ def test_a_leftover_whose_pot_was_swapped_says_it_is_cooked_that_day(catalogue, 
                    for line in result.summary())
 
 
+@pytest.mark.slow  # two plans or a week's search: 7-14 s here; CI runs it (-m slow)
 def test_a_day_the_swap_need_not_touch_keeps_its_sides(catalogue, targets, small_cookbook):
     """Without leftovers nothing ties day 2 to day 1: swapping a day-1 meal leaves day 2 as it
     was, sides and portions too (a re-plan alone chooses every day's sides anew)."""

@@ -102,6 +102,7 @@ def test_the_week_after_carries_what_keeps_and_not_what_spoils(recipe_plan):
             assert carried[food] * per_serving == pytest.approx(item.leftover)
 
 
+@pytest.mark.slow  # two plans or a week's search: 7-14 s here; CI runs it (-m slow)
 def test_the_week_after_uses_the_carried_packages(catalogue, targets, small_cookbook,
                                                   recipe_plan):
     home = recipe_plan.pantry_after({}, catalogue.by_name())
