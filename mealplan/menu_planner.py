@@ -15,7 +15,7 @@ from typing import Mapping
 from .data import (OVER, Catalogue, Food, Nutrient, RecipeRules, Targets, diet_exclusions,
                    profile_exclusions, resolve_exclusions, skipped_note)
 from .errors import DataError, InfeasibleError, SolverError
-from .food.prepare import lock_specs, prepare
+from .food.prepare import check_kept_plan, lock_specs, prepare
 from .menu_basket import basket_eaters, basket_lines
 from .menu_master import rule_counts
 from .menu_pricing import Outcome
@@ -251,12 +251,7 @@ def _locked(options: PlanOptions, recipe_index: Mapping[str, int], days: int,
     leftover stays a leftover: its twin is locked)."""
     if not options.locks:
         return {}
-    if options.keep is None:
-        raise DataError("--lock needs a kept plan (--keep PLAN.json) whose meals to keep")
-    kept_people = [person.name for person in options.keep.household]
-    if kept_people != list(people):
-        raise DataError("--lock: the kept plan was made for other people "
-                        f"({', '.join(kept_people) or 'one person'})")
+    check_kept_plan(options, people)
     if not options.keep.recipes:
         raise DataError("--lock: the kept plan was made from single foods, not recipes; plan "
                         "with --recipes none to keep its meals")

@@ -342,13 +342,9 @@ def lock_specs(options: PlanOptions, days: int, meal_names: Sequence[str]):
         yield spec, day, meal, kept[day]
 
 
-def _locked(options: PlanOptions, index: Mapping[str, int], days: int,
-            meal_names: Sequence[str], people: Sequence[str]
-            ) -> dict[int, dict[str, dict[int, tuple[int, ...]]]]:
-    """--lock "day 2 dinner" / "day 3": the kept plan's meals, as food indices and each
-    eater's servings (``people`` names a household's eaters; empty for one person)."""
-    if not options.locks:
-        return {}
+def check_kept_plan(options: PlanOptions, people: Sequence[str]) -> None:
+    """--lock's kept plan (--keep) is there and feeds the same people as the new one (one
+    person, or a household of the same names, in order): both planners' check."""
     if options.keep is None:
         raise DataError("--lock needs --keep PLAN.json: the plan whose meals to keep")
     kept_people = [person.name for person in options.keep.household]
@@ -361,6 +357,16 @@ def _locked(options: PlanOptions, index: Mapping[str, int], days: int,
             if not people else
             f"--lock: the kept plan's household ({', '.join(kept_people)}) is not this one "
             f"({', '.join(people)})" + (f"; '{missing[0]}' is new" if missing else ""))
+
+
+def _locked(options: PlanOptions, index: Mapping[str, int], days: int,
+            meal_names: Sequence[str], people: Sequence[str]
+            ) -> dict[int, dict[str, dict[int, tuple[int, ...]]]]:
+    """--lock "day 2 dinner" / "day 3": the kept plan's meals, as food indices and each
+    eater's servings (``people`` names a household's eaters; empty for one person)."""
+    if not options.locks:
+        return {}
+    check_kept_plan(options, people)
     locked: dict[int, dict[str, dict[int, tuple[int, ...]]]] = {}
     for spec, day, meal, kept_day in lock_specs(options, days, meal_names):
         for item in kept_day.items:
