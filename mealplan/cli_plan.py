@@ -14,6 +14,11 @@ from .cli_common import (PLAN_FORMATS, _catch, _check_output, _emit, _format_for
                          search_options, start_option)
 from .console import InputPath, echo, remember
 from .errors import DataError
+from .search_settings import FoodSearchSettings, SearchSettings
+
+# The defaults the help states, read from the settings objects so that they cannot drift
+# (the help said 16 rounds from recipes while the search ran 6).
+_RECIPES, _FOODS = SearchSettings(), FoodSearchSettings()
 
 
 @click.command()
@@ -87,12 +92,15 @@ from .errors import DataError
               show_default=True, help="MIP solver.")
 @search_options(
     rounds_help="Column-generation rounds: more give a cheaper week and a tighter proven gap, "
-                "and take longer.  [default: 16 from recipes; from single foods 8, 4 for a "
-                "household]",
+                f"and take longer.  [default: {_RECIPES.rounds} from recipes, "
+                f"{_RECIPES.household_rounds} for a household; from single foods "
+                f"{_FOODS.rounds}, {_FOODS.household_rounds} for a household]",
     time_limit_help="Safety net: stop searching after this long and show the best plan found, "
                     "labelled unproven (from recipes: CPU seconds of the search, so a busy "
-                    "machine gives the same week).  [default: 30 from recipes; "
-                    "from single foods 60, or 30 per person in a household]")
+                    f"machine gives the same week).  [default: {_RECIPES.time_limit:g} from "
+                    f"recipes, {_RECIPES.time_limit_per_person:g} per person in a household; "
+                    f"from single foods {_FOODS.time_limit:g}, "
+                    f"{_FOODS.time_limit_per_person:g} per person in a household]")
 @click.option("--seed", type=int, default=None,
               help="Give a different, equally valid menu for each number.")
 @format_option(choices=PLAN_FORMATS, help="Output format; html is a printable, self-contained "

@@ -34,6 +34,9 @@ from .search_settings import SearchSettings
 from .solve import relative_gap, solve, wall_for, work_seconds
 
 
+CUT_SHORT = "the time limit stopped the search early; the week is not proven"
+
+
 def search(problem: MenuProblem, settings: SearchSettings, limit: float) -> Outcome:
     """The best week found within ``limit`` CPU seconds (a safety net: the work budgets end
     the search first).  The rounds stop at the limit; the phases after them (a greedy week,
@@ -99,7 +102,7 @@ def search(problem: MenuProblem, settings: SearchSettings, limit: float) -> Outc
     best_week: list[Column] | None = None
     for rounds in range(1, settings.rounds + 1):
         if work_seconds() > deadline:
-            warnings.append("the time limit stopped the search early; the week is not proven")
+            warnings.append(CUT_SHORT)
             break
         master = master_model(problem, list(pool.values()), integer=False)
         lp_value = solve(master.prob, mip=False).objective or 0.0
@@ -174,6 +177,10 @@ def search(problem: MenuProblem, settings: SearchSettings, limit: float) -> Outc
     best = improve_week(problem, best, best_columns(pool, duals, problem, settings), pricers,
                         settings, deadline + limit / 2, seen=watch,
                         over_weight=None if problem.budget is None else 0.0)
+    if work_seconds() > deadline + limit / 2 and CUT_SHORT not in warnings:
+        # The package passes stop on the clock, not on their budget: a slower machine got a
+        # dearer week than a quick one, and nothing said so.
+        warnings.append(CUT_SHORT)
     if problem.budget is not None and not (within_budget(problem, best)
                                            and covered(problem, best)):
         # Its own safety net: passes, not the clock, end it, and a week within the budget

@@ -95,7 +95,11 @@ class SearchSettings(SearchBase):
     pricing_abs_gap: float = 0.01  # ... or absolute (a cent a day): the bound stays proven
     week_gap: float = 0.002      # the integer week's relative gap
     week_time_share: float = 0.5  # of the remaining time, at most, for the integer week
-    time_limit: float = 30.0     # safety net, seconds
+    # Safety nets, CPU seconds: far above the work the budgets allow (a default week is
+    # 27 s of work on a quick 2-core machine, 55 s on a slow one, where a 30 s net silently
+    # cut the package passes and gave a dearer week than the quick machine's).
+    time_limit: float = 120.0
+    time_limit_per_person: float = 60.0
     # What a recipe the rules forbid costs in a greedy day: more than a day far short of every
     # target for everyone at the table (shortfalls cost SHORTFALL_WEIGHT each, per person).
     forbidden: float = 1e6

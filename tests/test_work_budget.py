@@ -34,6 +34,27 @@ def test_a_spent_time_limit_still_gives_a_whole_week_labelled_unproven(catalogue
     assert "the time limit stopped the search early; the week is not proven" in outcome.warnings
 
 
+def test_package_passes_the_clock_stopped_are_labelled(catalogue, targets, small_cookbook,
+                                                       monkeypatch):
+    """The passes that buy whole packages stop on the clock: a week they did not finish says
+    so (on a slow machine the 30 s net once gave a dearer week than a quick one's, unlabelled)."""
+    from mealplan import menu_search
+
+    prepared = prepare_menu(catalogue, targets, small_cookbook, PlanOptions(days=1))
+    cut = "the time limit stopped the search early; the week is not proven"
+    assert cut not in search(prepared.problem, SearchSettings(), 60).warnings
+    real_improve, real_clock = menu_search.improve_week, menu_search.work_seconds
+    late = []
+
+    def improve(*args, **kwargs):
+        late.append(True)  # the limit runs out while the passes run
+        return real_improve(*args, **kwargs)
+
+    monkeypatch.setattr(menu_search, "improve_week", improve)
+    monkeypatch.setattr(menu_search, "work_seconds", lambda: real_clock() + 1e6 * bool(late))
+    assert cut in search(prepared.problem, SearchSettings(), 60).warnings
+
+
 def test_no_time_for_even_a_day_is_not_called_infeasible(catalogue, targets, small_cookbook,
                                                          monkeypatch):
     """When not one day could be solved in time, the error says time, not impossibility."""
