@@ -87,10 +87,12 @@ def _sides(plan: Plan) -> dict[int, list[tuple[str, str, float]]]:
 
 
 def _side_names(plan: Plan | None, day: int) -> list[str]:
+    """Each side of ``day`` with its meal: a food may be a side at two meals ("Oat milk ×1,
+    Oat milk ×1" said nothing of which)."""
     if plan is None:
         return []
-    return [f"{item.food} ×{item.servings:g}" for d in plan.days if d.day == day
-            for item in d.items if item.recipe is None]
+    return [f"{item.food} ×{item.servings:g} at {item.meal}" for d in plan.days
+            if d.day == day for item in d.items if item.recipe is None]
 
 
 def parse_spec(plan: Plan, spec: str) -> list[Meal]:

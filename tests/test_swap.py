@@ -174,6 +174,9 @@ def test_a_swap_changes_the_meal_asked_and_at_most_one_other(catalogue, small_co
             assert new_day.items == old_day.items, f"day {old_day.day} changed"
     for side_day in result.side_days:
         assert f"Sides of day {side_day}, to keep its coverage: now " in summary
+        for item in result.plan.days[side_day - 1].items:
+            if item.recipe is None:
+                assert f"{item.food} ×{item.servings:g} at {item.meal}" in summary
 
 
 @pytest.mark.slow
