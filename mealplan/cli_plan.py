@@ -21,6 +21,12 @@ from .search_settings import FoodSearchSettings, SearchSettings
 _RECIPES, _FOODS = SearchSettings(), FoodSearchSettings()
 
 
+def _net(settings: SearchSettings | FoodSearchSettings) -> str:
+    """'120, or 30 a person at a table of more than 4': SearchBase.safety_net in words."""
+    return (f"{settings.time_limit:g}, or {settings.time_limit_per_person:g} a person at a "
+            f"table of more than {int(settings.time_limit // settings.time_limit_per_person)}")
+
+
 @click.command()
 @click.option("--days", type=click.IntRange(min=1, max=28), default=None,
               help="Days to plan.  [default: 7]")
@@ -97,10 +103,8 @@ _RECIPES, _FOODS = SearchSettings(), FoodSearchSettings()
                 f"{_FOODS.rounds}, {_FOODS.household_rounds} for a household]",
     time_limit_help="Safety net: stop searching after this long and show the best plan found, "
                     "labelled unproven (from recipes: CPU seconds of the search, so a busy "
-                    f"machine gives the same week).  [default: {_RECIPES.time_limit:g} from "
-                    f"recipes, {_RECIPES.time_limit_per_person:g} per person in a household; "
-                    f"from single foods {_FOODS.time_limit:g}, "
-                    f"{_FOODS.time_limit_per_person:g} per person in a household]")
+                    f"machine gives the same week).  [default: {_net(_RECIPES)} from recipes; "
+                    f"{_net(_FOODS)} from single foods]")
 @click.option("--seed", type=int, default=None,
               help="Give a different, equally valid menu for each number.")
 @format_option(choices=PLAN_FORMATS, help="Output format; html is a printable, self-contained "
