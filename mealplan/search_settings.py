@@ -97,10 +97,11 @@ class SearchSettings(SearchBase):
     week_time_share: float = 0.5  # of the remaining time, at most, for the integer week
     # The safety net, CPU seconds: far above the work the budgets allow one person (a default
     # week is 27 s of work on a quick 2-core machine, 55 s on a slow one, where a 30 s net
-    # cut the package passes and gave a dearer week than the quick machine's).  A table keeps
-    # 30 s a person: a family of four is 300 s of work on the slow machine, and a week cut at
-    # 120 s, labelled, is a better default than a five-minute wait.
+    # cut the package passes and gave a dearer week than the quick machine's).  A table has
+    # 60 s a person: a family of four is 300 s of work on the slow machine, and at 30 s a
+    # person (120 s) it found no whole week there at all (exit 1).
     time_limit: float = 120.0
+    time_limit_per_person: float = 60.0
     # What a recipe the rules forbid costs in a greedy day: more than a day far short of every
     # target for everyone at the table (shortfalls cost SHORTFALL_WEIGHT each, per person).
     forbidden: float = 1e6
