@@ -41,8 +41,8 @@ _SIDE_MEAL_ORDER = ("breakfast", "lunch", "dinner", "snack")
 @dataclass
 class PreparedMenu:
     problem: MenuProblem
-    excluded: frozenset[str]              # foods nobody at the table eats
-    person_excluded: Mapping[str, frozenset[str]]
+    excluded: frozenset[str]              # foods nobody at the table eats (each person's
+                                          # own: problem.eaters[p].excluded)
     settings: dict
     people: tuple[Person, ...] = ()
     removed_recipes: int = 0
@@ -173,7 +173,7 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         settings["budget"] = options.budget
     if options.budget_variety:
         settings["variety"] = BUDGET_VARIETY
-    return PreparedMenu(problem, frozenset(excluded), person_excluded, settings, base.people,
+    return PreparedMenu(problem, frozenset(excluded), settings, base.people,
                         len(cookbook.recipes) - len(recipes) + len(leftover_of),
                         warnings=warnings, diet_excluded=frozenset(diet_exclusions(catalogue, targets,
                                                                 options.diet)),
@@ -502,8 +502,7 @@ def _explain(shortfalls, prepared: PreparedMenu, catalogue: Catalogue,
     would help are excluded (by the diet or by choice)."""
     problem = prepared.problem
     eater = eater or problem.eaters[0]
-    excluded = prepared.person_excluded.get(eater.name, prepared.excluded) if eater.name \
-        else prepared.excluded
+    excluded = eater.excluded if eater.name else prepared.excluded
     result = []
     for key, missing in shortfalls.items():
         if key.startswith(OVER):

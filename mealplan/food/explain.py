@@ -124,8 +124,7 @@ def explain_shortfalls(shortfalls: Mapping[str, Mapping[int, float]], prepared: 
     """
     problem = prepared.problem
     targets = problem.targets if eater is None else eater.targets
-    excluded = (prepared.excluded if eater is None
-                else prepared.person_excluded.get(eater.name, prepared.excluded))
+    excluded = prepared.excluded if eater is None else eater.excluded
     forbidden = (prepared.diet_excluded if eater is None
                  else prepared.person_diet_excluded.get(eater.name, prepared.diet_excluded))
     result = []
