@@ -60,7 +60,7 @@ def basket_lines(problem: MenuProblem, budget: float, time_limit: float
         for meal in problem.recipes[r].meals:
             if meal not in rules.all_meals:
                 continue
-            days[r, meal] = pulp.LpVariable(f"days_{r}_{meal}", 0, rules.recipe_max_days,
+            days[r, meal] = pulp.LpVariable(f"days_{r}_{meal}", 0, problem.max_days(r),
                                             cat="Continuous")
             portions[r, meal] = pulp.LpVariable(f"portions_{r}_{meal}", 0)
             prob += portions[r, meal] >= low * days[r, meal], f"least_portions_{r}_{meal}"
@@ -68,7 +68,7 @@ def basket_lines(problem: MenuProblem, budget: float, time_limit: float
     for r in cooked:
         served = [days[key] for key in days if key[0] == r]
         if len(served) > 1:
-            prob += pulp.lpSum(served) <= rules.recipe_max_days, f"recipe_days_{r}"
+            prob += pulp.lpSum(served) <= problem.max_days(r), f"recipe_days_{r}"
     # A dish that keeps may be cooked for more and eaten again (not a repeat): up to
     # ``leftover_portions`` more meals for each day it is cooked.
     keeps = set(problem.leftover_of.values())
@@ -143,7 +143,7 @@ def basket_lines(problem: MenuProblem, budget: float, time_limit: float
     # packages by the gram would let every dish look nearly free.
     for r in cooked:
         served = [var for key, var in days.items() if key[0] == r]
-        most = rules.recipe_max_days * (1 + (rules.leftover_portions if r in keeps else 0))
+        most = problem.max_days(r) * (1 + (rules.leftover_portions if r in keeps else 0))
         chosen = pulp.LpVariable(f"chosen_{r}", 0, 1, cat="Binary")
         prob += pulp.lpSum(served) <= most * chosen, f"chosen_{r}"
         for n in amounts_of_recipe[r]:

@@ -368,14 +368,14 @@ def _rule_costs(problem: MenuProblem, week: Sequence[Column | None], day: int,
     recipe_costs: dict[int, float] = {}
     for r, count in uses.items():
         recipe_costs[r] = (settings.greedy_repeat if repeat_cost is None else repeat_cost) * count
-        if count >= rules.recipe_max_days:
+        if count >= problem.max_days(r):
             recipe_costs[r] = settings.forbidden
     neighbours = [week[n] for n in (day - 1, day + 1) if 0 <= n < len(week)]
     for neighbour in neighbours:
         if neighbour is None:
             continue
-        if not rules.recipe_consecutive:
-            for r in neighbour.recipes:
+        for r in neighbour.recipes:
+            if not problem.runs(r):
                 recipe_costs[r] = settings.forbidden
         for meal in rules.protein_changes:
             proteins = neighbour.proteins(problem, meal)
@@ -484,7 +484,7 @@ def _over_rules(problem: MenuProblem, column: Column, week: Sequence[Column]
 def _shares_too_much(problem: MenuProblem, column: Column, week: Sequence[Column]
                      ) -> set[int] | None:
     for earlier in week:
-        shared = column.menu & earlier.menu
+        shared = problem.shared(column, earlier)
         if len(shared) > problem.rules.max_shared_recipes:
             return shared
     return None

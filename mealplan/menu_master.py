@@ -93,7 +93,7 @@ def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bo
     for r in used_recipes:
         count = uses(lambda column: r in column.recipes)
         recipe_rows[r] = pulp.LpConstraint(count, pulp.LpConstraintLE, f"recipe_days_{r}",
-                                           rules.recipe_max_days)
+                                           problem.max_days(r))
         prob += recipe_rows[r]
         if problem.repeat_weight:
             extra = pulp.LpVariable(f"repeat_{r}", 0, cat="Integer" if integer else "Continuous")
@@ -228,7 +228,7 @@ def _shopping_rows(problem: MenuProblem, columns: Sequence[Column],
 def days_conflict(problem: MenuProblem, first: Column, second: Column) -> bool:
     """True when ``second`` may not follow ``first`` on the next day."""
     rules = problem.rules
-    if not rules.recipe_consecutive and first.recipes & second.recipes:
+    if any(not problem.runs(r) for r in first.recipes & second.recipes):
         return True
     return any(first.proteins(problem, meal) & second.proteins(problem, meal)
                for meal in rules.protein_changes)
@@ -243,11 +243,10 @@ def _ordered_rules(problem: MenuProblem, columns: Sequence[Column],
         by_day.setdefault(day, []).append((c, var))
     for day in range(1, problem.days):
         pairs = by_day.get(day, []) + by_day.get(day + 1, [])
-        if not rules.recipe_consecutive:
-            for r in set().union(*(columns[c].recipes for c, _ in pairs)) if pairs else ():
-                terms = [var for c, var in pairs if r in columns[c].recipes]
-                if len(terms) > 1:
-                    prob += pulp.lpSum(terms) <= 1, f"not_two_days_running_{r}_day{day}"
+        for r in set().union(*(columns[c].recipes for c, _ in pairs)) if pairs else ():
+            terms = [var for c, var in pairs if r in columns[c].recipes]
+            if len(terms) > 1 and not problem.runs(r):
+                prob += pulp.lpSum(terms) <= 1, f"not_two_days_running_{r}_day{day}"
         for meal in rules.protein_changes:
             proteins: dict[str, list] = {}
             for c, var in pairs:
@@ -266,7 +265,7 @@ def _shared_rule(problem: MenuProblem, columns: Sequence[Column],
     size = problem.rules.max_shared_recipes + 1
     groups: dict[tuple[int, ...], list] = {}
     for (c, _), var in choose.items():
-        for group in itertools.combinations(sorted(columns[c].menu), size):
+        for group in itertools.combinations(sorted(columns[c].menu - problem.routine), size):
             groups.setdefault(group, []).append(var)
     for group, terms in groups.items():
         if len(terms) > 1:
@@ -305,12 +304,12 @@ def week_model(problem: MenuProblem) -> WeekModel:
 
     for r, recipe in enumerate(problem.recipes):
         count = pulp.lpSum(uses(model, r) for model in days)
-        prob += count <= rules.recipe_max_days, f"recipe_days_{r}"
+        prob += count <= problem.max_days(r), f"recipe_days_{r}"
         if problem.repeat_weight:
             extra = pulp.LpVariable(f"repeat_{r}", 0)
             prob += count - extra <= 1, f"repeat_{r}"
             objective.append(problem.repeat_weight * extra)
-        if not rules.recipe_consecutive:
+        if not problem.runs(r):
             for first, second in zip(days, days[1:]):
                 prob += uses(first, r) + uses(second, r) <= 1, \
                     f"not_two_days_running_{r}_{len(objective)}_{id(first) % 10**6}"

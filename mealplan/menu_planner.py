@@ -518,7 +518,7 @@ def _explain(shortfalls, prepared: PreparedMenu, catalogue: Catalogue,
         for recipe in sorted(eaten, key=lambda r: -r.amount(key))[:2]:
             if recipe.amount(key) > 0:
                 helpers.append(f"{recipe.name} (a recipe, at most "
-                               f"{problem.rules.recipe_max_days} days a week)")
+                               f"{problem.rules.max_days(recipe)} days a week)")
         richest = sorted(catalogue.foods, key=lambda food: -food.amount(key) / food.grams)
         for food in richest:
             if food.amount(key) <= 0 or len(helpers) >= 4:

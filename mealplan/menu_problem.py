@@ -250,6 +250,23 @@ class MenuProblem:
                 if rule.counts_at(recipe, meal)]
 
     @cached_property
+    def routine(self) -> frozenset[int]:
+        """Recipes of a routine meal (``RecipeRules.routine``): on more days of a week, days
+        in a row too, and never what makes two days alike."""
+        return frozenset(r for r, recipe in enumerate(self.recipes) if self.rules.routine(recipe))
+
+    def max_days(self, r: int) -> int:
+        return self.rules.max_days(self.recipes[r])
+
+    def runs(self, r: int) -> bool:
+        """Whether recipe ``r`` may be cooked on two days in a row."""
+        return self.rules.runs(self.recipes[r])
+
+    def shared(self, first: "Column", second: "Column") -> frozenset[int]:
+        """The recipes two days share that count toward ``max_shared_recipes``."""
+        return (first.menu & second.menu) - self.routine
+
+    @cached_property
     def slots(self) -> tuple[tuple[int, str], ...]:
         """(recipe, meal) pairs a day may use."""
         meals = self.rules.all_meals

@@ -39,10 +39,10 @@ def week_allowed(problem: MenuProblem, week: Sequence[Column], changed: int) -> 
     if changed + 1 < len(week) and days_conflict(problem, column, week[changed + 1]):
         return False
     for n, other in enumerate(week):
-        if n != changed and len(column.menu & other.menu) > rules.max_shared_recipes:
+        if n != changed and len(problem.shared(column, other)) > rules.max_shared_recipes:
             return False
     for r in column.recipes:
-        if sum(1 for other in week if r in other.recipes) > rules.recipe_max_days:
+        if sum(1 for other in week if r in other.recipes) > problem.max_days(r):
             return False
     for f in column.side_foods:
         if sum(1 for other in week if f in other.side_foods) > problem.side_max_days[f]:

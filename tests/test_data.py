@@ -294,6 +294,15 @@ BAD_TARGETS = [
         "{group: meat, min: 1, max: 3,", "{group: meat, min: 1, max: 3, meals: [brunch],"),
      "targets.yaml, key 'recipes.week.patterns.omnivore[2].meals': expected a list of meals "
      "from: breakfast, lunch, dinner, snack, found ['brunch']"),
+    ("a routine of an unknown meal", lambda t: t.replace(
+        "routine: {meals: [breakfast]", "routine: {meals: [brunch]"),
+     "targets.yaml, key 'recipes.week.routine.meals': expected a list of meals from: "
+     "breakfast, lunch, dinner, snack; found ['brunch']"),
+    ("a routine of no days", lambda t: t.replace(
+        "routine: {meals: [breakfast], recipe_max_days: 4}",
+        "routine: {meals: [breakfast], recipe_max_days: 0}"),
+     "targets.yaml, key 'recipes.week.routine.recipe_max_days': expected a whole number from "
+     "1 to 366, found 0"),
     ("budget variety not a flag", lambda t: t.replace(
         "days: 4, recipe_consecutive: true", "days: 4, recipe_consecutive: 1"),
      "targets.yaml, key 'recipes.week.on_a_budget.recipe_consecutive': expected true or false"),

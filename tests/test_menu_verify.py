@@ -44,17 +44,32 @@ def test_the_unbroken_plan_passes(recipe_plan, catalogue, rules):
 
 
 def test_a_recipe_on_two_days_in_a_row(plan, catalogue, rules):
-    put(plan, 2, "breakfast", dish(plan, 1, "breakfast"))
-    name = dish(plan, 1, "breakfast")[0].recipe
+    put(plan, 2, "lunch", dish(plan, 1, "lunch"))
+    name = dish(plan, 1, "lunch")[0].recipe
     assert f"'{name}' is served on days 1 and 2 in a row" in violations(plan, catalogue, rules)
 
 
 def test_a_recipe_on_more_days_than_allowed(plan, catalogue, rules):
-    put(plan, 2, "breakfast", dish(plan, 1, "breakfast"))
+    put(plan, 2, "lunch", dish(plan, 1, "lunch"))
     strict = replace(rules, recipe_rules=replace(rules.recipe_rules, recipe_max_days=1,
                                                  recipe_consecutive=True))
-    name = dish(plan, 1, "breakfast")[0].recipe
+    name = dish(plan, 1, "lunch")[0].recipe
     assert f"'{name}' is served on 2 days, at most 1" in violations(plan, catalogue, strict)
+
+
+def test_a_routine_breakfast_may_run_but_only_so_many_days(plan, catalogue, rules):
+    """targets.yaml's routine: the same breakfast two mornings running, and two days that
+    share it, break no rule; past the routine's days it is caught like any other dish."""
+    assert rules.recipe_rules.routine_meals == {"breakfast"}
+    put(plan, 2, "breakfast", dish(plan, 1, "breakfast"))
+    name = dish(plan, 1, "breakfast")[0].recipe
+    found = violations(plan, catalogue, rules)
+    assert not [v for v in found if name in v], found
+    plain = replace(rules, recipe_rules=replace(rules.recipe_rules, routine_meals=frozenset()))
+    assert f"'{name}' is served on days 1 and 2 in a row" in violations(plan, catalogue, plain)
+    short = replace(rules, recipe_rules=replace(rules.recipe_rules, recipe_max_days=1,
+                                                routine_max_days=1))
+    assert f"'{name}' is served on 2 days, at most 1" in violations(plan, catalogue, short)
 
 
 def test_two_days_sharing_two_recipes(plan, catalogue, rules):

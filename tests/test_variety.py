@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+from mealplan.errors import InfeasibleError
 from mealplan.menu_problem import AVOID_WEIGHT
 from mealplan.menu_planner import plan_menu, prepare_menu
 from mealplan.plan import Plan
@@ -68,3 +71,21 @@ def test_a_remembered_week_gives_new_dishes(catalogue, targets, small_cookbook, 
     after = plan_menu(catalogue, lifted, small_cookbook, PlanOptions(days=1, avoid=before))
     assert set(after.dish_names()) != set(free.dish_names())
     assert len(set(after.dish_names()) & set(free.dish_names())) < len(free.dish_names())
+
+
+def test_a_routine_breakfast_is_eaten_mornings_running(catalogue, targets, small_cookbook):
+    """With one breakfast in the cookbook, two days have the same breakfast, days in a row:
+    the routine allows it, and only the routine (without it there is no week)."""
+    from mealplan.recipes import Cookbook
+
+    breakfasts = [r for r in small_cookbook.recipes if r.meals == ("breakfast",)]
+    one = Cookbook(tuple(r for r in small_cookbook.recipes if r.meals != ("breakfast",))
+                   + (breakfasts[0],), small_cookbook.source, small_cookbook.sources)
+    relaxed = without_sodium_cap(targets)
+    plan = plan_menu(catalogue, relaxed, one, PlanOptions(days=2))
+    served = [{i.recipe for i in day.items if i.meal == "breakfast" and i.recipe}
+              for day in plan.days]
+    assert served == [{breakfasts[0].name}] * 2
+    plain = replace(relaxed, recipes=replace(relaxed.recipes, routine_meals=frozenset()))
+    with pytest.raises(InfeasibleError, match="no complete week"):
+        plan_menu(catalogue, plain, one, PlanOptions(days=2))

@@ -20,6 +20,7 @@ from .portions import parse_meal_shares, parse_portions
 from .week import OMNIVORE, TagRule, parse_groups, parse_patterns, parse_rules
 
 if TYPE_CHECKING:
+    from ..recipes import Recipe
     from .foods import Catalogue
 
 NUTRIENT_KEY = _KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -100,6 +101,11 @@ class RecipeRules:
     recipe_max_days: int = 2
     recipe_consecutive: bool = False
     max_shared_recipes: int = 1
+    # A routine: a recipe served only at these meals (the same breakfast most mornings, one
+    # box of cereal bought for it) may be on ``routine_max_days`` days, days in a row too,
+    # and is not what makes two days alike.
+    routine_meals: frozenset[str] = frozenset()
+    routine_max_days: int = 2
     protein_changes: tuple[str, ...] = ("dinner",)
     # A week planned after another (--after, --avoid) avoids the dishes of this many weeks.
     remember_weeks: int = 3
@@ -123,6 +129,19 @@ class RecipeRules:
     @property
     def all_meals(self) -> tuple[str, ...]:
         return self.meals + self.optional_meals
+
+    def routine(self, recipe: "Recipe") -> bool:
+        return bool(self.routine_meals) and set(recipe.meals) <= self.routine_meals
+
+    def max_days(self, recipe: "Recipe") -> int:
+        """The most days of a week ``recipe`` may be on."""
+        if self.routine(recipe):
+            return max(self.recipe_max_days, self.routine_max_days)
+        return self.recipe_max_days
+
+    def runs(self, recipe: "Recipe") -> bool:
+        """Whether ``recipe`` may be on two days in a row."""
+        return self.recipe_consecutive or self.routine(recipe)
 
     def smallest_portion(self, profile: str | None) -> float:
         return self.portion_min_by_profile.get(profile or "", self.portion_min)
@@ -382,7 +401,7 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
         raise DataError("expected a list of aisles", file=label, key="recipes.sides.categories")
     week = reader.child("week", default={})
-    week.allow_only("recipe_max_days", "recipe_consecutive", "max_shared_recipes",
+    week.allow_only("recipe_max_days", "recipe_consecutive", "max_shared_recipes", "routine",
                     "protein_changes", "remember_weeks", "tags", "protein_groups", "patterns",
                     "on_a_budget")
     consecutive = _flag(week, "recipe_consecutive", False)
@@ -399,6 +418,12 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
                                                               high=10)
     groups = parse_groups(week.child("protein_groups", default={}))
     meal_names = (*meals, *optional)
+    routine = week.child("routine", default={})
+    routine.allow_only("meals", "recipe_max_days")
+    routine_meals = _meal_list(routine, "meals", ())
+    if set(routine_meals) - set(meal_names):
+        raise DataError(f"expected meals of {', '.join(meal_names)}", file=label,
+                        key="recipes.week.routine.meals")
     tag_rules = parse_rules(week.get("tags", []), label, "recipes.week.tags", groups,
                             meal_names)
     patterns = parse_patterns(week.child("patterns", default={}), groups, diets, meal_names)
@@ -429,6 +454,9 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
         recipe_consecutive=consecutive,
         max_shared_recipes=week.integer("max_shared_recipes", RecipeRules.max_shared_recipes,
                                         low=0, high=10),
+        routine_meals=frozenset(routine_meals),
+        routine_max_days=routine.integer("recipe_max_days", RecipeRules.routine_max_days,
+                                         low=1, high=366),
         protein_changes=_meal_list(week, "protein_changes", RecipeRules.protein_changes),
         remember_weeks=week.integer("remember_weeks", RecipeRules.remember_weeks, low=1,
                                     high=52),

@@ -348,14 +348,16 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
                 foods: Mapping[str, Food], problems: list[str]) -> None:
     recipe_rules = rules.recipe_rules
     counts: Counter[str] = Counter(name for today in day_recipes for name in today)
+    routine = {name for name, recipe in rules.recipes.items() if recipe_rules.routine(recipe)}
     for name, count in sorted(counts.items()):
-        if count > recipe_rules.recipe_max_days:
-            problems.append(f"'{name}' is served on {count} days, at most "
-                            f"{recipe_rules.recipe_max_days}")
+        most = (recipe_rules.max_days(rules.recipes[name]) if name in rules.recipes
+                else recipe_rules.recipe_max_days)
+        if count > most:
+            problems.append(f"'{name}' is served on {count} days, at most {most}")
     for n in range(1, len(day_recipes)):
         before, after = day_recipes[n - 1], day_recipes[n]
-        if not recipe_rules.recipe_consecutive:
-            for name in sorted(set(before) & set(after)):
+        for name in sorted(set(before) & set(after)):
+            if not (recipe_rules.recipe_consecutive or name in routine):
                 problems.append(f"'{name}' is served on days {n} and {n + 1} in a row")
         for meal in recipe_rules.protein_changes:
             proteins_before = {rules.recipes[r].protein for r, m in before.items()
@@ -367,7 +369,7 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
                                 f"{n + 1}")
     for a in range(len(day_recipes)):
         for b in range(a + 1, len(day_recipes)):
-            shared = day_menus[a].keys() & day_menus[b].keys()
+            shared = (day_menus[a].keys() & day_menus[b].keys()) - routine
             if len(shared) > recipe_rules.max_shared_recipes:
                 problems.append(f"days {a + 1} and {b + 1} share {len(shared)} recipes "
                                 f"({', '.join(sorted(shared))}); at most "
