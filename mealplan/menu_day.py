@@ -33,16 +33,21 @@ class DayModel:
     # What each nutrient row enforces (model.Row), kept as it is built: the diagnosis reads it
     # instead of parsing the row's name back.
     rows: dict[str, Row] = field(default_factory=dict)
+    # Product line -> 1 when the day uses it (a dish cooked or a side served that takes it).
+    uses_line: dict[int, pulp.LpVariable] = field(default_factory=dict)
 
     def objective_with(self, recipe_costs: Mapping[int, float], side_costs: Mapping[int, float],
                        line_costs: Mapping[int, float] | None = None,
                        cost_scale: float = 1.0,
-                       carry_costs: Mapping[int, float] | None = None
+                       carry_costs: Mapping[int, float] | None = None,
+                       line_charges: Mapping[int, float] | None = None
                        ) -> pulp.LpAffineExpression:
         """The day's objective plus extra costs per recipe used and per side food served
         and per unit taken from each product line (the master's dual prices; by default
         what is used of a product that spoils); ``cost_scale`` weighs money against the
-        rest (a week over its budget puts money first)."""
+        rest (a week over its budget puts money first); ``line_charges``: a charge per
+        product line the day uses (the bound's shares of the line cost,
+        ``MenuProblem.line_charges``; by default none)."""
         problem = self.problem
         line_costs = problem.default_line_costs if line_costs is None else line_costs
         if cost_scale != 1.0:
@@ -86,6 +91,9 @@ class DayModel:
             extra = side_costs.get(f)
             if extra:
                 coefficients[var] = coefficients.get(var, 0.0) + extra
+        for n, charge in (line_charges or {}).items():
+            if n in self.uses_line:
+                coefficients[self.uses_line[n]] = charge
         return pulp.LpAffineExpression(list(coefficients.items()))
 
     def column(self, values: Mapping[pulp.LpVariable, float], problem: MenuProblem,
@@ -145,8 +153,10 @@ def allow_unplanned_meals(model: DayModel) -> None:
                 top.addInPlace(pulp.lpSum(-(1 - high) * most * skip for skip in skips.values()))
 
 
-def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
-    """One day's menu model for the eaters of ``problem``."""
+def day_model(problem: MenuProblem, day_type: int = 0, line_uses: bool = False) -> DayModel:
+    """One day's menu model for the eaters of ``problem``; ``line_uses``: with a variable
+    per product line the day uses (``DayModel.uses_line``, for the line charges' bound; its
+    rows would slow every other day solve)."""
     prob = pulp.LpProblem(f"menu_day_type{day_type}", pulp.LpMinimize)
     rules = problem.rules
     eaters = problem.eaters
@@ -361,8 +371,20 @@ def day_model(problem: MenuProblem, day_type: int = 0) -> DayModel:
         base[var] = OVER_WEIGHT if key.startswith(OVER) else SHORTFALL_WEIGHT
     for var in short_at_all.values():
         base[var] = SHORT_AT_ALL_WEIGHT
+    # A product the day takes anything of is a product the week buys.
+    uses_line: dict[int, pulp.LpVariable] = {}
+    recipe_lines, side_lines = problem.line_amounts
+    for n in problem.line_charges if line_uses else ():
+        takers = [var for (r, _), var in cook.items()
+                  if r not in problem.leftover_of and n in recipe_lines[r]]
+        takers += [var for f, var in side_any.items() if n in side_lines[f]]
+        if not takers:
+            continue
+        uses_line[n] = pulp.LpVariable(f"uses_line_{n}", 0, 1)
+        for var in takers:
+            prob += uses_line[n] >= var, f"uses_line_{n}_{var.name}"
     model = DayModel(prob, cook, share, side, side_any, shortfall, portions, servings, base,
-                     problem, extra, side_part, rows)
+                     problem, extra, side_part, rows, uses_line)
     prob.setObjective(model.objective_with({}, {}))
     return model
 

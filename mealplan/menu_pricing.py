@@ -29,8 +29,8 @@ class Outcome:
 
 
 class Pricer:
-    def __init__(self, problem: MenuProblem, day_type: int):
-        self.model: DayModel = day_model(problem, day_type)
+    def __init__(self, problem: MenuProblem, day_type: int, line_uses: bool = False):
+        self.model: DayModel = day_model(problem, day_type, line_uses)
         if problem.budget is not None:
             allow_unplanned_meals(self.model)
         self.solver = Resolvable(self.model.prob)
@@ -52,11 +52,11 @@ class Pricer:
 
     def price(self, recipe_costs, side_costs, line_costs=None, *, cost_scale: float = 1.0,
               carry_costs=None, gap: float, time_limit: float, abs_gap: float | None = None,
-              nodes: int | None = None):
+              nodes: int | None = None, line_charges=None):
         """The best day at these prices, within ``gap`` or after ``nodes`` branch-and-bound
         nodes (a work budget: the same plan on any machine), whichever comes first."""
         objective = self.model.objective_with(recipe_costs, side_costs, line_costs, cost_scale,
-                                              carry_costs)
+                                              carry_costs, line_charges)
         result = self.solver.solve(objective, time_limit=time_limit, gap=gap, abs_gap=abs_gap,
                                    node_limit=nodes, need_solution=False)
         if result.status == "none" and nodes is not None:
@@ -150,6 +150,24 @@ class MenuDuals:
                 return None
             total += min(0.0, problem.shopping.line_cost + pi_open * open_limit(problem, n))
         return total
+
+    def charging_lines(self, problem: MenuProblem) -> "MenuDuals":
+        """These prices for the relaxation whose days pay their shares of the line charges
+        (``MenuProblem.line_charges``) in place of the master's lines bought: those lines'
+        rows go, and each package's price stays at least 0 (a package priced below nothing
+        would leave the Lagrangian unbounded).  Any prices give a bound; these are the
+        master's, made feasible for it."""
+        rows = dict(self.rows)
+        budget = rows.get(("budget", 0), 0.0)
+        for n in problem.line_charges:
+            rows.pop(("open", n), None)
+            line = problem.lines.lines[n]
+            own = problem.cost_weight * (line.price or 0.0) if not line.keeps else 0.0
+            least = (budget * (line.price or 0.0) - own) / line.size
+            if rows.get(("line", n), 0.0) < least:
+                rows["line", n] = least
+        return MenuDuals(rows, {**self.rhs, **{("line", n): problem.lines.lines[n].at_home
+                                                 for n in problem.line_charges}})
 
     def costs_for(self, problem: MenuProblem) -> tuple[dict[int, float], dict[int, float],
                                                       dict[int, float], dict[int, float]]:

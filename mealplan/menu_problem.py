@@ -250,6 +250,22 @@ class MenuProblem:
                 if rule.counts_at(recipe, meal)]
 
     @cached_property
+    def line_charges(self) -> dict[int, float]:
+        """Each day's share of a product's ``line_cost``, for the search's bound: a product
+        bought at all costs the week its line charge once, so the days that use it pay at
+        least 1/days of it each (a product on k of the days is charged k/days of it, never
+        more than once).  Nothing for what is at home (its line is not bought)."""
+        if not self.shopping.line_cost or not self.days:
+            return {}
+        share = self.shopping.line_cost / self.days
+        return {n: share for n, line in enumerate(self.lines.lines) if not line.at_home}
+
+    def line_charge(self, column: "Column") -> float:
+        """The day's shares of the line charges of the products it uses."""
+        charges = self.line_charges
+        return sum(charges.get(n, 0.0) for n, _ in column.products)
+
+    @cached_property
     def routine(self) -> frozenset[int]:
         """Recipes of a routine meal (``RecipeRules.routine``): on more days of a week, days
         in a row too, and never what makes two days alike."""

@@ -189,3 +189,26 @@ def test_the_shopping_list_says_spoils_by_the_threshold_the_week_was_priced_with
     for listed in (lines, [line for line in Plan.from_json(plan.to_json()).shopping_list()
                            if line.keeps_days is not None]):
         assert all(line.spoils == (line.keeps_days < 400) for line in listed)
+
+
+@pytest.mark.slow  # two plans: ~20 s here; CI runs it (-m slow)
+def test_the_bound_counts_each_products_line_charge_and_stays_a_bound(catalogue, targets,
+                                                                     small_cookbook):
+    """A product bought at all costs its line charge: a day that uses it pays at least its
+    share, so the proven bound of a one-day week rises by at least a dollar for each of the
+    three products its dishes need at the least (one a dish), and stays under the week."""
+    from mealplan.menu_planner import prepare_menu
+
+    options = PlanOptions(days=1)
+    charged = plan_menu(catalogue, targets, small_cookbook, options)
+    free = replace(targets, shopping=replace(targets.shopping, line_cost=0.0))
+    uncharged = plan_menu(catalogue, free, small_cookbook, options)
+    assert charged.bound is not None and uncharged.bound is not None
+    assert charged.bound >= uncharged.bound + 3 * targets.shopping.line_cost - 1e-6
+    assert charged.bound <= charged.objective + 1e-6
+    # Each day's share is the line cost over the days; nothing for what is at home.
+    two = prepare_menu(catalogue, targets, small_cookbook,
+                       replace(options, days=2, pantry={"Oats, quick, dry": 10.0})).problem
+    oats = two.lines.of_food["Oats, quick, dry"][0]
+    assert oats not in two.line_charges
+    assert set(two.line_charges.values()) == {targets.shopping.line_cost / 2}
