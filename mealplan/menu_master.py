@@ -57,7 +57,6 @@ def master_model(problem: MenuProblem, columns: Sequence[Column], *, integer: bo
     rules that need the days' order (never a recipe on two days in a row, the dinner's
     protein changes).  Without it the days are put in order afterwards (``order_week``).
     """
-    rules = problem.rules
     prob = pulp.LpProblem("menu_week", pulp.LpMinimize)
     category = "Binary" if integer else "Continuous"
     choose: dict[tuple[int, int], pulp.LpVariable] = {}
