@@ -295,7 +295,10 @@ def test_the_shipped_recipes_plan_varied_real_food_that_covers_everything(catalo
     # 12 meals, a recipe cooked on at most two days, and a few meals from leftovers (a dish
     # cooked once and eaten twice is planned, not a lack of variety).
     assert len(set().union(*days)) >= 7
-    assert all(len(a & b) <= 1 for n, a in enumerate(days) for b in days[n + 1:])
+    # (A breakfast routine may repeat: targets.yaml recipes.week.routine.)
+    book = cookbook.by_name()
+    routine = {name for name, recipe in book.items() if targets.recipes.routine(recipe)}
+    assert all(len((a & b) - routine) <= 1 for n, a in enumerate(days) for b in days[n + 1:])
     # The article's foods are on the plate: a dark leafy green, a legume and a fish at least.
     eaten = {item.food for day in plan.days for item in day.items}
     assert eaten & {"Spinach, raw", "Spinach, cooked", "Kale, raw", "Kale, cooked",

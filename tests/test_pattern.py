@@ -118,9 +118,12 @@ def test_a_tiny_cookbook_week_meets_a_poultry_minimum(catalogue, targets, small_
 @pytest.mark.slow  # two plans or a week's search: 7-14 s here; CI runs it (-m slow)
 def test_a_maximum_keeps_a_group_off_the_menu(catalogue, targets, small_cookbook):
     seafood = targets.recipes.protein_groups["seafood"]
-    free = plan_menu(catalogue, without_sodium_cap(targets), small_cookbook,
-                     PlanOptions(days=2))
+    # A week asked for seafood has it (or the test would prove nothing) ...
+    free = plan_menu(catalogue, with_pattern(without_sodium_cap(targets),
+                                             group_rule("seafood", seafood, low=4)),
+                     small_cookbook, PlanOptions(days=2))
     assert count(free, small_cookbook, seafood) > 0
+    # ... and one that allows none has none.
     plan = plan_menu(catalogue, with_pattern(targets, group_rule("seafood", seafood, high=0)),
                      small_cookbook, PlanOptions(days=2))
     assert count(plan, small_cookbook, seafood) == 0
