@@ -264,7 +264,7 @@ def _shared_rule(problem: MenuProblem, columns: Sequence[Column],
     size = problem.rules.max_shared_recipes + 1
     groups: dict[tuple[int, ...], list] = {}
     for (c, _), var in choose.items():
-        for group in itertools.combinations(sorted(columns[c].menu - problem.routine), size):
+        for group in itertools.combinations(sorted(problem.alike(columns[c])), size):
             groups.setdefault(group, []).append(var)
     for group, terms in groups.items():
         if len(terms) > 1:

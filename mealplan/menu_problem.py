@@ -260,11 +260,6 @@ class MenuProblem:
         share = self.shopping.line_cost / self.days
         return {n: share for n, line in enumerate(self.lines.lines) if not line.at_home}
 
-    def line_charge(self, column: "Column") -> float:
-        """The day's shares of the line charges of the products it uses."""
-        charges = self.line_charges
-        return sum(charges.get(n, 0.0) for n, _ in column.products)
-
     @cached_property
     def routine(self) -> frozenset[int]:
         """Recipes of a routine meal (``RecipeRules.routine``): on more days of a week, days
@@ -278,9 +273,14 @@ class MenuProblem:
         """Whether recipe ``r`` may be cooked on two days in a row."""
         return self.rules.runs(self.recipes[r])
 
+    def alike(self, column: "Column") -> frozenset[int]:
+        """The day's recipes that count toward ``max_shared_recipes``: its menu less the
+        routine's."""
+        return column.menu - self.routine
+
     def shared(self, first: "Column", second: "Column") -> frozenset[int]:
         """The recipes two days share that count toward ``max_shared_recipes``."""
-        return (first.menu & second.menu) - self.routine
+        return self.alike(first) & self.alike(second)
 
     @cached_property
     def slots(self) -> tuple[tuple[int, str], ...]:

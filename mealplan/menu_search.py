@@ -150,9 +150,9 @@ def search(problem: MenuProblem, settings: SearchSettings, limit: float) -> Outc
                 break
 
     # At the prices of the best bound so far (the first days' when no round beat them).
-    charged = line_charge_bound(problem, center if center is not None and bound is not None
-                                and best_lagrangian is not None and best_lagrangian >= bound
-                                else MenuDuals.default(problem), settings, deadline)
+    beaten = best_lagrangian is not None and bound is not None and best_lagrangian >= bound
+    charged = line_charge_bound(problem, center if beaten else MenuDuals.default(problem),
+                                settings, deadline)
     if charged is not None and (bound is None or charged > bound):
         bound = charged
     best = best_week
@@ -213,7 +213,7 @@ def search(problem: MenuProblem, settings: SearchSettings, limit: float) -> Outc
                    len(pool), rounds, warnings, log, full_till)
 
 
-def line_charge_bound(problem: MenuProblem, prices: MenuDuals | None,
+def line_charge_bound(problem: MenuProblem, prices: MenuDuals,
                       settings: SearchSettings, deadline: float) -> float | None:
     """A stronger proven bound: each product the week buys costs its line charge once, so a
     day that uses it pays at least 1/days of it, whatever the other days do.  The
@@ -221,7 +221,7 @@ def line_charge_bound(problem: MenuProblem, prices: MenuDuals | None,
     priced paying those shares (a day model with a variable per product line, one solve
     each).  None when a day solve proves no bound.  Its days stay out of the pool: they
     changed the weeks found, for better and for worse by turns (a default week 25 % dearer)."""
-    if not problem.line_charges or prices is None or work_seconds() > deadline:
+    if not problem.line_charges or work_seconds() > deadline:
         return None
     charging = prices.charging_lines(problem)
     master_only = charging.master_variables(problem)

@@ -357,7 +357,8 @@ def _check_week(plan: Plan, rules: MenuRules, day_recipes: list[dict[str, str]],
     for n in range(1, len(day_recipes)):
         before, after = day_recipes[n - 1], day_recipes[n]
         for name in sorted(set(before) & set(after)):
-            if not (recipe_rules.recipe_consecutive or name in routine):
+            recipe = rules.recipes.get(name)
+            if not (recipe_rules.runs(recipe) if recipe else recipe_rules.recipe_consecutive):
                 problems.append(f"'{name}' is served on days {n} and {n + 1} in a row")
         for meal in recipe_rules.protein_changes:
             proteins_before = {rules.recipes[r].protein for r, m in before.items()
