@@ -133,20 +133,21 @@ def _end_child(child) -> None:  # noqa: ANN001 - a subprocess.Popen
 # A killed child is reaped at once; this only bounds a wait whose lock is stuck.
 CHILD_REAP_SECONDS = 5.0
 
-_children_lock = threading.Lock()
-_children_of: dict[int, list] = {}  # thread id -> the CBC children it started
+# Thread id -> the CBC children it started.  No lock: a Ctrl-C that lands between a lock's
+# acquire and its ``with`` block (just after the child starts, the moment a user presses it)
+# leaves the lock held, and the clean-up then waited on it for ever.  Setting, popping and
+# appending are each atomic under the GIL, and each thread has its own entry.
+_children_of: dict[int, list] = {}
 
 
 @contextlib.contextmanager
 def _tracked_children() -> Iterator[list]:
     children: list = []
-    with _children_lock:
-        _children_of[threading.get_ident()] = children
+    _children_of[threading.get_ident()] = children
     try:
         yield children
     finally:
-        with _children_lock:
-            _children_of.pop(threading.get_ident(), None)
+        _children_of.pop(threading.get_ident(), None)
 
 
 def _die_with_parent() -> None:  # runs in the child, between fork and exec
@@ -175,8 +176,7 @@ class _ContainedPopen:
         if os.name == "posix":
             kwargs.setdefault("preexec_fn", _die_with_parent)
         child = subprocess.Popen(*args, **kwargs)
-        with _children_lock:
-            _children_of.get(threading.get_ident(), []).append(child)
+        _children_of.get(threading.get_ident(), []).append(child)
         return child
 
 

@@ -272,7 +272,8 @@ def test_a_killed_solve_leaves_no_cbc_child_and_no_temporary_file(tmp_path, sign
     fake.chmod(0o755)
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    process = subprocess.Popen([sys.executable, "-c", _SOLVE, str(fake)], cwd=REPO,
+    process = subprocess.Popen([sys.executable, "-X", "faulthandler", "-c", _SOLVE, str(fake)],
+                               cwd=REPO,
                                env={**os.environ, "PYTHONPATH": str(REPO),
                                     "TMPDIR": str(temporary)},
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -285,7 +286,13 @@ def test_a_killed_solve_leaves_no_cbc_child_and_no_temporary_file(tmp_path, sign
     child = int(pidfile.read_text())
     assert list(temporary.iterdir()), "the solve writes its model to a temporary folder"
     process.send_signal(getattr(signal, signal_name))
-    _, stderr = process.communicate(timeout=60)
+    try:
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        # Hung (once, in CI beside a week's plan): faulthandler prints where on SIGABRT.
+        process.send_signal(signal.SIGABRT)
+        _, stderr = process.communicate(timeout=60)
+        pytest.fail(f"the solve did not end after {signal_name}:\n{stderr[-3000:]}")
     assert process.returncode != 0
     for _ in range(600):
         if not _alive(child):
