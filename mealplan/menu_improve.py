@@ -299,13 +299,16 @@ def _leftover_moves(problem: MenuProblem, week: list[Column], value: float
                 continue
             for later in range(day + 1, min(len(week), day + rules.fridge_days + 1)):
                 target = week[later]
-                if r in target.recipes or r in target.leftover_bases:
+                if r in target.leftover_bases:
                     continue  # one dish is on a day once
                 locked = problem.locked_meals(target.day_type)
                 banned = problem.banned_on(target.day_type)
                 for n, ((other, meal), eaten) in enumerate(target.dishes):
                     if meal in locked or (twin, meal) in banned:  # a swap's meal stays swapped
                         continue
+                    if r in target.recipes and other != r:
+                        continue  # one dish is on a day once; the same dish cooked again
+                        # later is the first move to try: it becomes the leftover
                     # (A dish cooked for later stays: its leftovers are planned.)
                     if (twin, meal) not in slots or other == twin or dict(target.extras).get(other):
                         continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
+
 from mealplan.menu_planner import menu_rules, minute_caps, plan_menu, prepare_menu
 from mealplan.planner import PlanOptions
 from mealplan.verify import verify_menu
@@ -54,3 +55,35 @@ def test_the_cli_takes_the_caps(runner, small_recipes_yaml, tmp_path):
     assert result.exit_code == 2
     assert result.output.strip().endswith("Invalid value for '--weeknight-minutes': -5.0 is not in "
                                           "the range x>=0.")
+
+
+def test_a_dish_that_keeps_cooked_again_within_its_fridge_days_becomes_the_leftover(
+        catalogue, targets, small_cookbook):
+    from mealplan.menu_columns import make_column
+    from mealplan.menu_improve import _leftover_moves
+    from mealplan.menu_week import exact_value, fridge_ok
+
+    # The move is what is tested, not a day's nutrition: no limit or meal share rejects a day of
+    # one dish.
+    loose = replace(targets, nutrients={key: replace(n, hard=False, max=None)
+                                        for key, n in targets.nutrients.items()},
+                    recipes=replace(targets.recipes, meal_shares={}))
+    problem = prepare_menu(catalogue, loose, small_cookbook, PlanOptions(days=3)).problem
+    rules = problem.rules
+    assert rules.fridge_days >= 2
+    base, twin = next((b, t) for b, t in problem.twins.items()
+                      if problem.recipes[b].minutes > 0)
+    meal = next(m for m in problem.recipes[base].meals if m in rules.leftover_meals)
+    cooked = make_column(problem, (((base, meal), (1.0,)),), (), 0)
+    # Day 2 has nothing at that meal to take the leftover: the only place for it is the day
+    # that cooks the same dish again, which is what a cook would do.
+    week = [cooked, make_column(problem, (), (), 0), cooked]
+    moved = _leftover_moves(problem, week, exact_value(problem, week))
+    assert moved is not None
+    new_week, value = moved
+    assert dict(new_week[0].extras) == {base: 1.0}
+    assert new_week[2].recipes == frozenset() and new_week[2].leftover_bases == {base}
+    assert fridge_ok(problem, new_week)
+    # At least the minutes of the second cooking are saved (the same food is bought).
+    assert value <= exact_value(problem, week) - problem.minute_cost * problem.recipes[
+        base].minutes + 1e-9
