@@ -9,6 +9,7 @@ from typing import Callable, Sequence
 
 from .menu_budget import (MONEY_SCALES, allowance, covered, floor_column, money_scale,
                           till_line_costs, week_till, within_budget)
+from .errors import InfeasibleError
 from .menu_columns import DayTally, column_allowed, make_column, unplanned_meals
 from .menu_master import days_conflict, rule_counts
 from .menu_pricing import MenuDuals, Pricer, reduced_cost
@@ -58,6 +59,13 @@ def budget_week(problem: MenuProblem, start: list[Column], pool: Sequence[Column
                             ration=any(unplanned_meals(problem, c.dishes) for c in week))
         note(week)
         weeks.append(week)
+    if whole is None and not weeks:
+        # Not even the days that buy nothing but their locks are within it.
+        floor = starts[-1]
+        raise InfeasibleError(
+            f"the meals locked from the earlier plan alone cost "
+            f"${week_till(problem, floor):.2f} at the till, more than the budget of "
+            f"${problem.budget:.2f}", constraint="budget")
     # Coverage first: a week that covers everything beats one a few dollars better.
     return whole or min(weeks, key=lambda week: exact_value(problem, week))
 

@@ -249,3 +249,26 @@ def test_a_budget_week_from_a_basket_keeps_the_budget_variety_rules(catalogue, t
     assert options_of(plan).budget_variety
     assert plan.settings["budget"] == 40.0
     assert plan.shopping_cost <= 40.0
+
+
+def test_a_kept_week_under_a_budget_still_cooks_for_its_leftovers(catalogue, targets,
+                                                                  small_cookbook, recipe_plan):
+    from mealplan.menu_budget import floor_column
+    from mealplan.menu_week import fridge_ok
+
+    pots = {(day.day, item.recipe): item.cooked for day in recipe_plan.days
+            for item in day.items if item.cooked}
+    assert pots, "the small cookbook's week cooks a dish for later"
+    options = PlanOptions(days=2, budget=1.0, keep=recipe_plan, locks=["day 1", "day 2"])
+    problem = prepare_menu(catalogue, targets, small_cookbook, options).problem
+    # The days that buy nothing but their locks: the kept leftover is still cooked for.
+    week = [floor_column(problem, day) for day in (1, 2)]
+    assert fridge_ok(problem, week)
+    cooked = {(day, problem.recipes[r].name): portions + 1.0
+              for day, column in enumerate(week, start=1) for r, portions in column.extras}
+    assert cooked == pots
+    # And a budget under what those locks alone buy says so.
+    with pytest.raises(InfeasibleError) as error:
+        plan_menu(catalogue, targets, small_cookbook, options)
+    assert re.fullmatch(r"the meals locked from the earlier plan alone cost \$\d+\.\d\d at the "
+                        r"till, more than the budget of \$1\.00", str(error.value))
