@@ -62,7 +62,8 @@ def swap(plan_file: str, spec: str, exclude: tuple[str, ...], prefer: tuple[str,
          output: str | None) -> None:
     """Replace one meal ('day 4 lunch') or a whole day ('day 4') of a saved recipe plan with
     the best other dishes that keep the week's coverage, changing as little else as it must;
-    says what else changed and why.  The saved plan's options (profile, diet, exclusions ...)
+    says what else changed and why.  A meal the week left unplanned (under a budget) gets a
+    dish.  The saved plan's options (profile, diet, exclusions ...)
     apply, with --exclude and --prefer on top."""
     from .render import render_plan
     from .swap import swap as swap_meal

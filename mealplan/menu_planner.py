@@ -167,6 +167,15 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                      # The plan's shopping list says "spoils" by the threshold it was priced
                      # with (targets.yaml shopping.keeps_days), not by a default.
                      "keeps_days": problem.shopping.keeps_days,
+                     # What a swap of this plan must price it with again: the staples (never
+                     # bought) and the stove's cost and caps.
+                     "staples": sorted(options.staples),
+                     **({"minute_cost": options.minute_cost}
+                        if options.minute_cost is not None else {}),
+                     **({"weeknight_minutes": options.weeknight_minutes}
+                        if options.weeknight_minutes is not None else {}),
+                     **({"weekend_minutes": options.weekend_minutes}
+                        if options.weekend_minutes is not None else {}),
                      **({"prefer": list(options.tastes.prefer)}
                         if options.tastes and options.tastes.prefer else {})})
     if options.budget is not None:

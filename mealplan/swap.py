@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from .data import OVER, Catalogue, Household, Targets
 from .errors import DataError, InfeasibleError, MealplanError, SolverError
@@ -28,6 +28,7 @@ from .preferences import Tastes
 from .recipes import Cookbook
 from .request import PlanOptions
 from .search_settings import SearchSettings
+from .staples import load_staples
 from .verify import verify_menu
 
 # At most this many re-plans with one more meal free, after the first try.
@@ -95,8 +96,11 @@ def _side_names(plan: Plan | None, day: int) -> list[str]:
             if d.day == day for item in d.items if item.recipe is None]
 
 
-def parse_spec(plan: Plan, spec: str) -> list[Meal]:
-    """'day 4 lunch' -> [(4, 'lunch')]; 'day 4' -> every dish of day 4."""
+def parse_spec(plan: Plan, spec: str, required: Collection[str] = (),
+               optional: Collection[str] = ()) -> list[Meal]:
+    """'day 4 lunch' -> [(4, 'lunch')]; 'day 4' -> every dish of day 4, and each of the
+    ``required`` meals it left unplanned (a budget week may).  A meal of ``required`` or
+    ``optional`` with no dish is asked to get one."""
     match = LOCK_SPEC.match(spec)
     if not match:
         raise DataError(f"swap '{spec}': expected 'day N' or 'day N MEAL', e.g. 'day 4 lunch'")
@@ -106,17 +110,20 @@ def parse_spec(plan: Plan, spec: str) -> list[Meal]:
         raise DataError(f"swap '{spec}': the plan has days 1 to {len(plan.days)}")
     meals = [m for (d, m) in served if d == day]
     if meal is None:
-        return [(day, m) for m in meals]
-    if meal not in meals:
+        return [(day, m) for m in meals] + [(day, m) for m in required if m not in meals]
+    if meal not in meals and meal not in required and meal not in optional:
         raise DataError(f"swap '{spec}': day {day} has no {meal} dish; its dishes are at "
                         f"{', '.join(meals)}")
     return [(day, meal)]
 
 
 def options_of(plan: Plan, household: Household | None = None, exclude: Sequence[str] = (),
-               tastes: Tastes = Tastes()) -> PlanOptions:
+               tastes: Tastes = Tastes(), staples: frozenset[str] = frozenset()
+               ) -> PlanOptions:
     """The options the saved plan was made with (its settings), plus more exclusions and
-    tastes; ``household`` is the plan's household file, read again."""
+    tastes; ``household`` is the plan's household file, read again; ``staples``: those of a
+    plan that does not record its own (older plans: the shipped list and the staples it
+    used)."""
     settings = plan.settings
     if not plan.recipes:
         raise DataError("swap changes dishes: this plan was made from single foods (plan again "
@@ -137,7 +144,12 @@ def options_of(plan: Plan, household: Household | None = None, exclude: Sequence
         budget=settings.get("budget"), household=household,
         budget_variety=settings.get("variety") == BUDGET_VARIETY,
         tastes=replace(tastes, prefer=tuple(dict.fromkeys(saved_prefer + tastes.prefer))),
-        keep=plan)
+        keep=plan,
+        staples=(frozenset(settings["staples"]) if "staples" in settings
+                 else staples | frozenset(plan.staples)),
+        minute_cost=settings.get("minute_cost"),
+        weeknight_minutes=settings.get("weeknight_minutes"),
+        weekend_minutes=settings.get("weekend_minutes"))
 
 
 def _short(plan: Plan) -> set[tuple[str | None, str, int]]:
@@ -161,10 +173,16 @@ def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan,
          rounds: int | None = None, time_limit: float | None = None) -> SwapResult:
     """Replace the meal (or day) ``spec`` names with the best other dish that keeps the plan's
     coverage; raises InfeasibleError when even one more changed meal cannot."""
-    base = replace(options_of(plan, household, exclude, tastes), rounds=rounds,
+    base = replace(options_of(plan, household, exclude, tastes,
+                              load_staples(None, catalogue)), rounds=rounds,
                    time_limit=time_limit)
-    asked = parse_spec(plan, spec)
+    rules = targets.recipes
+    asked = parse_spec(plan, spec, rules.meals, rules.optional_meals)
     served = dishes(plan)
+    to_fill = [meal for meal in asked if meal not in served]  # unplanned: given a dish
+    # A meal named is filled or the try fails; a day redone fills what it can (a budget may
+    # still leave a meal of it unplanned).
+    must_fill = to_fill if len(asked) == 1 else []
     allowed = {recipe.name for recipe in prepare_menu(catalogue, targets, cookbook,
                                                       base).problem.recipes}
     forced = [meal for meal, name in served.items() if name not in allowed and meal not in asked]
@@ -181,14 +199,18 @@ def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan,
         if again:
             raise SolverError(f"the re-planned week serves {again[0]} its old dish again; "
                               "please report this as a bug")
+        unfilled = [f"day {d} {m}" for d, m in must_fill if (d, m) not in after]
+        if unfilled:
+            raise InfeasibleError(f"{unfilled[0]} is still unplanned", constraint="swap")
         return _keep_the_rest(plan, new, catalogue, targets, cookbook, options)
 
     def attempt_options(extra: Iterable[Meal]) -> PlanOptions:
         unlocked = set(free) | set(extra)
         locks = [f"day {d} {m}" for (d, m) in served if (d, m) not in unlocked]
-        ban = [(d, m, served[d, m]) for (d, m) in asked]
+        ban = [(d, m, served[d, m]) for (d, m) in asked if (d, m) in served]
         if len(asked) > 1:  # a day redone: none of its dishes at any of its meals
-            ban = [(d, m, served[d, other]) for (d, other) in asked for m in meals_of_rules]
+            ban = [(d, m, served[d, other]) for (d, other) in asked if (d, other) in served
+                   for m in meals_of_rules]
         # A meal that had no dish (a snack of sides) gets none: nothing new appears there.
         empty = [(d.day, m) for d in plan.days for m in meals_of_rules
                  if (d.day, m) not in served and (d.day, m) not in unlocked]
@@ -215,7 +237,8 @@ def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan,
             found.append((trial.objective or 0.0, candidate, trial))
     if not found:
         what = f"day {asked[0][0]}" + (f" {asked[0][1]}" if len(asked) == 1 else "")
-        raise InfeasibleError(f"no other dish for {what} keeps the week's coverage, even with "
+        other = "" if to_fill and len(asked) == 1 else "other "
+        raise InfeasibleError(f"no {other}dish for {what} keeps the week's coverage, even with "
                               f"one more meal changed ({why})", constraint="swap")
     _, candidate, best = min(found, key=lambda entry: entry[0])
     return _result(plan, best, asked, forced, why)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 import pytest
@@ -39,6 +40,26 @@ def test_a_meal_swap_keeps_the_other_meals_and_the_coverage(catalogue, targets, 
     assert short(result.plan) <= short(recipe_plan)
     assert result.others == [] and result.summary()[0] == (
         f"Swapped day 2 lunch: {before[2, 'lunch']} -> {after[2, 'lunch']}")
+
+
+def test_a_meal_the_week_left_unplanned_gets_a_dish(catalogue, targets, small_cookbook,
+                                                   recipe_plan):
+    # As a budget week may leave it: day 1 without its lunch (nor a leftover of it later).
+    plan = copy.deepcopy(recipe_plan)
+    gone = {item.recipe for item in plan.days[0].items if item.meal == "lunch"}
+    for day in plan.days:
+        day.items = [item for item in day.items if not (
+            item.recipe in gone and (day.day == 1 and item.meal == "lunch"
+                                     or item.leftover_from == 1))]
+    before = dishes(plan)
+    assert (1, "lunch") not in before
+    result = swap(catalogue, targets, small_cookbook, plan, "day 1 lunch")
+    after = dishes(result.plan)
+    assert after.get((1, "lunch")) in {r.name for r in small_cookbook.recipes
+                                       if "lunch" in r.meals}
+    assert result.summary()[0] == f"Swapped day 1 lunch: nothing -> {after[1, 'lunch']}"
+    assert {k: v for k, v in after.items() if k != (1, "lunch")} == before
+    assert short(result.plan) <= short(recipe_plan)
 
 
 def test_a_day_swap_redoes_every_dish_of_that_day_only(catalogue, small_cookbook, unshaped):
@@ -218,3 +239,21 @@ def test_a_day_the_swap_need_not_touch_keeps_its_sides(catalogue, targets, small
         assert result.plan.days[1].items == week.days[1].items
         assert 2 not in result.side_days
     assert short(result.plan) <= short(week)
+
+
+def test_a_swap_prices_the_week_with_the_plans_staples_and_stove(catalogue, recipe_plan):
+    from mealplan.staples import load_staples
+    from mealplan.swap import options_of
+
+    shipped = load_staples(None, catalogue)
+    saved = replace(recipe_plan, settings={**recipe_plan.settings, "staples": ["Salt"],
+                                           "minute_cost": 0.2, "weeknight_minutes": 30.0})
+    options = options_of(saved, staples=shipped)
+    assert options.staples == {"Salt"}  # never bought in the new week either
+    assert (options.minute_cost, options.weeknight_minutes, options.weekend_minutes) == (
+        0.2, 30.0, None)
+    # A plan from before it recorded them: the shipped list, and whatever staples it used.
+    older = replace(recipe_plan, settings={k: v for k, v in recipe_plan.settings.items()
+                                           if k != "staples"}, staples=["Sumac"])
+    assert options_of(older, staples=shipped).staples == shipped | {"Sumac"}
+    assert options_of(older, staples=shipped).minute_cost is None
