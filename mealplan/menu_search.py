@@ -28,7 +28,7 @@ from .menu_improve import (budget_week, cook_what_is_eaten, day_variants, divers
 from .menu_master import master_model, rule_counts
 from .menu_pricing import MenuDuals, Outcome, Pricer, best_columns, master_duals, reduced_cost
 from .menu_problem import Column, MenuProblem
-from .menu_week import integer_week, week_value
+from .menu_week import fridge_ok, integer_week, week_value
 from .model import Row
 from .search_settings import SearchSettings
 from .solve import relative_gap, solve, wall_for, work_seconds
@@ -194,6 +194,11 @@ def search(problem: MenuProblem, settings: SearchSettings, limit: float) -> Outc
         best = budget_week(problem, best, best_columns(pool, duals, problem, settings),
                            pricers, settings, work_seconds() + limit, seen)
     best = cook_what_is_eaten(problem, best)
+    if not fridge_ok(problem, best):
+        # The plan's leftovers are read from the fridge (each from the day that cooked it):
+        # a week that eats one no day cooked must stop here, named, not as a KeyError there.
+        raise SolverError("the week found eats a leftover that no earlier day cooked; please "
+                          "report this as a bug")
     for rule, low, high, have in rule_counts(problem, best):
         # A hard rule is met or the week is refused, naming it (never dropped quietly); under
         # a budget a week may leave meals unplanned, and with them a rule's minimum.
