@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Sequence
 
+from .errors import InfeasibleError
 from .menu_budget import (MONEY_SCALES, allowance, covered, floor_column, money_scale,
                           till_line_costs, week_till, within_budget)
-from .errors import InfeasibleError
 from .menu_columns import DayTally, column_allowed, make_column, unplanned_meals
 from .menu_master import days_conflict, rule_counts
 from .menu_pricing import MenuDuals, Pricer, reduced_cost

@@ -201,7 +201,9 @@ def swap(catalogue: Catalogue, targets: Targets, cookbook: Cookbook, plan: Plan,
                               "please report this as a bug")
         unfilled = [f"day {d} {m}" for d, m in must_fill if (d, m) not in after]
         if unfilled:
-            raise InfeasibleError(f"{unfilled[0]} is still unplanned", constraint="swap")
+            within = (f" within the budget of ${options.budget:.2f}"
+                      if options.budget is not None else "")
+            raise InfeasibleError(f"{unfilled[0]} stays unplanned{within}", constraint="swap")
         return _keep_the_rest(plan, new, catalogue, targets, cookbook, options)
 
     def attempt_options(extra: Iterable[Meal]) -> PlanOptions:
