@@ -60,7 +60,10 @@ def week_figures(path: Path, of: dict[str, str]) -> dict[str, Any]:
 
 
 def four_weeks(repo: Path, scratch: Path, extra: list[str]) -> dict[str, Any]:
-    follow = "--after" if "--after" in (repo / "mealplan" / "cli.py").read_text() else "--avoid"
+    # The command line lives in mealplan/cli*.py (cli_plan.py since the CLI was split): a
+    # look at cli.py alone took every checkout for one without --after.
+    follow = "--after" if any("--after" in path.read_text(encoding="utf-8")
+                              for path in (repo / "mealplan").glob("cli*.py")) else "--avoid"
     of, shipped = groups()
     weeks: list[dict[str, Any]] = []
     previous: Path | None = None
