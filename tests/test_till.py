@@ -71,13 +71,15 @@ def _with_olive_oil(small_cookbook):
 def test_staples_are_never_bought_but_counted_as_eaten(catalogue, targets, small_cookbook):
     assert _with_olive_oil(small_cookbook), "the small cookbook needs a dish with olive oil"
     staples = load_staples(None, catalogue)
-    plan = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1, staples=staples))
+    # rounds=0: the first day found is enough to see what is bought and what is not.
+    plan = plan_menu(catalogue, targets, small_cookbook,
+                     PlanOptions(days=1, staples=staples, rounds=0))
     used = {item.food for day in plan.days for item in day.items}
     bought = {food for item in plan.shopping_list() for food in item.foods}
     assert plan.staples and plan.staples == sorted(used & staples)
     assert not bought & staples
     assert plan.total_cost is not None and plan.total_cost > 0
-    everything = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1))
+    everything = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1, rounds=0))
     # Without a staples list the staples a plan uses are bought: the till pays for them.
     used = {item.food for day in everything.days for item in day.items}
     bought = {food for item in everything.shopping_list() for food in item.foods}
@@ -129,7 +131,9 @@ def test_plan_json_keeps_staples_and_keeping_times(catalogue, targets, small_coo
     from mealplan.plan import Plan
 
     staples = load_staples(None, catalogue)
-    plan = plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=1, staples=staples))
+    # rounds=0: the first day found is enough to see what is bought and what is not.
+    plan = plan_menu(catalogue, targets, small_cookbook,
+                     PlanOptions(days=1, staples=staples, rounds=0))
     again = Plan.from_json(plan.to_json())
     assert again.staples == plan.staples and again.staples
     assert {k: v.keeps_days for k, v in again.foods.items()} == {
