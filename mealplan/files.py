@@ -50,7 +50,13 @@ def check_writable(path: str | Path, inputs: Iterable[str | Path | None] = ()) -
                             f"{stat.S_IMODE(status.st_mode):04o}); make it writable or choose "
                             f"another output file")
     real_folder = Path(os.path.realpath(target)).parent
-    if not os.access(real_folder, os.W_OK | os.X_OK):
+    # As for the file: root may write into any folder, so its mode is checked too (a folder
+    # nobody may write into is one its owner locked).
+    try:
+        locked = not os.stat(real_folder).st_mode & 0o222
+    except OSError:
+        locked = False
+    if locked or not os.access(real_folder, os.W_OK | os.X_OK):
         raise DataError(f"cannot write '{target}': no permission to create files in the folder "
                         f"'{real_folder}'")
     return target

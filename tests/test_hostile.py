@@ -415,7 +415,6 @@ def test_a_folder_that_cannot_be_written_is_one_line(runner, saved_plan, tmp_pat
     assert result.exit_code == 2
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into any folder")
 def test_a_read_only_folder_is_refused_before_planning(runner, small_foods_csv, tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir(mode=0o555)
