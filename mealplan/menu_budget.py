@@ -74,30 +74,13 @@ def money_scale(problem: MenuProblem, scale: float) -> float:
 
 
 def floor_column(problem: MenuProblem, day: int) -> Column:
-    """The day that buys the least: its locked meals, if any, and nothing else (every other
-    meal unplanned).  Within any budget its locks allow."""
+    """The day that buys the least: its locked meals, if any, with the pots they cook for
+    locked leftovers, and nothing else (every other meal unplanned).  Within any budget its
+    locks allow."""
     day_type = problem.type_of(day)
     locks = problem.locked.get(day, {})
     dishes = tuple(sorted(((r, meal), portions) for meal, (r, portions) in locks.items()))
-    return make_column(problem, dishes, (), day_type, _locked_pots(problem, day))
-
-
-def _locked_pots(problem: MenuProblem, day: int) -> tuple[tuple[int, float], ...]:
-    """What ``day``'s locked dishes cook for later: the locked leftovers of the days after it
-    whose nearest earlier locked pot of that dish is this day's (a kept week keeps its pots;
-    without them its leftovers were eaten from nothing)."""
-    keep = problem.rules.fridge_days
-    extras: dict[int, float] = {}
-    for later in range(day + 1, day + keep + 1):
-        for twin, portions in problem.locked.get(later, {}).values():
-            base = problem.leftover_of.get(twin)
-            if base is None:
-                continue
-            pots = [d for d in range(max(1, later - keep), later)
-                    if any(r == base for r, _ in problem.locked.get(d, {}).values())]
-            if pots and pots[-1] == day:
-                extras[base] = extras.get(base, 0.0) + sum(portions)
-    return tuple(sorted(extras.items()))
+    return make_column(problem, dishes, (), day_type, problem.locked_pots.get(day, ()))
 
 
 def covered(problem: MenuProblem, week: Sequence[Column]) -> bool:

@@ -314,9 +314,10 @@ def _leftover_moves(problem: MenuProblem, week: list[Column], value: float
                 for n, ((other, meal), eaten) in enumerate(target.dishes):
                     if meal in locked or (twin, meal) in banned:  # a swap's meal stays swapped
                         continue
+                    # One dish is on a day once: a later day that cooks it again may only
+                    # have that cooking become the leftover (where a cook would put it).
                     if r in target.recipes and other != r:
-                        continue  # one dish is on a day once; the same dish cooked again
-                        # later is the first move to try: it becomes the leftover
+                        continue
                     # (A dish cooked for later stays: its leftovers are planned.)
                     if (twin, meal) not in slots or other == twin or dict(target.extras).get(other):
                         continue

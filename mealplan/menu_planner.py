@@ -32,6 +32,8 @@ from .verify import MenuRules, verify_menu
 
 # The default safety net; the search normally ends on its work budget in about a second.
 DEFAULT_TIME_LIMIT = 30.0
+# The options of the stove a plan records in its settings when given (swap reads them back).
+STOVE_SETTINGS = ("minute_cost", "weeknight_minutes", "weekend_minutes")
 # A plan's settings["variety"] when its week kept the budget's variety rules.
 BUDGET_VARIETY = "on a budget"
 # Display order of the meals.
@@ -136,9 +138,10 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         include_groups.append(group)
     avoid = frozenset(recipe_index[name] for week in remembered(options.avoid, rules)
                       for name in week if name in recipe_index)
-    locked = _locked(options, recipe_index, days, rules.all_meals,
-                     [eater.name for eater in eaters] if household else [],
-                     {base: twin for twin, base in leftover_of.items()}, rules.portion_step)
+    locked, locked_pots = _locked(options, recipe_index, days, rules.all_meals,
+                                  [eater.name for eater in eaters] if household else [],
+                                  {base: twin for twin, base in leftover_of.items()},
+                                  rules.portion_step)
 
     problem = MenuProblem(
         recipes=recipes, sides=sides, rules=rules, days=days, eaters=eaters,
@@ -146,7 +149,7 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
         side_max_days=tuple(min(days, f.max_days if f.max_days is not None
                                 else targets.planner.max_days_per_food) for f in sides),
         avoid=avoid, include_groups=tuple(include_groups), budget=options.budget,
-        locked=locked, foods=catalogue.by_name(),
+        locked=locked, locked_pots=locked_pots, foods=catalogue.by_name(),
         shopping=replace(targets.shopping, staples=frozenset(options.staples)),
         pantry=dict(options.pantry), copies=options.people,
         minute_cost=targets.minute_cost if options.minute_cost is None else options.minute_cost,
@@ -170,12 +173,8 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                      # What a swap of this plan must price it with again: the staples (never
                      # bought) and the stove's cost and caps.
                      "staples": sorted(options.staples),
-                     **({"minute_cost": options.minute_cost}
-                        if options.minute_cost is not None else {}),
-                     **({"weeknight_minutes": options.weeknight_minutes}
-                        if options.weeknight_minutes is not None else {}),
-                     **({"weekend_minutes": options.weekend_minutes}
-                        if options.weekend_minutes is not None else {}),
+                     **{key: getattr(options, key) for key in STOVE_SETTINGS
+                        if getattr(options, key) is not None},
                      **({"prefer": list(options.tastes.prefer)}
                         if options.tastes and options.tastes.prefer else {})})
     if options.budget is not None:
@@ -255,17 +254,21 @@ def _banned(options: PlanOptions, recipe_index: Mapping[str, int]
 
 def _locked(options: PlanOptions, recipe_index: Mapping[str, int], days: int,
             meals, people, twins: Mapping[int, int] | None = None, step: float = 0.25
-            ) -> dict[int, dict[str, tuple[int, tuple[float, ...]]]]:
+            ) -> tuple[dict[int, dict[str, tuple[int, tuple[float, ...]]]],
+                       dict[int, tuple[tuple[int, float], ...]]]:
     """--lock "day 2 dinner" / "day 3": the kept plan's dishes and each eater's portions (a
-    leftover stays a leftover: its twin is locked)."""
+    leftover stays a leftover: its twin is locked), and the pots of the kept days that cook
+    for those leftovers (``MenuProblem.locked_pots``)."""
     if not options.locks:
-        return {}
+        return {}, {}
     check_kept_plan(options, people)
     if not options.keep.recipes:
         raise DataError("--lock: the kept plan was made from single foods, not recipes; plan "
                         "with --recipes none to keep its meals")
     locked: dict[int, dict[str, tuple[int, tuple[float, ...]]]] = {}
-    sources: list[tuple[int, str, int, int]] = []  # leftovers kept: day, meal, cooked on, recipe
+    # Leftovers kept: (day, meal) -> (the day it was cooked, recipe); one entry a meal,
+    # though each of the dish's foods is an item of the kept day.
+    sources: dict[tuple[int, str], tuple[int, int]] = {}
     for spec, day, meal, kept_day in lock_specs(options, days, meals):
         for item in kept_day.items:
             if item.recipe is None or (meal is not None and item.meal != meal):
@@ -281,17 +284,21 @@ def _locked(options: PlanOptions, recipe_index: Mapping[str, int], days: int,
                               for name in people) if people else (item.portion or 0.0,))
             index = recipe_index[item.recipe]
             if item.leftover_from is not None and twins and index in twins:
-                sources.append((day, item.meal, item.leftover_from, index))
+                sources[day, item.meal] = (item.leftover_from, index)
                 index = twins[index]
             locked.setdefault(day, {})[item.meal] = (index,
                                                      tuple(round(p / step) * step
                                                            for p in portions))
-    for day, meal, cooked_on, base in sources:
+    pots: dict[int, dict[int, float]] = {}
+    for (day, meal), (cooked_on, base) in sources.items():
         # A leftover stays one only when the day it was cooked keeps that dish too; else
         # it is cooked fresh where it is kept.
         if base not in {r for r, _ in locked.get(cooked_on, {}).values()}:
             locked[day][meal] = (base, locked[day][meal][1])
-    return locked
+        else:
+            pot = pots.setdefault(cooked_on, {})
+            pot[base] = pot.get(base, 0.0) + sum(locked[day][meal][1])
+    return locked, {day: tuple(sorted(pot.items())) for day, pot in pots.items()}
 
 
 def plan_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,

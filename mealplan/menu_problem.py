@@ -96,6 +96,9 @@ class MenuProblem:
     copies: int = 1             # --people: the menu is cooked this many times over
     # Food name -> the most servings of it one person may eat in a day (dishes and sides).
     day_servings: Mapping[str, float] = field(default_factory=dict)
+    # --lock of a kept leftover and the day that cooked it: day -> ((recipe, portions the
+    # table eats later from that day's pot), ...), as the kept plan cooked them.
+    locked_pots: Mapping[int, tuple[tuple[int, float], ...]] = field(default_factory=dict)
 
     def portion_levels(self, p: int) -> tuple[float, ...]:
         """The portions eater ``p`` may have of a dish."""

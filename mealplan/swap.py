@@ -22,7 +22,8 @@ from typing import Collection, Iterable, Sequence
 from .data import OVER, Catalogue, Household, Targets
 from .errors import DataError, InfeasibleError, MealplanError, SolverError
 from .food.prepare import LOCK_SPEC
-from .menu_planner import BUDGET_VARIETY, menu_rules, plan_menu, prepare_menu
+from .menu_planner import (BUDGET_VARIETY, STOVE_SETTINGS, menu_rules, plan_menu,
+                           prepare_menu)
 from .plan import Plan, Shortfall
 from .preferences import Tastes
 from .recipes import Cookbook
@@ -147,9 +148,7 @@ def options_of(plan: Plan, household: Household | None = None, exclude: Sequence
         keep=plan,
         staples=(frozenset(settings["staples"]) if "staples" in settings
                  else staples | frozenset(plan.staples)),
-        minute_cost=settings.get("minute_cost"),
-        weeknight_minutes=settings.get("weeknight_minutes"),
-        weekend_minutes=settings.get("weekend_minutes"))
+        **{key: settings.get(key) for key in STOVE_SETTINGS})
 
 
 def _short(plan: Plan) -> set[tuple[str | None, str, int]]:
