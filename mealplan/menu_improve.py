@@ -406,10 +406,17 @@ def _rule_costs(problem: MenuProblem, week: Sequence[Column | None], day: int,
             urgency = settings.rule_needed if low - have >= days_left else 2.0
             for r in counted:
                 recipe_costs[r] = recipe_costs.get(r, 0.0) - urgency
+    include_bonus: dict[int, float] = {}
     for recipes, sides in problem.include_groups:
         if not any(column.recipes & recipes or column.side_foods & sides for column in others):
+            # On the last day left an --include must be met today, like a weekly minimum
+            # (a side counts as well as a dish: a nudge to the dishes alone left the one
+            # day of an included kiwifruit without it, and no week was found).
+            urgency = settings.rule_needed if days_left <= 1 else 20.0
             for r in recipes:
-                recipe_costs[r] = recipe_costs.get(r, 0.0) - 20.0
+                recipe_costs[r] = recipe_costs.get(r, 0.0) - urgency
+            for f in sides:
+                include_bonus[f] = include_bonus.get(f, 0.0) - urgency
     if problem.twins:
         # A leftover only from what an earlier day cooked for later and nobody ate yet.
         _, stock, _ = fridge(problem, [c if n != day else None for n, c in enumerate(week)])
@@ -423,6 +430,9 @@ def _rule_costs(problem: MenuProblem, week: Sequence[Column | None], day: int,
             side_days[f] = side_days.get(f, 0) + 1
     side_costs = {f: settings.forbidden for f, n in side_days.items()
                   if n >= problem.side_max_days[f]}
+    for f, bonus in include_bonus.items():
+        if f not in side_costs:  # a side whose days are used up stays forbidden
+            side_costs[f] = bonus
     return recipe_costs, side_costs
 
 
