@@ -156,7 +156,7 @@ def recipe_plan(catalogue, targets, small_cookbook):
     from mealplan.menu_planner import plan_menu
     from mealplan.planner import PlanOptions
 
-    return plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2))
+    return plan_menu(catalogue, targets, small_cookbook, PlanOptions(days=2, rounds=1))
 
 
 @pytest.fixture(scope="session")

@@ -51,7 +51,7 @@ def test_a_budget_only_the_pantry_meets_costs_coverage_and_says_so(small_catalog
     at_home = {food.name: 100.0 for food in small_catalogue.foods
                if not food.amount("vitamin_b12_ug")}
     plan = plan_week(small_catalogue, targets,
-                     PlanOptions(days=1, budget=0.01, pantry=at_home))
+                     PlanOptions(days=1, budget=0.01, pantry=at_home, rounds=0))
     assert plan.shopping_cost == 0.0
     assert plan.status == "shortfall"
     assert "vitamin_b12_ug" in {shortfall.nutrient for shortfall in plan.shortfalls}
@@ -95,8 +95,8 @@ def test_budget_shown_beside_the_total(small_catalogue, targets):
 
 def test_cli_budget_is_recorded_in_the_plan_file(runner, small_foods_csv, tmp_path):
     out = tmp_path / "week.json"
-    result = invoke(runner, "plan", "--days", "2", "--foods", str(small_foods_csv),
-                    "--budget", "80", "-o", str(out))
+    result = invoke(runner, "plan", "--days", "2", "--rounds", "0", "--foods",
+                    str(small_foods_csv), "--budget", "80", "-o", str(out))
     assert result.exit_code == 0, result.output
     saved = json.loads(out.read_text())
     assert saved["budget"] == 80.0 and saved["shopping_cost"] <= 80.0
@@ -132,8 +132,8 @@ def test_a_budget_below_any_dish_plans_a_day_that_buys_nothing(catalogue, target
 def test_cli_a_budget_far_too_low_still_gives_a_week_within_it(runner, small_recipes_yaml,
                                                                tmp_path):
     out = tmp_path / "week.json"
-    result = invoke(runner, "plan", "--days", "1", "--recipes", str(small_recipes_yaml),
-                    "--budget", "1", "-o", str(out))
+    result = invoke(runner, "plan", "--days", "1", "--rounds", "0", "--recipes",
+                    str(small_recipes_yaml), "--budget", "1", "-o", str(out))
     assert result.exit_code == 0, result.output
     saved = json.loads(out.read_text())
     assert saved["shopping_cost"] <= 1.0 and saved["budget"] == 1.0
@@ -259,7 +259,8 @@ def test_a_kept_week_under_a_budget_still_cooks_for_its_leftovers(catalogue, tar
     pots = {(day.day, item.recipe): item.cooked for day in recipe_plan.days
             for item in day.items if item.cooked}
     assert pots, "the small cookbook's week cooks a dish for later"
-    options = PlanOptions(days=2, budget=1.0, keep=recipe_plan, locks=["day 1", "day 2"])
+    options = PlanOptions(days=2, budget=1.0, keep=recipe_plan, locks=["day 1", "day 2"],
+                          rounds=0)
     problem = prepare_menu(catalogue, targets, small_cookbook, options).problem
     # The days that buy nothing but their locks: the kept leftover is still cooked for.
     week = [floor_column(problem, day) for day in (1, 2)]

@@ -172,7 +172,8 @@ def test_a_portion_between_steps_or_below_the_smallest_is_caught(plan, catalogue
 def test_meal_shares_and_food_limits_hold_for_any_profile(profile, catalogue, targets,
                                                           small_cookbook):
     plan = plan_menu(catalogue, without_sodium_cap(targets), small_cookbook,
-                     PlanOptions(days=1, profile=profile))
+                     # rounds=0: the shares and limits are the day model's, in any day.
+                     PlanOptions(days=1, profile=profile, rounds=0))
     foods = catalogue.by_name()
     shares = targets.recipes.meal_shares
     limits = day_servings(catalogue, small_cookbook)

@@ -26,7 +26,7 @@ def test_a_weeknight_cap_holds_every_weeknight(catalogue, targets, small_cookboo
     busiest = max(_minutes(recipe_plan))
     cap = busiest - 1
     plan = plan_menu(catalogue, targets, small_cookbook,
-                     PlanOptions(days=2, weeknight_minutes=cap))
+                     PlanOptions(days=2, weeknight_minutes=cap, rounds=0))
     assert all(minutes <= cap for minutes in _minutes(plan)), _minutes(plan)
 
 
@@ -49,7 +49,7 @@ def test_the_cli_takes_the_caps(runner, small_recipes_yaml, tmp_path):
 
     out = tmp_path / "week.json"
     result = runner.invoke(cli, ["plan", "--recipes", str(small_recipes_yaml), "--days", "1",
-                                 "--weeknight-minutes", "500", "-o", str(out)])
+                                 "--rounds", "0", "--weeknight-minutes", "500", "-o", str(out)])
     assert result.exit_code == 0, result.output
     result = runner.invoke(cli, ["plan", "--weeknight-minutes", "-5"])
     assert result.exit_code == 2

@@ -23,7 +23,7 @@ def test_the_next_plan_remembers_this_one_and_its_history(catalogue, targets, sm
     first = replace(recipe_plan, history=[older])
     text = first.to_json()
     assert Plan.from_json(text).history == [older]
-    options = PlanOptions(days=1, avoid=Plan.from_json(text))
+    options = PlanOptions(days=1, avoid=Plan.from_json(text), rounds=0)
     plan = plan_menu(catalogue, without_sodium_cap(targets), small_cookbook, options)
     assert plan.history == [recipe_plan.dish_names(), older]
     # Both weeks' dishes cost more to serve again.
@@ -39,12 +39,12 @@ def test_history_is_as_long_as_the_targets_say(catalogue, targets, small_cookboo
              ["Tuna niçoise salad"]]
     earlier = replace(recipe_plan, history=weeks)
     plan = plan_menu(catalogue, without_sodium_cap(targets), small_cookbook,
-                     PlanOptions(days=1, avoid=earlier))
+                     PlanOptions(days=1, avoid=earlier, rounds=0))
     assert targets.recipes.remember_weeks == 3
     assert plan.history == [recipe_plan.dish_names(), *weeks[:2]]
     one = replace(targets, recipes=replace(targets.recipes, remember_weeks=1))
     plan = plan_menu(catalogue, without_sodium_cap(one), small_cookbook,
-                     PlanOptions(days=1, avoid=earlier))
+                     PlanOptions(days=1, avoid=earlier, rounds=0))
     assert plan.history == [recipe_plan.dish_names()]
 
 
@@ -59,16 +59,17 @@ def test_a_plan_file_without_history_still_loads_and_can_be_followed(catalogue, 
     old = Plan.from_dict(document)
     assert old.history == []
     plan = plan_menu(catalogue, without_sodium_cap(targets), small_cookbook,
-                     PlanOptions(days=1, avoid=old))
+                     PlanOptions(days=1, avoid=old, rounds=0))
     assert plan.history == [recipe_plan.dish_names()]
 
 
 def test_a_remembered_week_gives_new_dishes(catalogue, targets, small_cookbook, recipe_plan):
     lifted = without_sodium_cap(targets)
-    free = plan_menu(catalogue, lifted, small_cookbook, PlanOptions(days=1))
+    free = plan_menu(catalogue, lifted, small_cookbook, PlanOptions(days=1, rounds=0))
     # A week whose history holds today's dishes (two weeks back): the day changes.
     before = replace(recipe_plan, history=[free.dish_names()])
-    after = plan_menu(catalogue, lifted, small_cookbook, PlanOptions(days=1, avoid=before))
+    after = plan_menu(catalogue, lifted, small_cookbook,
+                      PlanOptions(days=1, avoid=before, rounds=0))
     assert set(after.dish_names()) != set(free.dish_names())
     assert len(set(after.dish_names()) & set(free.dish_names())) < len(free.dish_names())
 
@@ -82,10 +83,10 @@ def test_a_routine_breakfast_is_eaten_mornings_running(catalogue, targets, small
     one = Cookbook(tuple(r for r in small_cookbook.recipes if r.meals != ("breakfast",))
                    + (breakfasts[0],), small_cookbook.source, small_cookbook.sources)
     relaxed = without_sodium_cap(targets)
-    plan = plan_menu(catalogue, relaxed, one, PlanOptions(days=2))
+    plan = plan_menu(catalogue, relaxed, one, PlanOptions(days=2, rounds=0))
     served = [{i.recipe for i in day.items if i.meal == "breakfast" and i.recipe}
               for day in plan.days]
     assert served == [{breakfasts[0].name}] * 2
     plain = replace(relaxed, recipes=replace(relaxed.recipes, routine_meals=frozenset()))
     with pytest.raises(InfeasibleError, match="no complete week"):
-        plan_menu(catalogue, plain, one, PlanOptions(days=2))
+        plan_menu(catalogue, plain, one, PlanOptions(days=2, rounds=0))
