@@ -170,6 +170,7 @@ def prepare_menu(catalogue: Catalogue, targets: Targets, cookbook: Cookbook,
                      # The plan's shopping list says "spoils" by the threshold it was priced
                      # with (targets.yaml shopping.keeps_days), not by a default.
                      "keeps_days": problem.shopping.keeps_days,
+                     "freezer": problem.shopping.freezer,
                      # What a swap of this plan must price it with again: the staples (never
                      # bought) and the stove's cost and caps.
                      "staples": sorted(options.staples),

@@ -88,13 +88,14 @@ class FoodInfo:
     package_grams: float | None = None
     package_price: float | None = None
     keeps_days: int | None = None  # once opened; None: unknown (taken to spoil)
+    freezer_days: int | None = None  # frozen the day it is bought; None: not frozen
 
     @classmethod
     def of(cls, food: Food) -> "FoodInfo":
         return cls(food.category, food.serving, food.grams, food.price, food.package,
                    food.package_servings, food.nutrients.get("kcal"), food.product,
                    food.product_ratio, food.package_grams, food.package_price,
-                   food.keeps_days)
+                   food.keeps_days, food.freezer_days)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class ShoppingItem:
     foods: list[str] = field(default_factory=list, hash=False)
     keeps_days: int | None = None  # how long an opened package keeps; None: unknown
     spoils: bool = False           # what is left over will not keep until next week
+    frozen: bool = False           # what is left keeps because it is frozen when bought
 
     @property
     def package_size(self) -> float:

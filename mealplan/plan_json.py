@@ -258,6 +258,8 @@ def _read_food_info(node: Node) -> FoodInfo:
             "a package price", 0, MAX_PACKAGE_PRICE, nullable=True),
         keeps_days=_whole_or_none(node.get("keeps_days", None).number(
             "days an opened package keeps", 1, 3650, nullable=True)),
+        freezer_days=_whole_or_none(node.get("freezer_days", None).number(
+            "days a product keeps frozen", 1, 3650, nullable=True)),
     )
 
 
@@ -356,6 +358,8 @@ def _read_settings(node: Node) -> dict[str, Any]:
     if "keeps_days" in settings:
         settings["keeps_days"] = node.get("keeps_days").whole(
             "the days a product keeps once opened to count as keeping", 1, 3650)
+    if "freezer" in settings:
+        node.get("freezer").flag("true or false (whether what keeps frozen was frozen)")
     if "caffeine_cap_mg" in settings:
         node.get("caffeine_cap_mg", None).number("a caffeine cap in mg", 0, MAX_TARGET,
                                                  nullable=True)

@@ -65,9 +65,11 @@ def shopping_list(plan: "Plan", people: int | None = None,
         entry["at_home"] += (servings * info.grams * info.product_ratio
                              if info.package_grams else servings)
 
-    # What keeps is judged by the threshold the week was priced with (older plans: the default).
+    # What keeps is judged by the threshold the week was priced with, and frozen only when it
+    # was (older plans: the default threshold, no freezer).
     rules = shopping.ShoppingRules(keeps_days=plan.settings.get(
-        "keeps_days", shopping.ShoppingRules.keeps_days))
+        "keeps_days", shopping.ShoppingRules.keeps_days),
+        freezer=plan.settings.get("freezer", False))
     items = []
     for (unit, _), entry in lines.items():
         info = entry["info"]
@@ -82,13 +84,14 @@ def shopping_list(plan: "Plan", people: int | None = None,
         weight = entry["weight"]
         main = max(sorted(weight), key=weight.__getitem__)
         keeps_days = shopping.line_keeps_days(plan.foods[food] for food in weight)
+        keeping, frozen = shopping.line_keeping([plan.foods[food] for food in weight], rules)
         items.append(ShoppingItem(
             entry["name"], plan.foods[main].category, entry["servings"], packages,
             info.package, None if unit == "g" else info.package_servings, cost,
             from_pantry, at_home - from_pantry + bought - needed, unit, eaten,
             eaten if unit == "g" else None, info.package_grams if unit == "g" else None,
-            needed / size, sorted(weight, key=str.casefold), keeps_days,
-            not shopping.keeps(keeps_days, rules)))
+            needed / size, sorted(weight, key=str.casefold), keeps_days, not keeping,
+            frozen))
     return sorted(items, key=lambda item: (item.category, item.food.casefold()))
 
 

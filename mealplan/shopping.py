@@ -12,6 +12,9 @@ objective the search minimises and the bill the shopping list prints are the sam
   for what the week uses, because the rest is still there next week; a product that spoils
   within the week is charged for its whole packages.  Each product bought adds a small
   ``line_cost``, so dishes that share ingredients win.
+- With a freezer (``ShoppingRules.freezer``) a product that freezes well (``freezer_days``:
+  raw meat, poultry and fish, bread) keeps too: what the week does not cook within its
+  fridge days is frozen on the day it is bought, and the list says so.
 - Staples (salt, pepper, oil, flour ...) are never bought: the list says "check you have",
   and what the week uses of them still counts as food eaten.
 
@@ -35,6 +38,9 @@ class ShoppingRules:
 
     # A product that keeps at least this many days once opened is still there next week.
     keeps_days: int = 14
+    # What the week does not use of a product that freezes is frozen when it is bought
+    # (False: nothing is frozen, so it spoils at its fridge days).
+    freezer: bool = False
     # What one more product on the list costs the week (a tiebreak toward shared ingredients).
     line_cost: float = 1.0
     # Foods never bought (names of the catalogue): listed as "check you have".
@@ -90,6 +96,23 @@ def keeps(days: int | None, rules: ShoppingRules) -> bool:
     return days is not None and days >= rules.keeps_days
 
 
+def line_freezer_days(infos: Iterable[Any]) -> int | None:
+    """How long a line keeps frozen: its shortest-keeping form, None when a form does not
+    freeze (or says nothing)."""
+    days = [getattr(info, "freezer_days", None) for info in infos]
+    return None if not days or None in days else min(days)
+
+
+def line_keeping(infos: Iterable[Any], rules: ShoppingRules) -> tuple[bool, bool]:
+    """(keeps, frozen): whether what a line leaves is still good next week, and whether only
+    because the rest goes into the freezer."""
+    infos = list(infos)
+    if keeps(line_keeps_days(infos), rules):
+        return True, False
+    frozen = rules.freezer and keeps(line_freezer_days(infos), rules)
+    return frozen, frozen
+
+
 @dataclass(frozen=True)
 class Line:
     """One product the week may buy, for the model."""
@@ -132,7 +155,7 @@ def catalogue_lines(foods: Iterable[Any], rules: ShoppingRules,
     for key, members in forms.items():
         first = members[0]
         lines.append(Line(key, line_name(first.name, first), package_size(first),
-                          package_price(first), keeps(line_keeps_days(members), rules),
+                          package_price(first), line_keeping(members, rules)[0],
                           sum(at_home.get(food.name, 0.0) * per_serving(food)
                               for food in members)))
     return Lines(tuple(lines), of_food)

@@ -121,7 +121,7 @@ BAD_FOODS = [
     ("bad max_servings", lambda t: _edit(t, 0, max_servings="1.5"),
      "foods.csv, row 2, column 'max_servings': expected a whole number from 1 to 100000, found '1.5'"),
     ("stray comma", lambda t: t.replace("\n", ",extra\n", 2).replace(",extra\n", "\n", 1),
-     "foods.csv, row 2: has 35 fields but the header has 34; check for a stray comma or a "
+     "foods.csv, row 2: has 36 fields but the header has 35; check for a stray comma or a "
      "missing quote"),
     ("product_ratio too small", lambda t: _edit(t, 0, product_ratio="0.01"),
      "foods.csv, row 2, column 'product_ratio': expected a number from 0.05 to 20 (grams bought "
@@ -289,7 +289,9 @@ BAD_TARGETS = [
      "targets.yaml, key 'shopping.line_cost': expected a number >= 0, found -1"),
     ("unknown shopping key", lambda t: t.replace("keeps_days: 14", "keep_days: 14"),
      "targets.yaml, key 'shopping.keep_days': unknown key; did you mean 'keeps_days'?; expected "
-     "one of: keeps_days, line_cost, minute_cost"),
+     "one of: keeps_days, freezer, line_cost, minute_cost"),
+    ("a freezer that is not yes or no", lambda t: t.replace("freezer: true", "freezer: yes please"),
+     "targets.yaml, key 'shopping.freezer': expected true or false, found 'yes please'"),
     ("a rule of an unknown meal", lambda t: t.replace(
         "{group: meat, min: 1, max: 3,", "{group: meat, min: 1, max: 3, meals: [brunch],"),
      "targets.yaml, key 'recipes.week.patterns.omnivore[2].meals': expected a list of meals "

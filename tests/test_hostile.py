@@ -163,6 +163,8 @@ def _first_food(document):
     (_set(["credits"], {"zinc_mg": 5}), "credits.zinc_mg",
      "'zinc_mg' is not one of the plan's nutrients"),
     (_set(["settings", "profile"], 7), "settings.profile", "expected a profile name, found 7"),
+    (_set(["settings", "freezer"], "yes"), "settings.freezer",
+     'expected true or false (whether what keeps frozen was frozen), found "yes"'),
     (_set(["settings", "caffeine_cap_mg"], "none"), "settings.caffeine_cap_mg",
      'expected a caffeine cap in mg from 0 to 1e+06, found "none"'),
     (_set(["warnings"], ["\x1b]0;pwned\x07"]), "warnings[0]",
@@ -197,6 +199,8 @@ def test_damaged_plan_files_name_the_json_path(runner, short_plan, tmp_path, cha
      "package_servings", "expected a number of servings from 0.01 to 10000, found 5e-324"),
     (lambda document: document["foods"][_first_food(document)].update(price="cheap"),
      "price", 'expected a price from 0 to 1000, found "cheap"'),
+    (lambda document: document["foods"][_first_food(document)].update(freezer_days=0),
+     "freezer_days", "expected days a product keeps frozen from 1 to 3650, found 0"),
     (lambda document: document["foods"][_first_food(document)].update(grams=1e9),
      "grams", "expected a weight in grams from 0.1 to 100000, found 1000000000.0"),
 ])

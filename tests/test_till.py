@@ -115,6 +115,48 @@ def test_the_week_after_uses_the_carried_packages(catalogue, targets, small_cook
     assert after.shopping_cost <= fresh.shopping_cost + 1e-9
 
 
+def test_a_line_keeps_frozen_only_with_a_freezer_and_only_if_every_form_freezes():
+    from types import SimpleNamespace as Form
+
+    from mealplan.shopping import line_keeping
+
+    chicken = Form(keeps_days=2, freezer_days=270)
+    with_freezer = replace(RULES, freezer=True)
+    assert line_keeping([chicken], with_freezer) == (True, True)
+    assert line_keeping([chicken], RULES) == (False, False)
+    # A form that keeps in the fridge needs no freezer; one that does not freeze spoils the line.
+    assert line_keeping([Form(keeps_days=30, freezer_days=None)], with_freezer) == (True, False)
+    assert line_keeping([chicken, Form(keeps_days=2, freezer_days=None)],
+                        with_freezer) == (False, False)
+    # Too short a freezer life is no keeping either.
+    assert line_keeping([Form(keeps_days=2, freezer_days=7)], with_freezer) == (False, False)
+
+
+def test_what_freezes_is_frozen_carried_and_said_and_older_plans_still_spoil(recipe_plan):
+    from mealplan.plan import Plan
+    from mealplan.render import render_shopping_list
+
+    assert recipe_plan.settings["freezer"] is True  # the shipped targets.yaml
+    frozen = [item for item in recipe_plan.shopping_list() if item.frozen]
+    assert frozen, "the small cookbook's week should buy fish or meat that freezes"
+    carried = recipe_plan.carried_over()
+    text = render_shopping_list(recipe_plan)
+    for item in frozen:
+        assert not item.spoils
+        if item.leftover > 1e-9:
+            assert item.foods[0] in carried
+            row = next(line for line in text.splitlines() if f" {item.food} " in line)
+            assert f"({item.used_percent:.0f} %), freeze the rest " in row, row
+    names = {item.food for item in frozen}
+    # A plan file keeps what froze; one from before the freezer (no setting) let it spoil.
+    again = Plan.from_json(recipe_plan.to_json())
+    assert {item.food for item in again.shopping_list() if item.frozen} == names
+    older = replace(recipe_plan, settings={k: v for k, v in recipe_plan.settings.items()
+                                           if k != "freezer"})
+    assert all(item.spoils for item in older.shopping_list() if item.food in names)
+    assert not set(older.carried_over()) & {item.foods[0] for item in frozen}
+
+
 def test_the_shopping_list_says_what_spoils(recipe_plan):
     from mealplan.render import render_shopping_list
 

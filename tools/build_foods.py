@@ -139,6 +139,7 @@ OUTPUT_COLUMNS = [
     "iron_mg", "caffeine_mg", "sources", "meals", "tags", "max_servings",
     "max_days", "package", "package_servings", "package_grams", "package_price",
     "product", "product_ratio", "usda_name", "usda_data_type", "kind", "keeps_days",
+    "freezer_days",
 ]
 # The loader refuses ratios outside this band: beyond it a spec row is surely wrong.
 RATIO_RANGE = (0.05, 20.0)
@@ -449,22 +450,24 @@ def build_rows(spec: list[dict[str, str]], data: pd.DataFrame,
 KEEPS = Path(__file__).resolve().parent / "keeps.csv"
 
 
-def keeping_times(path: Path = KEEPS) -> dict[str, str]:
-    """Days each food's product keeps once opened (tools/keeps.csv, from the USDA FSIS
-    FoodKeeper; '#' lines are its notes)."""
+def keeping_times(path: Path = KEEPS) -> dict[str, dict[str, str]]:
+    """Days each food's product keeps once opened, and frozen (empty: not frozen), from
+    tools/keeps.csv (the USDA FSIS FoodKeeper; '#' lines are its notes)."""
     lines = [line for line in path.read_text(encoding="utf-8").splitlines()
              if not line.startswith("#")]
-    return {row["food"]: row["keeps_days"] for row in csv.DictReader(lines)}
+    return {row["food"]: {"keeps_days": row["keeps_days"],
+                          "freezer_days": row.get("freezer_days") or ""}
+            for row in csv.DictReader(lines)}
 
 
 def write_foods(rows: list[dict[str, str]], path: Path) -> None:
     """Write foods.csv: comma-separated, UTF-8 without BOM, '\\n' line ends, with each
-    food's keeping time from tools/keeps.csv."""
+    food's keeping times from tools/keeps.csv."""
     keeps = keeping_times()
     missing = [row["food"] for row in rows if row["food"] not in keeps]
     if missing:
         raise SystemExit(f"tools/keeps.csv has no keeping time for: {', '.join(missing)}")
-    rows = [{**row, "keeps_days": keeps[row["food"]]} for row in rows]
+    rows = [{**row, **keeps[row["food"]]} for row in rows]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=OUTPUT_COLUMNS, lineterminator="\n")

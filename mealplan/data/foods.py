@@ -39,6 +39,7 @@ OPTIONAL_COLUMNS = (
     "package",          # empty: bought by the serving
     "package_servings",  # empty: 1
     "keeps_days",       # empty: unknown, taken to spoil within the week (whole packages)
+    "freezer_days",     # empty: not frozen (what is left spoils at keeps_days)
     "package_grams",    # empty: unknown; the package is counted in servings
     "package_price",    # empty: unknown
     "product",          # empty: the food itself ("Brown rice, cooked" is bought as dry rice)
@@ -82,6 +83,8 @@ class Food:
     package_price: float | None = None
     # Days an opened package keeps (fresh produce: in the refrigerator); None: unknown.
     keeps_days: int | None = None
+    # Days it keeps frozen when frozen the day it is bought; None: not frozen.
+    freezer_days: int | None = None
     # Columns mealplan does not plan with (notes, a brand, protein_g ...), kept as written.
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -390,5 +393,6 @@ def _food_from_row(cells: dict[str, str], row: int, label: str, nutrient_keys: I
         package_grams=package_grams,
         package_price=package_price,
         keeps_days=whole("keeps_days", None, high=3650),
+        freezer_days=whole("freezer_days", None, high=3650),
         extra={column: text(column) for column in extra_columns},
     )

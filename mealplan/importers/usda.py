@@ -63,7 +63,8 @@ INFO_COLUMNS = ("foodName", "data_type", "food_category", "portion_unit_name",
 LEADING_COLUMNS = ("food", "category", "serving", "grams", "price")
 TRAILING_COLUMNS = ("caffeine_mg", "sources", "meals", "tags", "max_servings", "max_days",
                     "package", "package_servings", "package_grams", "package_price", "product",
-                    "product_ratio", "usda_name", "usda_data_type", "kind", "keeps_days")
+                    "product_ratio", "usda_name", "usda_data_type", "kind", "keeps_days",
+                    "freezer_days")
 # The column order of the shipped foods.csv.
 FOODS_COLUMNS = (*LEADING_COLUMNS, *NUTRIENT_COLUMNS, *TRAILING_COLUMNS)
 
@@ -238,7 +239,7 @@ def _row(food: str, name: str, record: Mapping[str, Any], usda_category: str, ai
         "max_servings": "", "max_days": "", "package": "", "package_servings": "",
         "package_grams": "", "package_price": "", "product": "", "product_ratio": "",
         "usda_name": name, "usda_data_type": str(record["data_type"]), "kind": "",
-        "keeps_days": "",
+        "keeps_days": "", "freezer_days": "",
     })
     return row
 

@@ -126,13 +126,17 @@ def shopping_buy(item: ShoppingItem) -> str:
 
 def shopping_use(item: ShoppingItem) -> str:
     """How much of the bought packages the week takes: "1.6 of 2 (80 %)", and whether the
-    rest spoils; "" if none bought."""
+    rest spoils or goes into the freezer; "" if none bought."""
     if not item.packages:
         return ""
     text = (f"{item.packages_used:.1f}".rstrip("0").rstrip(".") if item.packages_used >= 0.05
             else "<0.1") + f" of {item.packages} ({item.used_percent:.0f} %)"
-    if item.spoils and item.used_percent is not None and item.used_percent < 99.5:
+    if item.used_percent is None or item.used_percent >= 99.5:
+        return text
+    if item.spoils:
         text += f", rest spoils in {item.keeps_days} d" if item.keeps_days else ", rest spoils"
+    elif item.frozen:
+        text += ", freeze the rest"
     return text
 
 
