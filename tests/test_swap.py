@@ -133,7 +133,9 @@ def test_swap_on_the_command_line_writes_the_new_week(runner, tmp_path, recipe_p
     week.write_text(recipe_plan.to_json(), encoding="utf-8")
     out = tmp_path / "new.json"
     before = dishes(recipe_plan)
-    result = runner.invoke(cli, ["swap", str(week), "day 1 dinner", "--recipes",
+    # A breakfast: the dinner of day 1 is cooked for day 2 too, so swapping it and the lunch
+    # the exclusion takes would change three meals, more than a swap may.
+    result = runner.invoke(cli, ["swap", str(week), "day 1 breakfast", "--recipes",
                                  str(small_recipes_yaml), "-o", str(out)])
     assert result.exit_code == 0, result.output
     from mealplan.plan import load_plan
@@ -149,11 +151,14 @@ def test_swap_excludes_what_it_is_told(runner, tmp_path, recipe_plan, small_reci
     week = tmp_path / "week.json"
     week.write_text(recipe_plan.to_json(), encoding="utf-8")
     before = dishes(recipe_plan)
-    result = runner.invoke(cli, ["swap", str(week), "day 1 dinner", "--recipes",
+    # A breakfast: the dinner of day 1 is cooked for day 2 too, so swapping it and the lunch
+    # the exclusion takes would change three meals, more than a swap may.
+    result = runner.invoke(cli, ["swap", str(week), "day 1 breakfast", "--recipes",
                                  str(small_recipes_yaml), "--exclude", before[2, "lunch"],
                                  "--format", "json"])
     assert result.exit_code == 0, result.output
     assert f"Also changed day 2 lunch: {before[2, 'lunch']} -> " in result.stderr
+    assert ": it is excluded now" in result.stderr
     assert f"\"recipe\": \"{before[2, 'lunch']}\"" not in result.stdout
 
 
