@@ -252,6 +252,9 @@ def improve_week(problem: MenuProblem, week: list[Column], pool: Sequence[Column
         moved = _leftover_moves(problem, week, value) if over_weight is None else None
         if moved is not None:
             week, value, improved = moved[0], moved[1], True
+        moved = _side_moves(problem, week, value) if over_weight is None else None
+        if moved is not None:
+            week, value, improved = moved[0], moved[1], True
         if not improved:
             break
     return week
@@ -342,6 +345,60 @@ def _leftover_moves(problem: MenuProblem, week: list[Column], value: float
                     if trial_value < (best[1] if best else value) - 1e-6:
                         best = (trial, trial_value)
     return best
+
+
+def _side_moves(problem: MenuProblem, week: list[Column], value: float
+                ) -> tuple[list[Column], float] | None:
+    """Use up what is open: a side food served instead, on every day that has it, by a side
+    of the same aisle whose package the week opens anyway (the rice milk of days 4 and 5 by
+    the oat milk of days 3, 6 and 7), at the same meals and servings; the best such week
+    when it is cheaper, else None.  A day priced beside the other six can find this only
+    for a product no other day uses, and within its node budget it often keeps its own:
+    the week bought five milks for a cup or two each."""
+    lines = problem.lines
+    side_line = [lines.of_food.get(food.name, (None, 0.0))[0] for food in problem.sides]
+    bought = {n for n, amount in week_products(week).items() if amount > 1e-9}
+    served = sorted({f for column in week for (f, _), _ in column.sides})
+    best: tuple[list[Column], float] | None = None
+    for f in served:
+        days = [d for d, column in enumerate(week) if f in {g for (g, _), _ in column.sides}]
+        for g, food in enumerate(problem.sides):
+            if (g == f or side_line[g] not in bought or side_line[g] == side_line[f]
+                    or food.category != problem.sides[f].category):
+                continue
+            trial = list(week)
+            for d in days:
+                moved = _side_replaced(problem, week[d], f, g)
+                if moved is None:
+                    break
+                trial[d] = moved
+            else:
+                if all(week_allowed(problem, trial, d) for d in days):
+                    trial_value = exact_value(problem, trial)
+                    if trial_value < (best[1] if best else value) - 1e-6:
+                        best = (trial, trial_value)
+    return best
+
+
+def _side_replaced(problem: MenuProblem, column: Column, f: int, g: int) -> Column | None:
+    """``column`` with side ``f`` served as side ``g`` (at each meal it was served), or
+    None when the day's side rules or hard rules do not allow it."""
+    food = problem.sides[g]
+    rest = [((h, meal), servings) for (h, meal), servings in column.sides if h != f]
+    moved = [((g, meal), servings) for (h, meal), servings in column.sides if h == f]
+    if any(h == g for (h, _), _ in rest):
+        return None  # already a side of the day
+    if food.kind in {problem.sides[h].kind for (h, _), _ in rest}:
+        return None  # one side of a kind a day
+    if any(meal not in food.meals for (_, meal), _ in moved):
+        return None
+    if not all(eater.eats_side(g) or not amount for _, servings in moved
+               for eater, amount in zip(problem.eaters, servings)):
+        return None
+    sides = tuple(sorted(rest + moved))
+    if not column_allowed(problem, column.dishes, sides, column.day_type):
+        return None
+    return make_column(problem, column.dishes, sides, column.day_type, column.extras)
 
 
 def _open_line_costs(problem: MenuProblem, others: Sequence[Column]) -> dict[int, float]:

@@ -259,3 +259,49 @@ def test_the_bound_counts_each_products_line_charge_and_stays_a_bound(catalogue,
     oats = two.lines.of_food["Oats, quick, dry"][0]
     assert oats not in two.line_charges
     assert set(two.line_charges.values()) == {targets.shopping.line_cost / 2}
+
+
+def test_a_side_bought_for_one_day_is_served_from_a_package_the_week_opens_anyway(
+        catalogue, targets, small_cookbook):
+    """The exact week's side move: a day whose side is the only use of its product takes a
+    side of the same aisle from a package another day opens, when that makes the week
+    cheaper (the default week bought five milks for a cup or two each)."""
+    from mealplan.menu_improve import _side_moves, _side_replaced
+    from mealplan.menu_planner import prepare_menu
+    from mealplan.menu_search import search
+    from mealplan.menu_week import exact_value, week_allowed, week_products
+    from mealplan.search_settings import SearchSettings
+
+    problem = prepare_menu(catalogue, targets, small_cookbook,
+                           PlanOptions(days=2, rounds=0)).problem
+    week = search(problem, SearchSettings(rounds=0), 60).week
+    line_of = [problem.lines.of_food.get(food.name, (None, 0.0))[0] for food in problem.sides]
+    bought = set(week_products(week))
+    # Make the week worse the way the move mends: one day's side served from a product
+    # bought for it alone, while its own product is still bought for something else.
+    worse = None
+    for day, column in enumerate(week):
+        for (f, _), _ in column.sides:
+            for g, food in enumerate(problem.sides):
+                if (line_of[g] in bought or food.category != problem.sides[f].category
+                        or line_of[g] is None):
+                    continue
+                moved = _side_replaced(problem, column, f, g)
+                trial = week[:day] + [moved] + week[day + 1:] if moved else None
+                # ... while its own product stays bought for another dish or day.
+                if (trial and week_allowed(problem, trial, day)
+                        and line_of[f] in week_products(trial)):
+                    worse = trial
+                    break
+            if worse:
+                break
+        if worse:
+            break
+    assert worse is not None, "the small cookbook's week should have a side to move"
+    before = exact_value(problem, worse)
+    mended = _side_moves(problem, worse, before)
+    assert mended is not None
+    better, value = mended
+    assert value == pytest.approx(exact_value(problem, better)) and value < before - 1e-6
+    assert len(week_products(better)) < len(week_products(worse))
+    assert all(week_allowed(problem, better, day) for day in range(len(better)))
