@@ -307,7 +307,8 @@ BAD_TARGETS = [
      "1 to 366, found 0"),
     ("budget variety not a flag", lambda t: t.replace(
         "days: 4, recipe_consecutive: true", "days: 4, recipe_consecutive: 1"),
-     "targets.yaml, key 'recipes.week.on_a_budget.recipe_consecutive': expected true or false"),
+     "targets.yaml, key 'recipes.week.on_a_budget.recipe_consecutive': expected true or false, "
+     "found 1"),
     ("budget variety unknown rule", lambda t: t.replace(
         "max_shared_recipes: 2}", "max_shared: 2}"),
      "targets.yaml, key 'recipes.week.on_a_budget.max_shared': unknown key; did you mean "

@@ -16,10 +16,7 @@ def shopping_rules(reader: _Mapping) -> tuple[ShoppingRules, float]:
     reader.allow_only("keeps_days", "freezer", "line_cost", "minute_cost")
     defaults = ShoppingRules()
     keeps_days = reader.integer("keeps_days", defaults.keeps_days, low=1, high=3650)
-    freezer = reader.get("freezer", defaults.freezer)
-    if not isinstance(freezer, bool):
-        raise DataError(f"expected true or false, found {freezer!r}", file=reader.label,
-                        key=reader._key("freezer"))
+    freezer = reader.flag("freezer", defaults.freezer)
     line_cost = reader.number("line_cost")
     minute_cost = reader.number("minute_cost")
     for key, value in (("line_cost", line_cost), ("minute_cost", minute_cost)):

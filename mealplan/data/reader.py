@@ -76,6 +76,13 @@ class _Mapping:
                             file=self.label, key=self._key(key))
         return value
 
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.value.get(key, default)
+        if not isinstance(value, bool):
+            raise DataError(f"expected true or false, found {_describe(value)}",
+                            file=self.label, key=self._key(key))
+        return value
+
     def pair(self, key: str, default: tuple[float, float]) -> tuple[float, float]:
         value = self.value.get(key, list(default))
         if (not isinstance(value, list) or len(value) != 2 or not all(

@@ -404,7 +404,7 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
     week.allow_only("recipe_max_days", "recipe_consecutive", "max_shared_recipes", "routine",
                     "protein_changes", "remember_weeks", "tags", "protein_groups", "patterns",
                     "on_a_budget")
-    consecutive = _flag(week, "recipe_consecutive", False)
+    consecutive = week.flag("recipe_consecutive", False)
     budget = week.child("on_a_budget", default={})
     budget.allow_only("recipe_max_days", "recipe_consecutive", "max_shared_recipes")
     budget_variety: dict[str, int | bool] = {}
@@ -412,7 +412,7 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
         budget_variety["recipe_max_days"] = budget.integer("recipe_max_days", 2, low=1,
                                                            high=366)
     if "recipe_consecutive" in budget.value:
-        budget_variety["recipe_consecutive"] = _flag(budget, "recipe_consecutive", False)
+        budget_variety["recipe_consecutive"] = budget.flag("recipe_consecutive", False)
     if "max_shared_recipes" in budget.value:
         budget_variety["max_shared_recipes"] = budget.integer("max_shared_recipes", 1, low=0,
                                                               high=10)
@@ -463,13 +463,6 @@ def _recipe_rules(reader: "_Mapping", label: str, profiles: Mapping[str, Profile
         tag_rules=tag_rules, protein_groups=groups, patterns=patterns,
         budget_variety=budget_variety,
     )
-
-
-def _flag(reader: "_Mapping", key: str, default: bool) -> bool:
-    value = reader.get(key, default)
-    if not isinstance(value, bool):
-        raise DataError("expected true or false", file=reader.label, key=reader._key(key))
-    return value
 
 
 def _allergens(reader: "_Mapping", label: str) -> dict[str, frozenset[str]]:
