@@ -37,7 +37,8 @@ def figures(path: Path) -> dict[str, Any]:
 
     plan = Plan.from_json(path.read_text(encoding="utf-8"))
     catalogue = load_foods(None, load_targets()).by_name()
-    plan.foods = {name: replace(info, keeps_days=catalogue[name].keeps_days)
+    plan.foods = {name: replace(info, keeps_days=catalogue[name].keeps_days,
+                                freezer_days=catalogue[name].freezer_days)
                   if name in catalogue else info for name, info in plan.foods.items()}
     items = plan.shopping_list()
     spoiling = sum(item.cost or 0.0 for item in items if item.spoils and item.packages)

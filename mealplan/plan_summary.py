@@ -83,8 +83,9 @@ def shopping_list(plan: "Plan", people: int | None = None,
         cost = None if price is None else packages * price
         weight = entry["weight"]
         main = max(sorted(weight), key=weight.__getitem__)
-        keeps_days = shopping.line_keeps_days(plan.foods[food] for food in weight)
-        keeping, frozen = shopping.line_keeping([plan.foods[food] for food in weight], rules)
+        forms = [plan.foods[food] for food in weight]
+        keeps_days = shopping.line_keeps_days(forms)
+        keeping, frozen = shopping.line_keeping(forms, rules)
         items.append(ShoppingItem(
             entry["name"], plan.foods[main].category, entry["servings"], packages,
             info.package, None if unit == "g" else info.package_servings, cost,

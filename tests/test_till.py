@@ -279,24 +279,21 @@ def test_a_side_bought_for_one_day_is_served_from_a_package_the_week_opens_anywa
     bought = set(week_products(week))
     # Make the week worse the way the move mends: one day's side served from a product
     # bought for it alone, while its own product is still bought for something else.
-    worse = None
-    for day, column in enumerate(week):
-        for (f, _), _ in column.sides:
-            for g, food in enumerate(problem.sides):
-                if (line_of[g] in bought or food.category != problem.sides[f].category
-                        or line_of[g] is None):
-                    continue
-                moved = _side_replaced(problem, column, f, g)
-                trial = week[:day] + [moved] + week[day + 1:] if moved else None
-                # ... while its own product stays bought for another dish or day.
-                if (trial and week_allowed(problem, trial, day)
-                        and line_of[f] in week_products(trial)):
-                    worse = trial
-                    break
-            if worse:
-                break
-        if worse:
-            break
+
+    def worse_weeks():
+        for day, column in enumerate(week):
+            for (f, _), _ in column.sides:
+                for g, food in enumerate(problem.sides):
+                    if (line_of[g] in bought or line_of[g] is None
+                            or food.category != problem.sides[f].category):
+                        continue
+                    moved = _side_replaced(problem, column, f, g)
+                    trial = week[:day] + [moved] + week[day + 1:] if moved else None
+                    if (trial and week_allowed(problem, trial, day)
+                            and line_of[f] in week_products(trial)):
+                        yield trial
+
+    worse = next(worse_weeks(), None)
     assert worse is not None, "the small cookbook's week should have a side to move"
     before = exact_value(problem, worse)
     mended = _side_moves(problem, worse, before)
